@@ -1,0 +1,141 @@
+// Transport for alerts: services and operators raise them; operators triage them; everyone in scope reads.
+import { z } from 'zod';
+import type { DomainContext } from '../context';
+import { DomainError, notFound } from '../errors';
+import { defineRoute, type AnyRoute } from '../http/define-route';
+import { findNodeByCode, findSchoolNode } from '../org/queries';
+import { IdParams } from '../org/schemas';
+import { assertUser, scopePathOf } from '../policy/policy';
+import { ALERT_CATEGORIES, ALERT_CATEGORY_CODES } from './categories';
+import type { AlertIngestor } from './ingestor';
+import { confirmAlert, dismissAlert } from './commands/triageAlert';
+import { presentAlert } from './presenters';
+import { findAlertNode, getAlert, listAlerts } from './queries';
+import { Alert, AlertListQuery, AlertPage, ConfirmBody, DismissBody, RaiseAlertBody, RaiseAlertResponse } from './schemas';
+
+async function alertOrNotFound(ctx: DomainContext, id: string) {
+  const row = await getAlert(ctx.db, id);
+  if (!row) throw notFound('alert');
+  return presentAlert(row);
+}
+
+export function alertRoutes(deps: { ingestor: AlertIngestor }): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/alert-categories',
+      summary: 'The alert categories with their Chinese and English names, severity and sources',
+      tags: ['alerts'],
+      action: 'alert.read',
+      node: 'actor',
+      response: z.object({
+        items: z.array(
+          z.object({
+            code: z.enum(ALERT_CATEGORY_CODES),
+            zh: z.string(),
+            en: z.string(),
+            severity: z.string(),
+            sources: z.array(z.string()),
+          }),
+        ),
+      }),
+      handler: () =>
+        Promise.resolve({
+          items: ALERT_CATEGORY_CODES.map((code) => ({ code, ...ALERT_CATEGORIES[code], sources: [...ALERT_CATEGORIES[code].sources] })),
+        }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/alerts',
+      summary: 'Raise an alert (services must send an idempotency key); repeats fold into one alert',
+      tags: ['alerts'],
+      action: 'alert.create',
+      body: RaiseAlertBody,
+      // Authorised at the caller's own node; each alert's target is checked against that scope inside the
+      // batch that writes it (a target outside answers 404), which spares a query per post at high rates.
+      node: 'actor',
+      response: RaiseAlertResponse,
+      status: 201,
+      handler: async ({ actor, caller, body, res }) => {
+        if (actor.kind === 'service' && !body.idempotencyKey) {
+          throw new DomainError('invalid_input', 'idempotency_key_required', 'Services send an idempotency key with every alert');
+        }
+        const { alert, outcome } = await deps.ingestor.submit({ caller, input: body });
+        if (outcome !== 'created') res.status(200);
+        return { alert, outcome };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/alerts',
+      summary: 'Alerts in scope, newest first, filtered by county, school, camera, category, source, status and time',
+      tags: ['alerts'],
+      action: 'alert.read',
+      query: AlertListQuery,
+      node: async ({ ctx, actor, query }) => {
+        if (query.school) return findSchoolNode(ctx.db, query.school);
+        if (query.county) return findNodeByCode(ctx.db, query.county);
+        return { path: scopePathOf(actor) };
+      },
+      response: AlertPage,
+      handler: async ({ ctx, query, node }) => {
+        const page = await listAlerts(ctx.db, {
+          scopePath: node!.path,
+          schoolId: query.school,
+          cameraId: query.camera,
+          category: query.category,
+          source: query.source,
+          status: query.status,
+          from: query.from,
+          to: query.to,
+          page: query.page,
+          pageSize: query.pageSize,
+        });
+        return { ...page, items: page.items.map(presentAlert) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/alerts/:id',
+      summary: 'One alert',
+      tags: ['alerts'],
+      action: 'alert.read',
+      params: IdParams,
+      node: ({ ctx, params }) => findAlertNode(ctx.db, params.id),
+      response: Alert,
+      handler: ({ ctx, params }) => alertOrNotFound(ctx, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/alerts/:id/confirm',
+      summary: 'Confirm a new alert; optionally dispatch a rectification task with its evidence at once',
+      tags: ['alerts'],
+      action: 'alert.triage',
+      params: IdParams,
+      body: ConfirmBody,
+      node: ({ ctx, params }) => findAlertNode(ctx.db, params.id),
+      response: Alert,
+      handler: async ({ ctx, actor, caller, params, body }) => {
+        assertUser(actor);
+        await confirmAlert(ctx, { ...caller, actor }, params.id, body);
+        return alertOrNotFound(ctx, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/alerts/:id/dismiss',
+      summary: 'Dismiss a new alert as a false positive, with a reason (kept as training feedback)',
+      tags: ['alerts'],
+      action: 'alert.triage',
+      params: IdParams,
+      body: DismissBody,
+      node: ({ ctx, params }) => findAlertNode(ctx.db, params.id),
+      response: Alert,
+      handler: async ({ ctx, actor, caller, params, body }) => {
+        assertUser(actor);
+        await dismissAlert(ctx, { ...caller, actor }, params.id, body);
+        return alertOrNotFound(ctx, params.id);
+      },
+    }),
+  ];
+}

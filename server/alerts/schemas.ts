@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { DeadlineFields, IdempotencyKey } from '../http/common-schemas';
+import { pageOf, pagingQuery } from '../http/paging';
+import { AdminCode } from '../org/schemas';
+import { ALERT_CATEGORY_CODES, ALERT_SOURCES } from './categories';
+
+export const ALERT_STATUSES = ['new', 'confirmed', 'dismissed'] as const;
+
+export const DetectionBox = z.strictObject({
+  label: z.string().min(1).max(40),
+  score: z.number().min(0).max(1),
+  /** [x1, y1, x2, y2] in image pixels. */
+  box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+
+export const RaiseAlertBody = z
+  .strictObject({
+    source: z.enum(ALERT_SOURCES),
+    category: z.enum(ALERT_CATEGORY_CODES),
+    cameraId: z.uuid().optional(),
+    canteenId: z.uuid().optional(),
+    schoolId: z.uuid().optional(),
+    confidence: z.number().min(0).max(1).optional(),
+    detectedAt: z.iso.datetime({ offset: true }).optional(),
+    snapshotId: z.uuid().optional(),
+    boxes: z.array(DetectionBox).max(50).optional(),
+    summary: z.string().trim().max(500).optional(),
+    details: z
+      .record(z.string().max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+      .refine((value) => Object.keys(value).length <= 20, 'at most 20 details')
+      .optional(),
+    idempotencyKey: IdempotencyKey.optional(),
+  })
+  .refine((body) => body.cameraId ?? body.canteenId ?? body.schoolId, {
+    message: 'name the camera, canteen or school',
+    path: ['cameraId'],
+  });
+
+export const AlertListQuery = z.strictObject({
+  county: AdminCode.optional(),
+  school: z.uuid().optional(),
+  camera: z.uuid().optional(),
+  category: z.enum(ALERT_CATEGORY_CODES).optional(),
+  source: z.enum(ALERT_SOURCES).optional(),
+  status: z.enum(ALERT_STATUSES).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  ...pagingQuery,
+});
+
+export const Alert = z
+  .object({
+    id: z.uuid(),
+    source: z.enum(ALERT_SOURCES),
+    category: z.enum(ALERT_CATEGORY_CODES),
+    categoryName: z.string(),
+    severity: z.enum(['low', 'medium', 'high']),
+    status: z.enum(ALERT_STATUSES),
+    school: z.object({ id: z.uuid(), name: z.string() }),
+    county: z.object({ code: z.string(), name: z.string() }),
+    canteen: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    camera: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    confidence: z.number().nullable(),
+    count: z.number().int(),
+    firstSeenAt: z.iso.datetime(),
+    lastSeenAt: z.iso.datetime(),
+    snapshotId: z.uuid().nullable(),
+    boxes: z.array(DetectionBox).nullable(),
+    summary: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+    dismissReason: z.string().nullable(),
+    taskId: z.uuid().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Alert' });
+
+export const AlertPage = pageOf(Alert);
+export const RaiseAlertResponse = z.object({ alert: Alert, outcome: z.enum(['created', 'folded', 'replayed']) });
+
+export const ConfirmBody = z.strictObject({
+  version: z.number().int().min(1),
+  dispatch: z
+    .strictObject({
+      to: z.enum(['school', 'county']).default('school'),
+      title: z.string().trim().min(1).max(100).optional(),
+      note: z.string().trim().max(2000).optional(),
+      ...DeadlineFields,
+    })
+    .optional(),
+});
+
+export const DismissBody = z.strictObject({
+  version: z.number().int().min(1),
+  reason: z.string().trim().min(2).max(500),
+});

@@ -1,0 +1,97 @@
+// Reads for authentication: users, sessions and service tokens with the jurisdiction node they are bound to.
+import type { Knex } from 'knex';
+import type { Level, ScopeNode, ServiceActor, ServiceKind, UserActor, UserRole } from '../policy/actor';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: UserRole;
+  jurisdiction_id: string;
+  failed_logins: number;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+}
+
+const nodeColumns = ['j.id as node_id', 'j.code as node_code', 'j.level as node_level', 'j.name as node_name', 'j.path as node_path'];
+
+interface NodeColumns {
+  node_id: string;
+  node_code: string;
+  node_level: Level;
+  node_name: string;
+  node_path: string;
+}
+
+const toNode = (row: NodeColumns): ScopeNode => ({
+  id: row.node_id,
+  code: row.node_code,
+  level: row.node_level,
+  name: row.node_name,
+  path: row.node_path,
+});
+
+export async function findUserByUsername(db: Knex, username: string): Promise<(UserRow & { node: ScopeNode }) | undefined> {
+  const row = (await db('users as u')
+    .join('jurisdictions as j', 'j.id', 'u.jurisdiction_id')
+    .where('u.username', username.toLowerCase())
+    .first('u.*', ...nodeColumns)) as (UserRow & NodeColumns) | undefined;
+  return row ? { ...row, node: toNode(row) } : undefined;
+}
+
+/** The user behind a live session token, or undefined if the session is unknown, expired or revoked. */
+export async function findUserBySessionToken(
+  db: Knex,
+  tokenHash: string,
+  now: Date,
+): Promise<{ actor: UserActor; lastSeenAt: Date } | undefined> {
+  const row = (await db('sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .join('jurisdictions as j', 'j.id', 'u.jurisdiction_id')
+    .where('s.token_hash', tokenHash)
+    .whereNull('s.revoked_at')
+    .whereNull('u.disabled_at')
+    .where('s.expires_at', '>', now)
+    .where('s.absolute_expires_at', '>', now)
+    .first('s.id as session_id', 's.last_seen_at', 'u.id', 'u.username', 'u.display_name', 'u.role', ...nodeColumns)) as
+    | (NodeColumns & {
+        session_id: string;
+        last_seen_at: Date;
+        id: string;
+        username: string;
+        display_name: string;
+        role: UserRole;
+      })
+    | undefined;
+  if (!row) return undefined;
+  return {
+    lastSeenAt: row.last_seen_at,
+    actor: {
+      kind: 'user',
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      node: toNode(row),
+      sessionId: row.session_id,
+    },
+  };
+}
+
+export async function findServiceByToken(
+  db: Knex,
+  tokenHash: string,
+): Promise<{ actor: ServiceActor; lastUsedAt: Date | null } | undefined> {
+  const row = (await db('service_tokens as t')
+    .join('jurisdictions as j', 'j.id', 't.jurisdiction_id')
+    .where('t.token_hash', tokenHash)
+    .whereNull('t.revoked_at')
+    .first('t.id', 't.name', 't.kind', 't.last_used_at', ...nodeColumns)) as
+    (NodeColumns & { id: string; name: string; kind: ServiceKind; last_used_at: Date | null }) | undefined;
+  if (!row) return undefined;
+  return {
+    lastUsedAt: row.last_used_at,
+    actor: { kind: 'service', id: row.id, name: row.name, service: row.kind, node: toNode(row) },
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { pageOf, pagingQuery } from '../http/paging';
+import { AdminCode } from '../org/schemas';
+
+export const CAMERA_AREAS = ['storage', 'prep', 'cooking', 'washing', 'serving'] as const;
+export const CAMERA_STATUSES = ['unknown', 'online', 'offline', 'frozen', 'blurred', 'covered'] as const;
+export const CAMERA_CODECS = ['h264', 'h265', 'mpeg4', 'mjpeg'] as const;
+
+export const CameraListQuery = z.strictObject({
+  school: z.uuid().optional(),
+  canteen: z.uuid().optional(),
+  county: AdminCode.optional(),
+  status: z.enum(CAMERA_STATUSES).optional(),
+  area: z.enum(CAMERA_AREAS).optional(),
+  ...pagingQuery,
+});
+
+/** A camera as any viewer may see it: never its stream URL or credentials. */
+export const Camera = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    area: z.enum(CAMERA_AREAS),
+    codec: z.enum(CAMERA_CODECS),
+    isPublic: z.boolean(),
+    status: z.enum(CAMERA_STATUSES),
+    statusChangedAt: z.iso.datetime().nullable(),
+    canteen: z.object({ id: z.uuid(), name: z.string() }),
+    school: z.object({ id: z.uuid(), name: z.string() }),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Camera' });
+export const CameraPage = pageOf(Camera);
+
+const rtspUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^rtsps?:\/\/[^\s]+$/, 'must be an rtsp:// URL');
+
+export const CameraUpdateBody = z.strictObject({
+  version: z.number().int().min(1),
+  name: z.string().trim().min(1).max(60).optional(),
+  area: z.enum(CAMERA_AREAS).optional(),
+  isPublic: z.boolean().optional(),
+  codec: z.enum(CAMERA_CODECS).optional(),
+  /** Write-only: stored, never returned. */
+  streamUrl: rtspUrl.optional(),
+  substreamUrl: rtspUrl.nullable().optional(),
+});

@@ -1,0 +1,108 @@
+// Configuration from environment variables, validated once at start (names and defaults in DESIGN.md).
+// A bad value stops the start with one line naming the variable.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const ConfigSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  FFMPEG_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
+  RETENTION_DAYS: positiveInt.max(3650).default(30),
+  SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  DEMO_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: positiveInt.max(60 * 24 * 30).default(8 * 60),
+  SESSION_MAX_HOURS: positiveInt.max(24 * 365).default(7 * 24),
+  LOGIN_MAX_FAILURES: positiveInt.max(100).default(5),
+  LOGIN_LOCK_MINUTES: positiveInt.max(24 * 60).default(15),
+  LOGIN_RATE_PER_MINUTE: positiveInt.max(10000).default(20),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  UPLOAD_MAX_MB: positiveInt.max(100).default(10),
+  COMPLAINTS_PER_HOUR: positiveInt.max(10000).default(10),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  ffmpegPath: string | undefined;
+  retentionDays: number;
+  sessionSecret: string | undefined;
+  demoPassword: string | undefined;
+  logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  loginRatePerMinute: number;
+  seedDemo: 'auto' | 'never';
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
+  trustProxy: number;
+  uploadMaxBytes: number;
+  /** Public complaints accepted per IP address per hour. */
+  complaintsPerHour: number;
+  /** Whether this process runs the periodic jobs (deadline sweeps, daily plans, clean-ups). */
+  scheduler: 'on' | 'off';
+}>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const got = env[name];
+      return `Invalid configuration: ${name} ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const c = parsed.data;
+  return Object.freeze({
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    ffmpegPath: c.FFMPEG_PATH,
+    retentionDays: c.RETENTION_DAYS,
+    sessionSecret: c.SESSION_SECRET,
+    demoPassword: c.DEMO_PASSWORD,
+    logLevel: c.LOG_LEVEL,
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    sessionMaxHours: c.SESSION_MAX_HOURS,
+    loginMaxFailures: c.LOGIN_MAX_FAILURES,
+    loginLockMinutes: c.LOGIN_LOCK_MINUTES,
+    loginRatePerMinute: c.LOGIN_RATE_PER_MINUTE,
+    seedDemo: c.SEED_DEMO,
+    trustProxy: c.TRUST_PROXY,
+    uploadMaxBytes: c.UPLOAD_MAX_MB * 1024 * 1024,
+    complaintsPerHour: c.COMPLAINTS_PER_HOUR,
+    scheduler: c.SCHEDULER,
+  });
+}

@@ -1,0 +1,14 @@
+// The ordered list of migrations. Named by date and number; a new migration is appended, never edited.
+import type { Knex } from 'knex';
+import * as foundation from './20261122_0001_foundation';
+import * as dispatch from './20261122_0002_dispatch';
+
+export interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['20261122_0001_foundation', foundation],
+  ['20261122_0002_dispatch', dispatch],
+];

@@ -1,0 +1,9 @@
+// Restricting a query to a jurisdiction subtree: every scoped table carries the materialized path of the
+// node its record belongs to, and a record is in scope when that path starts with the actor's path.
+import type { Knex } from 'knex';
+
+export const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function whereWithin<T extends Knex.QueryBuilder>(query: T, column: string, scopePath: string): T {
+  return query.where(column, 'like', likePrefix(scopePath)) as T;
+}

@@ -1,0 +1,135 @@
+// Loads a generated data set and its demo users into an empty database, in one transaction.
+import type { Knex } from 'knex';
+import { v7 as uuidv7 } from 'uuid';
+import type { Dataset } from '../../fixtures/region/types';
+import { hashPassword } from '../auth/passwords';
+
+export const DEFAULT_DEMO_PASSWORD = 'Chengde@2026';
+
+export interface DemoLogin {
+  username: string;
+  role: string;
+  scope: string;
+}
+
+export async function isDatabaseEmpty(db: Knex): Promise<boolean> {
+  const row = (await db('jurisdictions').first('id')) as object | undefined;
+  return row === undefined;
+}
+
+const CHUNK = 500;
+async function insertChunked(trx: Knex.Transaction, table: string, rows: object[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await trx(table).insert(rows.slice(i, i + CHUNK));
+}
+
+/** Writes the data set and one demo user per city role, county and school. Returns a few logins to print. */
+export async function seedDemo(db: Knex, dataset: Dataset, password: string): Promise<{ sample: DemoLogin[]; users: number }> {
+  // Demo accounts share one published password, so one salted hash serves them all: hashing 1,200 times
+  // with scrypt would add a minute to the first start and protect nothing. Real accounts get their own salt.
+  const passwordHash = await hashPassword(password);
+  const city = dataset.jurisdictions.find((node) => node.level === 'city');
+  if (!city) throw new Error('The data set has no city');
+  const counties = dataset.jurisdictions.filter((node) => node.level === 'county');
+  const countyName = new Map(counties.map((county) => [county.id, county.name]));
+
+  const users = [
+    { username: 'city.admin', display_name: `${city.name}管理员`, role: 'city_admin', jurisdiction_id: city.id },
+    { username: 'city.duty', display_name: `${city.name}指挥中心值班员`, role: 'city_operator', jurisdiction_id: city.id },
+    ...counties.map((county) => ({
+      username: `county.${county.code}`,
+      display_name: `${county.name}市场监管局调度员`,
+      role: 'county_operator',
+      jurisdiction_id: county.id,
+    })),
+    ...dataset.schools.map((school) => ({
+      username: `school.${school.code}`,
+      display_name: `${school.name}食堂负责人`,
+      role: 'school_manager',
+      jurisdiction_id: school.jurisdictionId,
+    })),
+  ].map((user) => ({ ...user, id: uuidv7(), password_hash: passwordHash }));
+
+  await db.transaction(async (trx) => {
+    await insertChunked(
+      trx,
+      'jurisdictions',
+      dataset.jurisdictions.map((node) => ({
+        id: node.id,
+        code: node.code,
+        level: node.level,
+        name: node.name,
+        parent_id: node.parentId,
+        path: node.path,
+        depth: node.depth,
+        boundary: node.boundary ? JSON.stringify(node.boundary) : null,
+        center_lng: node.centerLng,
+        center_lat: node.centerLat,
+      })),
+    );
+    await insertChunked(
+      trx,
+      'schools',
+      dataset.schools.map((school) => ({
+        id: school.id,
+        jurisdiction_id: school.jurisdictionId,
+        county_id: school.countyId,
+        code: school.code,
+        name: school.name,
+        type: school.type,
+        address: school.address,
+        principal: school.principal,
+        phone: school.phone,
+        students: school.students,
+        lng: school.lng,
+        lat: school.lat,
+        public_notice: `${school.name}食堂实行"明厨亮灶"，欢迎家长通过公开视频监督。投诉电话：12315。`,
+        scope_path: school.scopePath,
+      })),
+    );
+    await insertChunked(
+      trx,
+      'canteens',
+      dataset.canteens.map((canteen) => ({
+        id: canteen.id,
+        school_id: canteen.schoolId,
+        name: canteen.name,
+        operation_mode: canteen.operationMode,
+        contractor: canteen.contractor,
+        diners: canteen.diners,
+        licence_no: canteen.licenceNo,
+        licence_expiry: canteen.licenceExpiry,
+        lng: canteen.lng,
+        lat: canteen.lat,
+        scope_path: canteen.scopePath,
+      })),
+    );
+    await insertChunked(
+      trx,
+      'cameras',
+      dataset.cameras.map((camera) => ({
+        id: camera.id,
+        canteen_id: camera.canteenId,
+        school_id: camera.schoolId,
+        name: camera.name,
+        area: camera.area,
+        stream_url: camera.streamUrl,
+        substream_url: camera.substreamUrl,
+        codec: camera.codec,
+        is_public: camera.isPublic,
+        scope_path: camera.scopePath,
+      })),
+    );
+    await insertChunked(trx, 'users', users);
+  });
+
+  const firstCounty = counties.find((county) => county.code === '130822') ?? counties[0];
+  const firstSchool = dataset.schools.find((school) => school.countyId === firstCounty?.id) ?? dataset.schools[0];
+  const sample: DemoLogin[] = [
+    { username: 'city.admin', role: 'city_admin', scope: city.name },
+    { username: 'city.duty', role: 'city_operator', scope: city.name },
+  ];
+  if (firstCounty)
+    sample.push({ username: `county.${firstCounty.code}`, role: 'county_operator', scope: countyName.get(firstCounty.id) ?? '' });
+  if (firstSchool) sample.push({ username: `school.${firstSchool.code}`, role: 'school_manager', scope: firstSchool.name });
+  return { sample, users: users.length };
+}

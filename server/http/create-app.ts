@@ -1,0 +1,98 @@
+// The Express application: security headers, logging, JSON parsing with a size limit, actor resolution,
+// the declared routes, and the error shape for everything else.
+import express, { type Express, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { DomainContext } from '../context';
+import { PUBLIC, type Actor } from '../policy/actor';
+import { SESSION_COOKIE } from '../realtime/socket-server';
+import { parse as parseCookie } from 'cookie';
+import { toHandler, type AnyRoute } from './define-route';
+import { apiNotFound, errorHandler } from './error-handler';
+import type { InFlightRequests } from './in-flight';
+
+export const JSON_BODY_LIMIT = '1mb';
+
+export interface AppOptions {
+  ctx: DomainContext;
+  routes: readonly AnyRoute[];
+  resolveActor(token: string): Promise<Actor | null>;
+  trustProxy: number;
+  inFlight: InFlightRequests;
+  /** Mounted after the API (e.g. the renderer's static files). */
+  extra?: (app: Express) => void;
+}
+
+const ACTOR = Symbol('actor');
+type WithActor = Response & { [ACTOR]?: Actor };
+
+export function actorOf(res: Response): Actor {
+  return (res as WithActor)[ACTOR] ?? PUBLIC;
+}
+
+function tokenOf(req: Request): string | undefined {
+  const header = req.get('authorization');
+  if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
+  return parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE];
+}
+
+export function createApp(options: AppOptions): Express {
+  const { ctx } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The renderer loads nothing from outside this origin; map workers run from blob: URLs.
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'worker-src': ["'self'", 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'media-src': ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use('/api', options.inFlight.middleware);
+  // Health checks and successful alert posts (hundreds a second from the analytics) are not request-logged;
+  // failures still are.
+  app.use(
+    pinoHttp({
+      logger: ctx.log,
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      customLogLevel: (req, res, error) =>
+        error || res.statusCode >= 500
+          ? 'error'
+          : res.statusCode >= 400
+            ? 'warn'
+            : req.method === 'POST' && req.url === '/api/alerts'
+              ? 'silent'
+              : 'info',
+    }),
+  );
+  app.use('/api', express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+  app.use('/api', (req, res, next) => {
+    const token = tokenOf(req);
+    if (!token) return next();
+    options.resolveActor(token).then(
+      (actor) => {
+        if (actor) (res as WithActor)[ACTOR] = actor;
+        next();
+      },
+      (error: unknown) => next(error),
+    );
+  });
+
+  const env = { ctx, actorOf, ipOf: (req: Request) => req.ip };
+  for (const route of options.routes) {
+    app[route.method](route.path, ...(route.middleware ?? []), toHandler(route, env));
+  }
+  app.use('/api', apiNotFound);
+  options.extra?.(app);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

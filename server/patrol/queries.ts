@@ -1,0 +1,204 @@
+import type { Knex } from 'knex';
+import { paginate } from '../db/paginate';
+import { whereWithin } from '../db/scope';
+import type { Page } from '../http/paging';
+import { shanghaiDate } from '../time';
+import type { ChecklistContent } from './checklists/content';
+import type { PatrolCandidate } from './priority';
+
+export interface ChecklistRow {
+  id: string;
+  code: string;
+  version: number;
+  name: string;
+  kind: 'inspection' | 'remote_patrol';
+  content: ChecklistContent;
+  active: boolean;
+}
+
+export async function listChecklists(db: Knex, includeInactive = false): Promise<ChecklistRow[]> {
+  const query = db('checklists').orderBy(['code', { column: 'version', order: 'desc' }]);
+  if (!includeInactive) void query.where({ active: true });
+  return (await query.select('*')) as ChecklistRow[];
+}
+
+export async function getChecklist(db: Knex, id: string): Promise<ChecklistRow | undefined> {
+  return (await db('checklists').where({ id }).first('*')) as ChecklistRow | undefined;
+}
+
+export async function patrolCandidates(db: Knex, cityPath: string, now: Date): Promise<PatrolCandidate[]> {
+  const since = new Date(now.getTime() - 30 * 86_400_000);
+  const today = shanghaiDate(now);
+  const rows = (await whereWithin(db('canteens as c').join('schools as s', 's.id', 'c.school_id'), 'c.scope_path', cityPath).select(
+    'c.id',
+    'c.school_id',
+    's.county_id',
+    'c.scope_path',
+    's.type',
+    'c.diners',
+    'c.operation_mode',
+    db.raw('c.licence_expiry < ? AS licence_expired', [today]),
+    db.raw('(SELECT max(r.submitted_at) FROM patrol_records r WHERE r.canteen_id = c.id) AS last_patrol_at'),
+    db.raw(
+      "(SELECT count(*) FROM alerts a WHERE a.canteen_id = c.id AND a.status <> 'dismissed' AND a.last_seen_at > ?) AS recent_alerts",
+      [since],
+    ),
+    db.raw(
+      "(SELECT count(*) FROM tasks t WHERE t.canteen_id = c.id AND t.overdue_at IS NOT NULL AND t.state NOT IN ('closed','cancelled')) AS overdue_tasks",
+    ),
+  )) as Array<{
+    id: string;
+    school_id: string;
+    county_id: string;
+    scope_path: string;
+    type: string;
+    diners: number;
+    operation_mode: string;
+    licence_expired: boolean;
+    last_patrol_at: Date | null;
+    recent_alerts: number;
+    overdue_tasks: number;
+  }>;
+  return rows.map((row) => ({
+    canteenId: row.id,
+    schoolId: row.school_id,
+    countyId: row.county_id,
+    scopePath: row.scope_path,
+    schoolType: row.type,
+    diners: row.diners,
+    operationMode: row.operation_mode,
+    licenceExpired: row.licence_expired,
+    recentAlerts: Number(row.recent_alerts),
+    overdueTasks: Number(row.overdue_tasks),
+    lastPatrolAt: row.last_patrol_at,
+    riskScore: null,
+  }));
+}
+
+export interface PlanItemRow {
+  id: string;
+  plan_id: string;
+  canteen_id: string;
+  canteen_name: string;
+  school_id: string;
+  school_name: string;
+  county_code: string;
+  county_name: string;
+  position: number;
+  priority: number;
+  reasons: string[];
+  status: 'pending' | 'done';
+  record_id: string | null;
+  result: 'passed' | 'failed' | null;
+}
+
+export async function planItems(db: Knex, planId: string, scopePath: string): Promise<PlanItemRow[]> {
+  return (await whereWithin(
+    db('patrol_plan_items as i')
+      .join('canteens as c', 'c.id', 'i.canteen_id')
+      .join('schools as s', 's.id', 'i.school_id')
+      .join('jurisdictions as county', 'county.id', 'i.county_id')
+      .leftJoin('patrol_records as r', 'r.id', 'i.record_id')
+      .where('i.plan_id', planId),
+    'i.scope_path',
+    scopePath,
+  )
+    .orderBy('i.position')
+    .select(
+      'i.*',
+      'c.name as canteen_name',
+      's.name as school_name',
+      'county.code as county_code',
+      'county.name as county_name',
+      'r.result',
+    )) as PlanItemRow[];
+}
+
+export interface PatrolRecordRow {
+  id: string;
+  canteen_id: string;
+  school_id: string;
+  scope_path: string;
+  operator_id: string;
+  operator_name: string;
+  checklist_id: string;
+  plan_item_id: string | null;
+  result: 'passed' | 'failed';
+  answers: Array<{ item: string; result: 'pass' | 'fail' | 'na'; note?: string; snapshotIds?: string[] }>;
+  failed_count: number;
+  key_failed_count: number;
+  note: string | null;
+  started_at: Date | null;
+  submitted_at: Date;
+  school_name: string;
+  canteen_name: string;
+}
+
+function recordsJoined(db: Knex) {
+  return db('patrol_records as r').join('schools as s', 's.id', 'r.school_id').join('canteens as c', 'c.id', 'r.canteen_id');
+}
+
+export async function listRecords(
+  db: Knex,
+  filter: {
+    scopePath: string;
+    canteenId?: string | undefined;
+    result?: string | undefined;
+    from?: Date | undefined;
+    to?: Date | undefined;
+    page: number;
+    pageSize: number;
+  },
+): Promise<Page<PatrolRecordRow>> {
+  const base = whereWithin(recordsJoined(db), 'r.scope_path', filter.scopePath);
+  if (filter.canteenId) void base.where('r.canteen_id', filter.canteenId);
+  if (filter.result) void base.where('r.result', filter.result);
+  if (filter.from) void base.where('r.submitted_at', '>=', filter.from);
+  if (filter.to) void base.where('r.submitted_at', '<', filter.to);
+  return paginate<PatrolRecordRow>(base, filter, (page) =>
+    page.orderBy('r.submitted_at', 'desc').orderBy('r.id').select('r.*', 's.name as school_name', 'c.name as canteen_name'),
+  );
+}
+
+export async function getRecord(db: Knex, id: string): Promise<PatrolRecordRow | undefined> {
+  return (await recordsJoined(db).where('r.id', id).first('r.*', 's.name as school_name', 'c.name as canteen_name')) as
+    PatrolRecordRow | undefined;
+}
+
+export interface PassRateRow {
+  key: string;
+  name: string;
+  total: number;
+  passed: number;
+}
+
+/** Patrols and passes per Shanghai calendar day, or per county, between two instants. */
+export async function passRates(db: Knex, scopePath: string, from: Date, to: Date, by: 'day' | 'county'): Promise<PassRateRow[]> {
+  const base = whereWithin(db('patrol_records as r'), 'r.scope_path', scopePath)
+    .where('r.submitted_at', '>=', from)
+    .where('r.submitted_at', '<', to);
+  if (by === 'day') {
+    const day = db.raw("to_char(r.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')");
+    const rows = (await base
+      .select({ key: day })
+      .count({ total: '*' })
+      .select(db.raw("count(*) FILTER (WHERE r.result = 'passed') AS passed"))
+      .groupByRaw('1')
+      .orderByRaw('1')) as Array<{ key: string; total: number; passed: number }>;
+    return rows.map((row) => ({ key: row.key, name: row.key, total: Number(row.total), passed: Number(row.passed) }));
+  }
+  const rows = (await base
+    .join('schools as s', 's.id', 'r.school_id')
+    .join('jurisdictions as county', 'county.id', 's.county_id')
+    .groupBy('county.code', 'county.name')
+    .orderBy('county.code')
+    .select('county.code as key', 'county.name as name')
+    .count({ total: '*' })
+    .select(db.raw("count(*) FILTER (WHERE r.result = 'passed') AS passed"))) as Array<{
+    key: string;
+    name: string;
+    total: number;
+    passed: number;
+  }>;
+  return rows.map((row) => ({ ...row, total: Number(row.total), passed: Number(row.passed) }));
+}

@@ -1,0 +1,93 @@
+// The one place that decides who may do what on which node. Every route names an action and the node it
+// touches; `authorize` answers with nothing (allowed) or throws: 401 for the public on a protected action,
+// 403 for a role that may never do it, 404 for a node outside the actor's scope (no hint that it exists).
+import { DomainError, forbidden, notFound, unauthenticated } from '../errors';
+import { isWithin, type Actor, type ScopedActor, type ScopeNode, type ServiceKind, type UserRole } from './actor';
+
+type Principal = UserRole | `service:${ServiceKind}` | 'public';
+
+const USERS: readonly Principal[] = ['city_admin', 'city_operator', 'county_operator', 'school_manager'];
+const SERVICES: readonly Principal[] = ['service:relay', 'service:analytics'];
+const EVERYONE_SCOPED: readonly Principal[] = [...USERS, ...SERVICES];
+
+/** Action → the principals that may perform it (always within their own scope unless marked public). */
+const RULES = {
+  'session.read': { who: USERS },
+  'jurisdiction.read': { who: EVERYONE_SCOPED },
+  'school.read': { who: EVERYONE_SCOPED },
+  'school.update': { who: ['city_admin', 'county_operator', 'school_manager'] },
+  'camera.read': { who: EVERYONE_SCOPED },
+  'camera.update': { who: ['city_admin'] },
+  'event.read': { who: EVERYONE_SCOPED },
+  'audit.read': { who: ['city_admin'] },
+  'alert.read': { who: EVERYONE_SCOPED },
+  'alert.create': { who: ['city_admin', 'city_operator', 'county_operator', 'service:relay', 'service:analytics'] },
+  'alert.triage': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'task.read': { who: USERS },
+  'task.dispatch': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'task.act': { who: USERS },
+  'checklist.read': { who: USERS },
+  'checklist.manage': { who: ['city_admin'] },
+  'patrol.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'patrol.perform': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'complaint.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'complaint.handle': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'settings.read': { who: USERS },
+  'settings.manage': { who: ['city_admin'] },
+  'attachment.upload': { who: EVERYONE_SCOPED },
+  'attachment.read': { who: EVERYONE_SCOPED },
+  'public.read': { who: ['public', ...EVERYONE_SCOPED], public: true },
+} as const satisfies Record<string, { who: readonly Principal[]; public?: boolean }>;
+
+export type Action = keyof typeof RULES;
+export const ACTIONS = Object.keys(RULES) as Action[];
+
+export function principalOf(actor: Actor): Principal {
+  if (actor.kind === 'user') return actor.role;
+  if (actor.kind === 'service') return `service:${actor.service}`;
+  // The public, and the system actor should it ever reach a route: the least privilege there is.
+  return 'public';
+}
+
+export function isPublicAction(action: Action): boolean {
+  return 'public' in RULES[action];
+}
+
+/** May this actor ever perform the action (before looking at any record)? */
+export function canPerform(actor: Actor, action: Action): boolean {
+  return (RULES[action].who as readonly Principal[]).includes(principalOf(actor));
+}
+
+/**
+ * The first check of every request: throws 401 for an anonymous caller of a protected action and 403 for a
+ * role that may not do it anywhere. Needs no database, so it runs before any record is loaded.
+ */
+export function assertMayPerform(actor: Actor, action: Action): void {
+  if (canPerform(actor, action)) return;
+  if (actor.kind === 'public' || actor.kind === 'system') throw unauthenticated();
+  throw forbidden(`${principalOf(actor)} may not ${action}`);
+}
+
+/** The full decision: role, then scope. A node outside scope (or missing) is reported as not found. */
+export function authorize(actor: Actor, action: Action, node: Pick<ScopeNode, 'path'> | null | undefined): void {
+  assertMayPerform(actor, action);
+  if (isPublicAction(action)) {
+    if (!node) throw notFound();
+    return;
+  }
+  if (!node || actor.kind === 'public' || actor.kind === 'system' || !isWithin(node.path, actor.node.path)) throw notFound();
+}
+
+/** The scope path a scoped actor's queries are restricted to. */
+export function scopePathOf(actor: Actor): string {
+  return requireScopedActor(actor).node.path;
+}
+
+export function requireScopedActor(actor: Actor): ScopedActor {
+  if (actor.kind === 'public' || actor.kind === 'system') throw unauthenticated();
+  return actor;
+}
+
+export function assertUser(actor: Actor): asserts actor is Extract<Actor, { kind: 'user' }> {
+  if (actor.kind !== 'user') throw new DomainError('forbidden', 'forbidden', 'Only a logged-in user may do this');
+}

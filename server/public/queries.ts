@@ -1,0 +1,61 @@
+// What the public may read: schools' public information and the cameras marked public. No login, no scope.
+import type { Knex } from 'knex';
+import { paginate } from '../db/paginate';
+import type { Page } from '../http/paging';
+import type { CanteenRow } from '../org/queries';
+
+export interface PublicSchoolRow {
+  id: string;
+  name: string;
+  type: 'kindergarten' | 'primary' | 'middle' | 'boarding';
+  address: string;
+  public_notice: string | null;
+  county_code: string;
+  county_name: string;
+}
+
+const columns = ['s.id', 's.name', 's.type', 's.address', 's.public_notice', 'county.code as county_code', 'county.name as county_name'];
+
+export async function searchPublicSchools(
+  db: Knex,
+  filter: { q?: string | undefined; county?: string | undefined; page: number; pageSize: number },
+): Promise<Page<PublicSchoolRow>> {
+  const base = db('schools as s').join('jurisdictions as county', 'county.id', 's.county_id');
+  if (filter.county) void base.where('county.code', filter.county);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    void base.where((q) => void q.where('s.name', 'like', like).orWhere('s.address', 'like', like));
+  }
+  return paginate<PublicSchoolRow>(base, filter, (page) => page.orderBy('s.code').select(columns));
+}
+
+export async function getPublicSchool(db: Knex, id: string): Promise<PublicSchoolRow | undefined> {
+  return (await db('schools as s').join('jurisdictions as county', 'county.id', 's.county_id').where('s.id', id).first(columns)) as
+    PublicSchoolRow | undefined;
+}
+
+export async function listPublicCanteens(db: Knex, schoolId: string): Promise<CanteenRow[]> {
+  return (await db('canteens').where({ school_id: schoolId }).orderBy('name').select('*')) as CanteenRow[];
+}
+
+export async function listPublicCameras(
+  db: Knex,
+  schoolId: string,
+): Promise<
+  Array<{
+    id: string;
+    name: string;
+    area: 'storage' | 'prep' | 'cooking' | 'washing' | 'serving';
+    status: 'unknown' | 'online' | 'offline' | 'frozen' | 'blurred' | 'covered';
+  }>
+> {
+  return (await db('cameras')
+    .where({ school_id: schoolId, is_public: true })
+    .orderBy('name')
+    .select('id', 'name', 'area', 'status')) as Array<{
+    id: string;
+    name: string;
+    area: 'storage' | 'prep' | 'cooking' | 'washing' | 'serving';
+    status: 'unknown' | 'online' | 'offline' | 'frozen' | 'blurred' | 'covered';
+  }>;
+}

@@ -1,0 +1,15 @@
+// The periodic jobs of the server.
+import { sweepUnboundAttachments } from '../attachments/commands/sweepUnbound';
+import type { DomainContext } from '../context';
+import { ensureTodaysPlans } from '../patrol/commands/ensureDailyPlan';
+import { shanghaiDate } from '../time';
+import { sweepDeadlines } from '../tasks/commands/sweepDeadlines';
+import type { ScheduledJob } from './scheduler';
+
+export function scheduledJobs(ctx: DomainContext): ScheduledJob[] {
+  return [
+    { name: 'task-deadlines', everyMs: 30_000, run: () => sweepDeadlines(ctx) },
+    { name: 'attachment-cleanup', everyMs: 3_600_000, run: () => sweepUnboundAttachments(ctx) },
+    { name: 'patrol-plans', everyMs: 10 * 60_000, run: () => ensureTodaysPlans(ctx, shanghaiDate(ctx.now())) },
+  ];
+}

@@ -1,0 +1,30 @@
+// The scheduler across processes: a BullMQ job scheduler per job in Redis, so each tick is taken by one
+// worker of the cluster. The jobs stay idempotent, so a tick taken twice (a worker lost mid-job) is harmless.
+import { Queue, Worker } from 'bullmq';
+import type { Logger } from '../logger';
+import { JobRunner, type ScheduledJob, type Scheduler } from './scheduler';
+
+const QUEUE = 'cc-scheduled-jobs';
+
+export async function startRedisScheduler(redisUrl: string, jobs: readonly ScheduledJob[], log: Logger): Promise<Scheduler> {
+  const connection = { url: redisUrl, maxRetriesPerRequest: null };
+  const queue = new Queue(QUEUE, { connection });
+  for (const job of jobs) {
+    await queue.upsertJobScheduler(
+      job.name,
+      { every: job.everyMs },
+      { name: job.name, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+  }
+  const runner = new JobRunner(jobs, log);
+  const worker = new Worker(QUEUE, (job) => runner.run(job.name), { connection, concurrency: jobs.length });
+  worker.on('error', (error) => log.warn({ err: error }, 'scheduler worker error'));
+  return {
+    trigger: (name) => void runner.run(name),
+    stop: async () => {
+      await worker.close();
+      await queue.close();
+      await runner.idle();
+    },
+  };
+}

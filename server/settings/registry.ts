@@ -1,0 +1,58 @@
+// Settings that a jurisdiction may set for everything beneath it (a city for its counties and schools).
+// Each has a schema and a documented default; a node's effective value is the nearest one set on the path
+// from the node up to the root, else the default.
+import { z } from 'zod';
+import { ALERT_CATEGORY_CODES } from '../alerts/categories';
+
+export const SETTINGS = {
+  'alerts.foldWindowMinutes': {
+    schema: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+    default: 10,
+    description: 'Repeats of one category on one camera within this many minutes fold into one alert',
+  },
+  'alerts.autoDispatch': {
+    schema: z.partialRecord(
+      z.enum(ALERT_CATEGORY_CODES),
+      z.object({
+        deadlineHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 90),
+      }),
+    ),
+    default: {} as Record<string, { deadlineHours: number }>,
+    description: 'Categories whose alerts are confirmed at once and sent to the school as a rectification notice',
+  },
+  'tasks.defaultDeadlineHours': {
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 180),
+    default: 72,
+    description: 'Deadline of a task when the dispatcher names none',
+  },
+  'tasks.reminderHoursBefore': {
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    default: 24,
+    description: 'How long before its deadline an open task reminds its assignee (at most a fifth of its time)',
+  },
+  'patrol.dailyTarget': {
+    schema: z.number().int().min(0).max(5000),
+    default: 20,
+    description: 'Canteens in the daily network patrol plan (Hebei: at least 200 a day province-wide)',
+  },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
+export const SETTING_KEYS = Object.keys(SETTINGS) as [SettingKey, ...SettingKey[]];

@@ -1,0 +1,89 @@
+// `npm start` as a real process: first start seeds the demo and prints the logins; a restart just starts;
+// sessions survive; a connected client reconnects by itself and receives the events it missed, in order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestSocket, sleep } from './support/sockets';
+import { freePort, startServerProcess, type ServerProcess } from './support/server-process';
+import { createStore, type Store } from './support/store';
+import { loginAt, request } from './support/test-server';
+
+const PASSWORD = 'restart-Test-1';
+
+describe('a server process killed and restarted', () => {
+  let store: Store;
+  let env: Record<string, string>;
+  let server: ServerProcess | undefined;
+
+  beforeAll(async () => {
+    store = await createStore();
+    env = { ...store.env, PORT: String(await freePort()), DEMO_PASSWORD: PASSWORD };
+  });
+  afterAll(async () => {
+    await server?.stop('SIGKILL');
+    await store?.dispose();
+  });
+
+  it('resumes every missed event across the restart, in order, without duplicates', async () => {
+    server = await startServerProcess(env);
+    expect(server.stdout()).toContain('Loaded the Chengde demo');
+    expect(server.stdout()).toContain('county.130822');
+    const url = server.url;
+    const token = await loginAt(url, 'county.130822', PASSWORD);
+    const schools = (await request(url, 'GET', '/api/schools?pageSize=3', { token })).body.items as Array<{ id: string }>;
+    const edit = async (id: string, note: string) => {
+      const detail = await request(url, 'GET', `/api/schools/${id}`, { token });
+      const response = await request(url, 'PATCH', `/api/schools/${id}`, {
+        token,
+        body: { version: detail.body.version, publicNotice: note },
+      });
+      expect(response.status).toBe(200);
+    };
+
+    const client = new TestSocket(url, token, 0);
+    await client.ready();
+    await edit(schools[0]!.id, 'before restart');
+    await client.waitForEvents((events) => events.length === 1);
+
+    expect(await server.stop('SIGTERM')).toBe(0);
+    server = await startServerProcess(env);
+    expect(server.stdout()).not.toContain('Loaded the Chengde demo');
+
+    // The session was kept in the database: the same token works after the restart.
+    await edit(schools[1]!.id, 'missed 1');
+    await edit(schools[2]!.id, 'missed 2');
+    await edit(schools[0]!.id, 'missed 3');
+    await client.waitForEvents((events) => events.length >= 4, 20_000);
+    await client.ready(2);
+    await edit(schools[1]!.id, 'live after restart');
+    await client.waitForEvents((events) => events.length >= 5);
+    await sleep(300);
+
+    const notes = client.events.map((e) => (e.data.changes as { publicNotice: string }).publicNotice);
+    expect(notes).toEqual(['before restart', 'missed 1', 'missed 2', 'missed 3', 'live after restart']);
+    const seqs = client.events.map((e) => e.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    client.close();
+  });
+
+  it('after an abrupt kill, keeps every acknowledged write and its event', async () => {
+    server ??= await startServerProcess(env);
+    const url = server.url;
+    const token = await loginAt(url, 'city.admin', PASSWORD);
+    const school = (await request(url, 'GET', '/api/schools?pageSize=1', { token })).body.items[0] as { id: string };
+    const detail = await request(url, 'GET', `/api/schools/${school.id}`, { token });
+    const response = await request(url, 'PATCH', `/api/schools/${school.id}`, {
+      token,
+      body: { version: detail.body.version, principal: '赵校长' },
+    });
+    expect(response.status).toBe(200);
+    const events = await request(url, 'GET', '/api/events?since=0&limit=1000', { token });
+    const last = events.body.events.at(-1).seq as number;
+
+    await server.stop('SIGKILL');
+    server = await startServerProcess(env);
+    const after = await request(server.url, 'GET', `/api/schools/${school.id}`, { token });
+    expect(after.body.principal).toBe('赵校长');
+    const replay = await request(server.url, 'GET', `/api/events?since=${last - 1}`, { token });
+    expect(replay.body.events.map((e: { seq: number }) => e.seq)).toEqual([last]);
+  });
+});
