@@ -15,6 +15,10 @@ import { authRoutes } from './auth/routes';
 import { keepSessionsAlive, resolveActor } from './auth/sessions';
 import { loadSigningSecret } from './auth/signing-secret';
 import { cameraRoutes } from './cameras/routes';
+import { attachLiveProxy } from './cameras/video/live-proxy';
+import { RelayDirectory } from './cameras/video/relay-directory';
+import { videoRoutes } from './cameras/video/routes';
+import { relayRoutes } from './relays/routes';
 import type { Config } from './config';
 import type { DomainContext } from './context';
 import { openDatabase, type Database } from './db/connect';
@@ -110,6 +114,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
 
   const ingestor = new AlertIngestor(ctx);
+  const relayDirectory = new RelayDirectory(ctx.db, ctx.now);
   const routes: AnyRoute[] = [];
   let openApiDocument: unknown;
   routes.push(
@@ -121,6 +126,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }),
     ...orgRoutes(),
     ...cameraRoutes(),
+    ...videoRoutes(relayDirectory),
+    ...relayRoutes(),
     ...publicRoutes({
       complaintRateLimit: perIpLimit({ name: 'complaint', limit: config.complaintsPerHour, windowMinutes: 60, redis: redis?.client }),
       ratingRateLimit: perIpLimit({ name: 'rating', limit: 20, windowMinutes: 60, redis: redis?.client }),
@@ -156,6 +163,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(redis ? { configure: (io) => redis.attachAdapter(io) } : {}),
   });
   redis?.onAnnounce(() => realtime?.wake());
+  const liveProxy = attachLiveProxy(httpServer, { directory: relayDirectory, signingSecret: ctx.signingSecret, log });
   const jobs = scheduledJobs(ctx);
   const scheduler =
     config.scheduler === 'off'
@@ -185,6 +193,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await inFlight.idle(10_000);
       // 2. Stop the scheduled jobs (a running one finishes), close sockets and the event pump.
       await scheduler.stop();
+      liveProxy.close();
       await realtime.close();
       const forced = setTimeout(() => httpServer.closeAllConnections(), 2_000);
       forced.unref();

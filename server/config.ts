@@ -41,6 +41,9 @@ const ConfigSchema = z.object({
   UPLOAD_MAX_MB: positiveInt.max(100).default(10),
   COMPLAINTS_PER_HOUR: positiveInt.max(10000).default(10),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
+  RELAY: z.enum(['embedded', 'off']).default('embedded'),
+  SIMULATED_CAMERAS: z.enum(['auto', 'on', 'off']).default('auto'),
+  SIMULATED_CAMERA_PORT: port.default(8554),
 });
 
 export type Config = Readonly<{
@@ -67,6 +70,11 @@ export type Config = Readonly<{
   complaintsPerHour: number;
   /** Whether this process runs the periodic jobs (deadline sweeps, daily plans, clean-ups). */
   scheduler: 'on' | 'off';
+  /** `embedded`: `npm start` also runs a stream relay as a child process; `off`: relays run on their own. */
+  relay: 'embedded' | 'off';
+  /** Simulated RTSP cameras for the demo: `auto` runs them when the demo data set is loaded. */
+  simulatedCameras: 'auto' | 'on' | 'off';
+  simulatedCameraPort: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -104,5 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxBytes: c.UPLOAD_MAX_MB * 1024 * 1024,
     complaintsPerHour: c.COMPLAINTS_PER_HOUR,
     scheduler: c.SCHEDULER,
+    relay: c.RELAY,
+    simulatedCameras: c.SIMULATED_CAMERAS,
+    simulatedCameraPort: c.SIMULATED_CAMERA_PORT,
   });
 }

@@ -8,6 +8,7 @@ export const presentCamera = (row: CameraListRow) => ({
   isPublic: row.is_public,
   status: row.status,
   statusChangedAt: row.status_changed_at ? row.status_changed_at.toISOString() : null,
+  connected: row.ingest,
   canteen: { id: row.canteen_id, name: row.canteen_name },
   school: { id: row.school_id, name: row.school_name },
   version: row.version,

@@ -12,6 +12,7 @@ export interface CameraListRow {
   is_public: boolean;
   status: (typeof CAMERA_STATUSES)[number];
   status_changed_at: Date | null;
+  ingest: boolean;
   canteen_id: string;
   canteen_name: string;
   school_id: string;
@@ -39,6 +40,7 @@ const VIEWER_COLUMNS = [
   'm.is_public',
   'm.status',
   'm.status_changed_at',
+  'm.ingest',
   'm.canteen_id',
   'c.name as canteen_name',
   'm.school_id',

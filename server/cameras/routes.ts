@@ -4,6 +4,8 @@ import { defineRoute, type AnyRoute } from '../http/define-route';
 import { findNodeByCode, findSchoolNode } from '../org/queries';
 import { IdParams } from '../org/schemas';
 import { scopePathOf } from '../policy/policy';
+import { CameraStatusReport } from '../../stream-relay/protocol';
+import { recordCameraStatus } from './commands/recordCameraStatus';
 import { updateCamera } from './commands/updateCamera';
 import { presentCamera } from './presenters';
 import { findCameraNode, findCanteenNode, listCameras } from './queries';
@@ -44,6 +46,18 @@ export function cameraRoutes(): AnyRoute[] {
         const version = await updateCamera(ctx, caller, params.id, body);
         return { id: params.id, version };
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/cameras/:id/status',
+      summary: "A stream relay reports a change in a camera's health (a fault becomes a camera alert)",
+      tags: ['cameras'],
+      action: 'camera.report',
+      params: IdParams,
+      body: CameraStatusReport,
+      node: ({ ctx, params }) => findCameraNode(ctx.db, params.id),
+      response: z.object({ outcome: z.enum(['changed', 'unchanged', 'stale']), alertId: z.uuid().nullable() }),
+      handler: ({ ctx, caller, params, body }) => recordCameraStatus(ctx, caller, params.id, body),
     }),
   ];
 }

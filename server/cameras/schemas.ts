@@ -25,6 +25,8 @@ export const Camera = z
     isPublic: z.boolean(),
     status: z.enum(CAMERA_STATUSES),
     statusChangedAt: z.iso.datetime().nullable(),
+    /** Pulled by a stream relay (live video, recording, health); a camera not connected shows no video. */
+    connected: z.boolean(),
     canteen: z.object({ id: z.uuid(), name: z.string() }),
     school: z.object({ id: z.uuid(), name: z.string() }),
     version: z.number().int(),
@@ -44,6 +46,8 @@ export const CameraUpdateBody = z.strictObject({
   area: z.enum(CAMERA_AREAS).optional(),
   isPublic: z.boolean().optional(),
   codec: z.enum(CAMERA_CODECS).optional(),
+  /** Pull this camera through a stream relay (live, recording, health) or not. */
+  connected: z.boolean().optional(),
   /** Write-only: stored, never returned. */
   streamUrl: rtspUrl.optional(),
   substreamUrl: rtspUrl.nullable().optional(),

@@ -14,6 +14,7 @@ const TABLES = [
   'event_log',
   'event_counter',
   'audit_log',
+  'relays',
 ];
 
 async function tables(database: Database): Promise<string[]> {

@@ -5,6 +5,12 @@ import type { Dataset } from '../../fixtures/region/types';
 import { hashPassword } from '../auth/passwords';
 
 export const DEFAULT_DEMO_PASSWORD = 'Chengde@2026';
+/** Set when the demo data set was loaded: the demo's simulated cameras then start with the server. */
+export const DEMO_MARKER = 'demo_dataset';
+
+export async function isDemoLoaded(db: Knex): Promise<boolean> {
+  return ((await db('settings').where({ key: DEMO_MARKER }).first('key')) as object | undefined) !== undefined;
+}
 
 export interface DemoLogin {
   username: string;
@@ -116,10 +122,13 @@ export async function seedDemo(db: Knex, dataset: Dataset, password: string): Pr
         substream_url: camera.substreamUrl,
         codec: camera.codec,
         is_public: camera.isPublic,
+        // The demo's camera addresses lead nowhere; simulated cameras are connected at start instead.
+        ingest: false,
         scope_path: camera.scopePath,
       })),
     );
     await insertChunked(trx, 'users', users);
+    await trx('settings').insert({ key: DEMO_MARKER, value: JSON.stringify('chengde') });
   });
 
   const firstCounty = counties.find((county) => county.code === '130822') ?? counties[0];

@@ -38,6 +38,7 @@ describe('policy: who may do what on which node', () => {
     'county operator 兴隆': user('county_operator', XINGLONG),
     'school manager 兴隆 school': user('school_manager', XL_SCHOOL),
     relay: { kind: 'service', id: 'r', name: 'relay-1', service: 'relay', node: CITY },
+    analytics: { kind: 'service', id: 'a', name: 'analytics-1', service: 'analytics', node: CITY },
     public: PUBLIC,
   };
 
@@ -58,6 +59,13 @@ describe('policy: who may do what on which node', () => {
     ['school manager 兴隆 school', 'school.read', XINGLONG, 'not_found'],
     ['school manager 兴隆 school', 'camera.read', LP_SCHOOL, 'not_found'],
     ['relay', 'camera.read', LP_SCHOOL, 'ok'],
+    ['relay', 'camera.report', LP_SCHOOL, 'ok'],
+    ['analytics', 'camera.report', LP_SCHOOL, 'forbidden'],
+    ['school manager 兴隆 school', 'camera.view', XL_SCHOOL, 'ok'],
+    ['school manager 兴隆 school', 'camera.view', LP_SCHOOL, 'not_found'],
+    ['county operator 兴隆', 'camera.view', LP_SCHOOL, 'not_found'],
+    ['public', 'camera.view', XL_SCHOOL, 'unauthenticated'],
+    ['city operator', 'relay.heartbeat', XL_SCHOOL, 'forbidden'],
     ['relay', 'school.update', LP_SCHOOL, 'forbidden'],
     ['relay', 'session.read', CITY, 'forbidden'],
     ['public', 'school.read', XL_SCHOOL, 'unauthenticated'],

@@ -18,6 +18,13 @@ const RULES = {
   'school.update': { who: ['city_admin', 'county_operator', 'school_manager'] },
   'camera.read': { who: EVERYONE_SCOPED },
   'camera.update': { who: ['city_admin'] },
+  /** Live video, snapshots, recordings and playback of a camera. */
+  'camera.view': { who: EVERYONE_SCOPED },
+  /** Keep a snapshot of a camera as an attachment (for an alert or a patrol record). */
+  'camera.capture': { who: EVERYONE_SCOPED },
+  /** A relay reports a camera's health. */
+  'camera.report': { who: ['service:relay'] },
+  'relay.heartbeat': { who: ['service:relay'] },
   'event.read': { who: EVERYONE_SCOPED },
   'audit.read': { who: ['city_admin'] },
   'alert.read': { who: EVERYONE_SCOPED },

@@ -65,7 +65,9 @@ export interface RealtimeOptions {
 }
 
 export async function startRealtime(httpServer: HttpServer, ctx: DomainContext, options: RealtimeOptions): Promise<Realtime> {
-  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000 });
+  // Other upgrades on this port (live video under /live/) are answered by their own handler, which also
+  // refuses paths nobody serves; engine.io must not close them first.
+  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, destroyUpgrade: false });
   options.configure?.(io);
   const catchingUp = new Map<string, CatchingUp>();
 

@@ -31,7 +31,8 @@ export interface ServerProcess {
 export function runServerProcess(env: Record<string, string>, script = 'server/main.ts'): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
+    // No companions unless a test asks: most tests are about the server alone.
+    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', RELAY: 'off', SIMULATED_CAMERAS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

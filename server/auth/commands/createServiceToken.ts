@@ -63,3 +63,27 @@ export async function revokeServiceToken(ctx: DomainContext, caller: Caller, nam
   for (const row of revoked) forgetService(ctx, row.id);
   return revoked.length > 0;
 }
+
+/**
+ * Issues a fresh token for a named service account, creating the account if needed and replacing any
+ * earlier token: for a companion process the server starts itself (the embedded relay) at every start.
+ */
+export async function rotateServiceToken(ctx: DomainContext, caller: Caller, input: ServiceTokenInput): Promise<string> {
+  const rotated = await runInTransaction(ctx, caller, async (uow) => {
+    const token = newToken(SERVICE_TOKEN_PREFIX);
+    const rows = (await uow
+      .trx('service_tokens')
+      .where({ name: input.name, kind: input.kind })
+      .update({ token_hash: hashToken(token), revoked_at: null })
+      .returning('id')) as Array<{ id: string }>;
+    if (rows.length > 0) {
+      uow.audit({ action: 'service_token.rotate', targetType: 'service_token', targetId: rows[0]!.id, details: { name: input.name } });
+    }
+    return { token, id: rows[0]?.id };
+  });
+  if (rotated.id) {
+    forgetService(ctx, rotated.id);
+    return rotated.token;
+  }
+  return (await createServiceToken(ctx, caller, input)).token;
+}

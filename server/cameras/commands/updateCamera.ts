@@ -10,11 +10,12 @@ export interface CameraUpdate {
   area?: string | undefined;
   isPublic?: boolean | undefined;
   codec?: string | undefined;
+  connected?: boolean | undefined;
   streamUrl?: string | undefined;
   substreamUrl?: string | null | undefined;
 }
 
-const VISIBLE = { name: 'name', area: 'area', isPublic: 'is_public', codec: 'codec' } as const;
+const VISIBLE = { name: 'name', area: 'area', isPublic: 'is_public', codec: 'codec', connected: 'ingest' } as const;
 const SECRET = { streamUrl: 'stream_url', substreamUrl: 'substream_url' } as const;
 
 export async function updateCamera(ctx: DomainContext, caller: Caller, cameraId: string, input: CameraUpdate): Promise<number> {

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261122_0001_foundation';
 import * as dispatch from './20261122_0002_dispatch';
+import * as video from './20261122_0003_video';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['20261122_0001_foundation', foundation],
   ['20261122_0002_dispatch', dispatch],
+  ['20261122_0003_video', video],
 ];

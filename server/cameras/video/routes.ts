@@ -1,0 +1,153 @@
+// Transport for video: live tickets, snapshots, recordings and playback. The policy decides on the camera's
+// node; the relay that pulls the camera then serves the bytes against a token signed for that one camera.
+// Nothing here ever returns a camera's address.
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Response } from 'express';
+import { storeAttachment } from '../../attachments/commands/storeAttachment';
+import { defineRoute, type AnyRoute } from '../../http/define-route';
+import { IdParams } from '../../org/schemas';
+import type { Actor } from '../../policy/actor';
+import { relaySigningKey } from '../../relays/signing-key';
+import { fetchRecordings, fetchSnapshot, openPlayback, relayToken } from './relay-client';
+import type { RelayDirectory, VideoCamera } from './relay-directory';
+import { CapturedSnapshot, LiveRequest, LiveTicket, RecordingListResponse, TimeRangeQuery } from './schemas';
+
+const subjectOf = (actor: Actor) => (actor.kind === 'user' || actor.kind === 'service' ? actor.id : 'public');
+
+export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
+  const cameraNode = async (id: string, onlyPublic = false) => {
+    const camera = await directory.camera(id);
+    if (!camera || (onlyPublic && !camera.isPublic)) return null;
+    return { path: camera.scopePath };
+  };
+  const liveTicket = async (signingSecret: string, camera: VideoCamera, actor: Actor, asked: 'mpegts' | 'mpeg1' | undefined) => {
+    await directory.relayOf(camera);
+    // Only H.264 passes through to mpegts.js; anything else is transcoded to MPEG-1 for jsmpeg.
+    const format = camera.codec === 'h264' ? (asked ?? 'mpegts') : 'mpeg1';
+    const { token, expiresAt } = relayToken(relaySigningKey(signingSecret), camera.id, 'live', subjectOf(actor), { fmt: format });
+    return { url: `/live/${camera.id}?token=${encodeURIComponent(token)}`, format, expiresAt: expiresAt.toISOString() };
+  };
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/cameras/:id/live',
+      summary: 'A short-lived ticket to watch a camera live over a WebSocket on this server',
+      tags: ['video'],
+      action: 'camera.view',
+      params: IdParams,
+      body: LiveRequest,
+      node: ({ params }) => cameraNode(params.id),
+      response: LiveTicket,
+      handler: async ({ ctx, actor, params, body }) =>
+        liveTicket(ctx.signingSecret, (await directory.camera(params.id))!, actor, body.format),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/public/cameras/:id/live',
+      summary: 'A ticket to watch a camera marked public (no login)',
+      tags: ['public', 'video'],
+      action: 'public.read',
+      params: IdParams,
+      body: LiveRequest,
+      node: ({ params }) => cameraNode(params.id, true),
+      response: LiveTicket,
+      handler: async ({ ctx, actor, params, body }) =>
+        liveTicket(ctx.signingSecret, (await directory.camera(params.id))!, actor, body.format),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/cameras/:id/snapshot',
+      summary: "The camera's current picture (JPEG)",
+      tags: ['video'],
+      action: 'camera.view',
+      params: IdParams,
+      node: ({ params }) => cameraNode(params.id),
+      rawResponse: { contentType: 'image/jpeg', description: 'The newest frame' },
+      handler: async ({ ctx, actor, params, res }) => {
+        const camera = (await directory.camera(params.id))!;
+        const shot = await fetchSnapshot(await directory.relayOf(camera), relaySigningKey(ctx.signingSecret), camera.id, subjectOf(actor));
+        res.set({ 'content-type': 'image/jpeg', 'cache-control': 'no-store', 'x-captured-at': shot.capturedAt.toISOString() });
+        res.send(shot.jpeg);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/cameras/:id/snapshots',
+      summary: "Keep the camera's current picture as an attachment, to attach to an alert or a patrol record",
+      tags: ['video'],
+      action: 'camera.capture',
+      params: IdParams,
+      node: ({ params }) => cameraNode(params.id),
+      status: 201,
+      response: CapturedSnapshot,
+      handler: async ({ ctx, actor, caller, params }) => {
+        const camera = (await directory.camera(params.id))!;
+        const shot = await fetchSnapshot(await directory.relayOf(camera), relaySigningKey(ctx.signingSecret), camera.id, subjectOf(actor));
+        const stored = await storeAttachment(ctx, caller, { data: shot.jpeg, purpose: 'snapshot', scopePath: camera.scopePath });
+        return { ...stored, capturedAt: shot.capturedAt.toISOString() };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/cameras/:id/recordings',
+      summary: 'Recorded segments of a camera in a time range (at most 24 hours)',
+      tags: ['video'],
+      action: 'camera.view',
+      params: IdParams,
+      query: TimeRangeQuery,
+      node: ({ params }) => cameraNode(params.id),
+      response: RecordingListResponse,
+      handler: async ({ ctx, actor, params, query }) => {
+        const camera = (await directory.camera(params.id))!;
+        const key = relaySigningKey(ctx.signingSecret);
+        return { segments: await fetchRecordings(await directory.relayOf(camera), key, camera.id, query, subjectOf(actor)) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/cameras/:id/playback',
+      summary: 'A recorded time range as one MPEG-TS resource, with HTTP range requests',
+      tags: ['video'],
+      action: 'camera.view',
+      params: IdParams,
+      query: TimeRangeQuery,
+      node: ({ params }) => cameraNode(params.id),
+      rawResponse: { contentType: 'video/mp2t', description: 'The recorded range (supports Range)' },
+      handler: async ({ ctx, actor, params, query, req, res }) => {
+        const camera = (await directory.camera(params.id))!;
+        const key = relaySigningKey(ctx.signingSecret);
+        const upstream = await openPlayback(await directory.relayOf(camera), key, camera.id, query, subjectOf(actor), req.headers.range);
+        await relayBody(upstream, res);
+        return undefined;
+      },
+    }),
+  ];
+}
+
+const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges'];
+
+/** Streams the relay's answer to the viewer, headers and status included; stops the relay if the viewer leaves. */
+async function relayBody(upstream: globalThis.Response, res: Response): Promise<void> {
+  res.status(upstream.status);
+  for (const name of PASSED_HEADERS) {
+    const value = upstream.headers.get(name);
+    if (value) res.setHeader(name, value);
+  }
+  res.setHeader('cache-control', 'no-store');
+  if (!upstream.body) {
+    res.end();
+    return;
+  }
+  const body = Readable.fromWeb(upstream.body as WebReadableStream<Uint8Array>);
+  await new Promise<void>((resolve) => {
+    res.once('close', () => {
+      body.destroy();
+      resolve();
+    });
+    body.once('error', () => res.destroy());
+    body.pipe(res);
+  });
+}

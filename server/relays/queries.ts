@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import { whereWithin } from '../db/scope';
+import type { LiveRelay } from './assignment';
+
+/** A relay that has not been heard from for this many heartbeats is presumed gone; its cameras move. */
+export const MISSED_HEARTBEATS = 3;
+export const HEARTBEAT_SECONDS = 5;
+
+export async function listLiveRelays(db: Knex, now: Date): Promise<LiveRelay[]> {
+  const since = new Date(now.getTime() - MISSED_HEARTBEATS * HEARTBEAT_SECONDS * 1000);
+  const rows = (await db('relays').where('last_seen_at', '>=', since).orderBy('id').select('id', 'url', 'scope_path')) as Array<{
+    id: string;
+    url: string;
+    scope_path: string;
+  }>;
+  return rows.map((row) => ({ id: row.id, url: row.url, scopePath: row.scope_path }));
+}
+
+export interface IngestCamera {
+  id: string;
+  stream_url: string;
+  codec: 'h264' | 'h265' | 'mpeg4' | 'mjpeg';
+  scope_path: string;
+}
+
+/** Cameras to be pulled under a jurisdiction. Selects the secret stream address: for relays only. */
+export async function listIngestCameras(db: Knex, scopePath: string): Promise<IngestCamera[]> {
+  return (await whereWithin(db('cameras'), 'scope_path', scopePath)
+    .where('ingest', true)
+    .orderBy('id')
+    .select('id', 'stream_url', 'codec', 'scope_path')) as IngestCamera[];
+}
