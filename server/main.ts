@@ -1,7 +1,11 @@
 // `npm start`: one server process on the configured port. On an empty database it loads the Chengde demo
 // and prints the demo logins; on SIGTERM or SIGINT it shuts down gracefully.
 import { startServer, type RunningServer } from './app';
+import { startEmbeddedRelay } from './companions/embedded-relay';
+import type { Companion } from './companions/child-process';
 import { ConfigError, loadConfig, type Config } from './config';
+import { isDemoLoaded } from './demo/seedDemo';
+import { startDemoCameras, type DemoCameras } from './demo/simulated-cameras';
 
 function readConfig(): Config {
   try {
@@ -15,8 +19,9 @@ function readConfig(): Config {
   }
 }
 
-function banner(server: RunningServer): string {
+function banner(server: RunningServer, cameras: DemoCameras | undefined): string {
   const lines = ['', `  Canteen Command 明厨亮灶指挥调度  ${server.url}`, `  database: ${server.database.kind}`];
+  if (cameras) lines.push(`  simulated cameras: ${cameras.cameras} on rtsp://127.0.0.1:${cameras.server.port}/`);
   if (server.seeded) {
     lines.push(
       `  Loaded the Chengde demo: ${server.seeded.users} users. Demo logins (password ${
@@ -29,15 +34,32 @@ function banner(server: RunningServer): string {
   return `${lines.join('\n')}\n\n`;
 }
 
-const server = await startServer({ config: readConfig() });
-process.stdout.write(banner(server));
+const config = readConfig();
+const server = await startServer({ config });
+// The companions of a one-machine system: simulated cameras for the demo, and a stream relay.
+let cameras: DemoCameras | undefined;
+let relay: Companion | undefined;
+try {
+  if (config.simulatedCameras === 'on' || (config.simulatedCameras === 'auto' && (await isDemoLoaded(server.ctx.db)))) {
+    cameras = await startDemoCameras(server.ctx, { port: config.simulatedCameraPort, dataDir: config.dataDir });
+  }
+  if (config.relay === 'embedded') relay = await startEmbeddedRelay(server.ctx, server.url);
+} catch (error) {
+  server.ctx.log.error({ err: error }, 'could not start the video companions; the server runs without them');
+}
+process.stdout.write(banner(server, cameras));
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    server.close().then(
+    const stopAll = async () => {
+      await relay?.stop();
+      await cameras?.stop();
+      await server.close();
+    };
+    stopAll().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('shutdown failed', error);
