@@ -11,6 +11,7 @@ import { systemActor } from '../policy/actor';
 
 /** Counties whose first school (by code) gets simulated cameras: 兴隆县 (the demo logins), 双桥区, 滦平县. */
 const DEMO_COUNTIES = ['130822', '130802', '130824'];
+const CAMERAS_PER_SCHOOL = 4;
 const CLIP_BY_AREA: Record<string, ClipName> = {
   cooking: 'people',
   prep: 'noise',
@@ -27,12 +28,18 @@ export interface DemoCameras {
 
 export async function startDemoCameras(ctx: DomainContext, options: { port: number; dataDir: string }): Promise<DemoCameras> {
   const clips = await ensureClips(path.join(options.dataDir, 'clips'));
+  // At most four cameras a school, the kitchen first: enough for a wall, light enough for a laptop.
   const chosen = (await ctx.db.raw(
-    `SELECT m.id, m.area, m.scope_path FROM cameras m
-     WHERE m.school_id IN (
-       SELECT DISTINCT ON (j.code) s.id FROM schools s JOIN jurisdictions j ON s.scope_path LIKE j.path || '%'
-       WHERE j.code IN (${DEMO_COUNTIES.map(() => '?').join(', ')}) ORDER BY j.code, s.code)
-     ORDER BY m.scope_path, m.name`,
+    `SELECT id, area, scope_path FROM (
+       SELECT m.id, m.area, m.scope_path, m.name,
+         ROW_NUMBER() OVER (PARTITION BY m.school_id
+           ORDER BY CASE m.area WHEN 'cooking' THEN 0 WHEN 'prep' THEN 1 WHEN 'serving' THEN 2 ELSE 3 END, m.name) AS nth
+       FROM cameras m
+       WHERE m.school_id IN (
+         SELECT DISTINCT ON (j.code) s.id FROM schools s JOIN jurisdictions j ON s.scope_path LIKE j.path || '%'
+         WHERE j.code IN (${DEMO_COUNTIES.map(() => '?').join(', ')}) ORDER BY j.code, s.code)
+     ) ranked WHERE nth <= ${CAMERAS_PER_SCHOOL}
+     ORDER BY scope_path, name`,
     DEMO_COUNTIES,
   )) as { rows: Array<{ id: string; area: string; scope_path: string }> };
 
