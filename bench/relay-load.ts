@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { startSimulatedCameras } from '../fixtures/rtsp';
 import { ensureClips } from '../fixtures/media/clips';
-import { summariseTransportStream } from '../tests/support/mpegts';
+import { inspectTs } from '../stream-relay/testing/ts-inspect';
 import { cpuSecondsOfTree, rssMegabytes, startVideoRig, type VideoRig } from './support/video-rig';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,7 +36,7 @@ function view(url: string, startedAt = performance.now(), keep = false): Viewer 
       if (keep) viewer.chunks.push(Buffer.from(data));
       if (seen) {
         seen.push(Buffer.from(data));
-        if (summariseTransportStream(Buffer.concat(seen)).videoFrames > 0) {
+        if (inspectTs(Buffer.concat(seen)).frames > 0) {
           resolve(performance.now() - startedAt);
           seen = undefined as unknown as Buffer[];
         }
@@ -92,7 +92,7 @@ try {
     const before = watcher.chunks.length;
     cameras = await startSimulatedCameras({ port, cameras: rig.paths.map((name) => ({ path: name, clip: clips.pattern })) });
     const restartedAt = performance.now();
-    while (summariseTransportStream(Buffer.concat(watcher.chunks.slice(before))).videoFrames === 0) await sleep(20);
+    while (inspectTs(Buffer.concat(watcher.chunks.slice(before))).frames === 0) await sleep(20);
     recoveries.push(performance.now() - restartedAt);
     await sleep(3_000);
   }

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { summariseTransportStream } from './support/mpegts';
+import { inspectTs } from '../stream-relay/testing/ts-inspect';
 import { freePort, startServerProcess, type ServerProcess } from './support/server-process';
 import { waitUntil } from './support/sockets';
 import { createStore, type Store } from './support/store';
@@ -65,7 +65,7 @@ describe('npm start with the demo', () => {
     const socket = new WebSocket(server!.url.replace(/^http/, 'ws') + ticket.body.url);
     const chunks: Buffer[] = [];
     socket.on('message', (data: Buffer) => chunks.push(Buffer.from(data)));
-    await waitUntil(() => summariseTransportStream(Buffer.concat(chunks)).videoFrames >= 25, 20_000, 'a second of live video');
+    await waitUntil(() => inspectTs(Buffer.concat(chunks)).frames >= 25, 20_000, 'a second of live video');
     socket.close();
 
     expect(ffmpegsUnder(store.dataDir)).toBeGreaterThan(0);

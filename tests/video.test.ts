@@ -12,8 +12,8 @@ import { startSimulatedCameras, type SimulatedCameraServer } from '../fixtures/r
 import { createServiceToken } from '../server/auth/commands/createServiceToken';
 import { systemActor } from '../server/policy/actor';
 import { ffmpegPath } from '../stream-relay/ffmpeg';
-import { summariseTransportStream } from './support/mpegts';
-import { startRelayProcess, type RelayProcess } from './support/relay-process';
+import { inspectTs } from '../stream-relay/testing/ts-inspect';
+import { startRelayProcess, type RelayProcess } from '../stream-relay/testing/relay-process';
 import { waitUntil } from './support/sockets';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -109,10 +109,10 @@ describe('video across processes', () => {
   it('brings the RTSP camera to a viewer in scope as MPEG-TS carrying H.264, through the server', async () => {
     const manager = await t.login(`school.${schoolCode}`);
     const viewer = await watch(ids.people, manager);
-    await waitUntil(() => summariseTransportStream(viewer.bytes()).videoFrames >= 25, 15_000, 'a second of video');
-    const stream = summariseTransportStream(viewer.bytes());
+    await waitUntil(() => inspectTs(viewer.bytes()).frames >= 25, 15_000, 'a second of video');
+    const stream = inspectTs(viewer.bytes());
     expect(stream.videoStreamType).toBe(0x1b);
-    expect(stream.idrFrames).toBeGreaterThan(0);
+    expect(stream.nalTypes.has(5)).toBe(true); // an IDR picture
     expect(stream.startsWithKeyframe).toBe(true);
     viewer.socket.close();
 
@@ -124,8 +124,8 @@ describe('video across processes', () => {
   it('serves MPEG-1 for the jsmpeg player when asked', async () => {
     const duty = await t.login('city.duty');
     const viewer = await watch(ids.pattern, duty, 'mpeg1');
-    await waitUntil(() => summariseTransportStream(viewer.bytes()).videoFrames >= 10, 20_000, 'MPEG-1 frames');
-    expect([0x01, 0x02]).toContain(summariseTransportStream(viewer.bytes()).videoStreamType);
+    await waitUntil(() => inspectTs(viewer.bytes()).frames >= 10, 20_000, 'MPEG-1 frames');
+    expect([0x01, 0x02]).toContain(inspectTs(viewer.bytes()).videoStreamType);
     viewer.socket.close();
   });
 
@@ -181,7 +181,7 @@ describe('video across processes', () => {
     fs.writeFileSync(file, body);
     const decoded = spawnSync(ffmpegPath(), ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
     expect(decoded.status).toBe(0);
-    expect(summariseTransportStream(body).videoFrames).toBeGreaterThan(40);
+    expect(inspectTs(body).frames).toBeGreaterThan(40);
 
     // Not for another county.
     const foreign = await t.login(`county.${LUANPING}`);
@@ -191,7 +191,7 @@ describe('video across processes', () => {
   it('reports a killed camera offline within 10 s, and back online with the open viewer’s video resuming', async () => {
     const duty = await t.login('city.duty');
     const viewer = await watch(ids.people, duty);
-    await waitUntil(() => summariseTransportStream(viewer.bytes()).videoFrames >= 10, 10_000, 'video before the kill');
+    await waitUntil(() => inspectTs(viewer.bytes()).frames >= 10, 10_000, 'video before the kill');
 
     const port = kitchen.port;
     const killedAt = Date.now();
@@ -204,7 +204,7 @@ describe('video across processes', () => {
     const before = viewer.bytes().length;
     kitchen = await startSimulatedCameras({ port, cameras: [kitchenCamera()] });
     await waitUntil(async () => (await statusOf(ids.people)) === 'online', 20_000, 'online again');
-    await waitUntil(() => summariseTransportStream(viewer.bytes().subarray(before)).videoFrames >= 10, 15_000, 'video resumed');
+    await waitUntil(() => inspectTs(viewer.bytes().subarray(before)).frames >= 10, 15_000, 'video resumed');
     expect(viewer.socket.readyState).toBe(WebSocket.OPEN);
     viewer.socket.close();
   });

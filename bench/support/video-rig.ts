@@ -7,7 +7,7 @@ import { ensureClips, type ClipName } from '../../fixtures/media/clips';
 import { startSimulatedCameras, type SimulatedCameraServer } from '../../fixtures/rtsp';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
-import { startRelayProcess, type RelayProcess } from '../../tests/support/relay-process';
+import { startRelayProcess, type RelayProcess } from '../../stream-relay/testing/relay-process';
 import { waitUntil } from '../../tests/support/sockets';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadRelayConfig, relayIdFromHostname } from './config';
+
+describe('relay configuration', () => {
+  it('has defaults for everything but the token', () => {
+    const config = loadRelayConfig({ RELAY_TOKEN: 'secret' });
+    expect(config).toMatchObject({
+      serverUrl: 'http://127.0.0.1:8080',
+      host: '127.0.0.1',
+      port: 8090,
+      publicUrl: undefined,
+      dataDir: './data',
+      ffmpegPath: undefined,
+      retentionDays: 30,
+      segmentSeconds: 60,
+      stallSeconds: 5,
+      healthSeconds: 10,
+      logLevel: 'info',
+    });
+    expect(config.relayId).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+  });
+
+  it('names each bad variable on its own line, never echoing the token', () => {
+    let message = '';
+    try {
+      loadRelayConfig({ RELAY_PORT: '70000', SERVER_URL: 'ftp://x', RELAY_ID: 'Bad_Id' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    const lines = message.split('\n');
+    expect(lines.map((line) => line.split(':')[0]).sort()).toEqual(['RELAY_ID', 'RELAY_PORT', 'RELAY_TOKEN', 'SERVER_URL']);
+    expect(() => loadRelayConfig({ RELAY_TOKEN: 'x', RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
+  });
+
+  it('makes a relay id of a host name', () => {
+    expect(relayIdFromHostname('Relay_01.School.local')).toBe('relay-01-school-local');
+    expect(relayIdFromHostname('___')).toBe('relay');
+  });
+});

@@ -1,0 +1,87 @@
+// The relay's configuration from environment variables, validated once at start. A bad value stops the
+// start with one line per bad variable, naming it.
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const seconds = (max: number) => z.coerce.number().int().positive().max(max);
+
+const RELAY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** The host name made into a relay id (lower-case letters, digits and dashes), or `relay`. */
+export function relayIdFromHostname(name: string): string {
+  const cleaned = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return RELAY_ID_PATTERN.test(cleaned) ? cleaned : 'relay';
+}
+
+const ConfigSchema = z.object({
+  SERVER_URL: z.preprocess(emptyAsUndefined, httpUrl.default('http://127.0.0.1:8080')),
+  RELAY_TOKEN: z.string({ error: 'is required (a relay service token from the server)' }).min(1, 'is required'),
+  RELAY_ID: z.preprocess(emptyAsUndefined, z.string().regex(RELAY_ID_PATTERN, 'lower-case letters, digits and dashes').optional()),
+  RELAY_HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('127.0.0.1')),
+  RELAY_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(8090)),
+  RELAY_PUBLIC_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).default('./data')),
+  FFMPEG_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
+  RETENTION_DAYS: z.preprocess(emptyAsUndefined, seconds(3650).default(30)),
+  RELAY_SEGMENT_SECONDS: z.preprocess(emptyAsUndefined, seconds(3600).default(60)),
+  RELAY_STALL_SECONDS: z.preprocess(emptyAsUndefined, seconds(120).default(5)),
+  RELAY_HEALTH_SECONDS: z.preprocess(emptyAsUndefined, seconds(3600).default(10)),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+});
+
+export type RelayConfig = Readonly<{
+  serverUrl: string;
+  relayToken: string;
+  relayId: string;
+  host: string;
+  /** 0: any free port. */
+  port: number;
+  /** Unset: http://<host>:<the port actually bound>. */
+  publicUrl: string | undefined;
+  dataDir: string;
+  /** Unset: the binary of @ffmpeg-installer/linux-x64, else `ffmpeg` on the PATH. */
+  ffmpegPath: string | undefined;
+  retentionDays: number;
+  segmentSeconds: number;
+  stallSeconds: number;
+  healthSeconds: number;
+  logLevel: string;
+}>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws ConfigError with one line per bad variable. */
+export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = env[name];
+      return `${name}: ${issue.message}${value === undefined || name === 'RELAY_TOKEN' ? '' : ` (got ${JSON.stringify(value)})`}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const values = parsed.data;
+  return {
+    serverUrl: values.SERVER_URL.replace(/\/+$/, ''),
+    relayToken: values.RELAY_TOKEN,
+    relayId: values.RELAY_ID ?? relayIdFromHostname(hostname()),
+    host: values.RELAY_HOST,
+    port: values.RELAY_PORT,
+    publicUrl: values.RELAY_PUBLIC_URL?.replace(/\/+$/, ''),
+    dataDir: values.DATA_DIR,
+    ffmpegPath: values.FFMPEG_PATH,
+    retentionDays: values.RETENTION_DAYS,
+    segmentSeconds: values.RELAY_SEGMENT_SECONDS,
+    stallSeconds: values.RELAY_STALL_SECONDS,
+    healthSeconds: values.RELAY_HEALTH_SECONDS,
+    logLevel: values.LOG_LEVEL,
+  };
+}

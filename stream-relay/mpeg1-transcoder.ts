@@ -1,0 +1,96 @@
+// MPEG-1 for the jsmpeg player, made from the camera's own live MPEG-TS: a second ffmpeg reads it on stdin
+// (a sink of the camera's stream, skipped to keyframes like any slow viewer) and its output is a live stream
+// of its own. It runs only while someone watches in MPEG-1; if it dies it is restarted with backoff.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Backoff } from './backoff';
+import { terminate } from './child-process';
+import { mpeg1TranscoderArgs } from './ffmpeg';
+import { LiveStream, type LiveSink } from './live-stream';
+import type { Logger } from './logger';
+
+export interface Mpeg1TranscoderOptions {
+  cameraId: string;
+  ffmpegPath: string;
+  source: LiveStream;
+  maxBacklogBytes: number;
+  maxGopBytes: number;
+  log: Logger;
+}
+
+export class Mpeg1Transcoder {
+  readonly output: LiveStream;
+  private readonly backoff = new Backoff(500, 5_000);
+  private child: ChildProcess | null = null;
+  private sink: LiveSink | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: Mpeg1TranscoderOptions) {
+    this.output = new LiveStream({ maxBacklogBytes: options.maxBacklogBytes, maxGopBytes: options.maxGopBytes });
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): void {
+    const { cameraId, ffmpegPath, source, log } = this.options;
+    if (this.stopped) return;
+    let child: ChildProcess;
+    try {
+      child = spawn(ffmpegPath, mpeg1TranscoderArgs(), { stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (error) {
+      log.error({ err: error, cameraId }, 'cannot start the MPEG-1 transcoder');
+      this.scheduleRestart();
+      return;
+    }
+    this.child = child;
+    this.output.discontinuity();
+    const [stdin, stdout, stderr] = [child.stdin!, child.stdout!, child.stderr!];
+    let stderrTail = '';
+    for (const stream of [stdin, stdout, stderr]) stream.on('error', (error) => log.debug({ err: error, cameraId }, 'transcoder pipe'));
+    stdout.on('data', (chunk: Buffer) => this.output.push(chunk));
+    stderr.setEncoding('utf8');
+    stderr.on('data', (text: string) => (stderrTail = (stderrTail + text).slice(-500)));
+    const sink: LiveSink = {
+      backlogBytes: () => stdin.writableLength,
+      send: (data) => {
+        if (!stdin.destroyed && stdin.writable) stdin.write(data);
+      },
+    };
+    this.sink = sink;
+    source.addSink(sink);
+    let ended = false;
+    const onEnd = (why: string) => {
+      if (ended) return;
+      ended = true;
+      source.removeSink(sink);
+      if (this.child === child) this.child = null;
+      if (this.stopped) return;
+      log.warn({ cameraId, why, stderr: stderrTail.trim() }, 'MPEG-1 transcoder ended; restarting');
+      this.scheduleRestart();
+    };
+    child.on('error', (error) => onEnd(error.message));
+    child.on('close', (code, signal) => onEnd(`exited (${signal ?? code})`));
+    log.info({ cameraId, pid: child.pid }, 'MPEG-1 transcoder started');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.sink) this.options.source.removeSink(this.sink);
+    const child = this.child;
+    if (!child) return;
+    // Closing stdin lets ffmpeg end by itself; the signals are the fallback.
+    child.stdin?.end();
+    await terminate(child, 1_000);
+    this.options.log.info({ cameraId: this.options.cameraId }, 'MPEG-1 transcoder stopped');
+  }
+
+  private scheduleRestart(): void {
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.start();
+    }, this.backoff.next());
+  }
+}

@@ -1,0 +1,138 @@
+// The relay's state: the cameras the server assigned (started, stopped and restarted as the assignment
+// changes), the signing key, the status reports on their way, and the housekeeping of the recordings.
+import path from 'node:path';
+import { Camera, type CameraSettings } from './camera';
+import type { FfmpegRuntime } from './camera-pipeline';
+import type { Logger } from './logger';
+import type { AssignedCamera, CameraReport, HeartbeatResponse } from './protocol';
+import { RecordingStore } from './recording-store';
+import { SigningKeys } from './signing-keys';
+import { StatusReporter } from './status-reporter';
+
+const HOUR_MS = 3600_000;
+
+export interface RelayOptions {
+  relayId: string;
+  serverUrl: string;
+  relayToken: string;
+  dataDir: string;
+  retentionDays: number;
+  ffmpeg: FfmpegRuntime;
+  settings: CameraSettings;
+  log: Logger;
+}
+
+export class Relay {
+  readonly keys = new SigningKeys();
+  readonly store: RecordingStore;
+  private readonly cameras = new Map<string, Camera>();
+  private readonly reporter: StatusReporter;
+  private housekeeping: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: RelayOptions) {
+    this.store = new RecordingStore(path.join(options.dataDir, 'recordings'));
+    this.reporter = new StatusReporter({ serverUrl: options.serverUrl, relayToken: options.relayToken, log: options.log });
+  }
+
+  get relayId(): string {
+    return this.options.relayId;
+  }
+
+  get ffmpeg(): FfmpegRuntime {
+    return this.options.ffmpeg;
+  }
+
+  camera(id: string): Camera | undefined {
+    return this.cameras.get(id.toLowerCase());
+  }
+
+  reports(): CameraReport[] {
+    return [...this.cameras.values()].map((camera) => camera.report());
+  }
+
+  health() {
+    return {
+      relayId: this.options.relayId,
+      registered: this.keys.ready,
+      rssBytes: process.memoryUsage().rss,
+      pendingStatusReports: this.reporter.queued,
+      cameras: [...this.cameras.values()].map((camera) => camera.details()),
+    };
+  }
+
+  /** Retention sweep now and hourly; day directories made ahead hourly. */
+  startHousekeeping(): void {
+    void this.sweep();
+    this.housekeeping = setInterval(() => {
+      void this.sweep();
+      for (const camera of this.cameras.values()) {
+        this.store
+          .prepareDays(camera.id)
+          .catch((error: unknown) => this.options.log.error({ err: error, cameraId: camera.id }, 'cannot make day directories'));
+      }
+    }, HOUR_MS);
+  }
+
+  async sweep(): Promise<void> {
+    try {
+      const result = await this.store.sweep(this.options.retentionDays);
+      if (result.removedDays + result.removedSegments > 0) this.options.log.info({ ...result }, 'retention sweep');
+    } catch (error) {
+      this.options.log.error({ err: error }, 'retention sweep failed');
+    }
+  }
+
+  /** Applies a heartbeat answer: the key, then the difference between the cameras run and the cameras assigned. */
+  async applyHeartbeat(response: HeartbeatResponse): Promise<void> {
+    this.keys.update(response.signingKey);
+    this.reporter.serverReachable();
+    const assigned = new Map(response.cameras.map((camera) => [camera.id.toLowerCase(), camera]));
+    const changes: Promise<void>[] = [];
+    const restarting = new Set<string>();
+    for (const [id, camera] of this.cameras) {
+      const next = assigned.get(id);
+      if (!next) {
+        this.cameras.delete(id);
+        changes.push(camera.stop());
+        this.options.log.info({ cameraId: id }, 'camera unassigned');
+      } else if (next.codec !== camera.codec) {
+        // The formats offered change: viewers reconnect with what they may now have.
+        this.cameras.delete(id);
+        restarting.add(id);
+        changes.push(camera.stop('camera codec changed').then(() => this.startCamera(next)));
+      } else if (next.url !== camera.url) {
+        this.options.log.info({ cameraId: id }, 'camera address changed; restarting its ffmpeg');
+        changes.push(camera.changeUrl(next.url));
+      }
+    }
+    for (const [id, camera] of assigned) {
+      if (!this.cameras.has(id) && !restarting.has(id)) this.startCamera(camera);
+    }
+    await Promise.all(changes);
+  }
+
+  async stop(): Promise<void> {
+    this.reporter.stop();
+    if (this.housekeeping) clearInterval(this.housekeeping);
+    const cameras = [...this.cameras.values()];
+    this.cameras.clear();
+    await Promise.all(cameras.map((camera) => camera.stop('relay shutting down')));
+  }
+
+  private startCamera(assigned: AssignedCamera): void {
+    if (this.cameras.has(assigned.id.toLowerCase())) return;
+    const camera = new Camera(
+      { ...assigned, id: assigned.id.toLowerCase() },
+      {
+        ffmpeg: this.options.ffmpeg,
+        store: this.store,
+        settings: this.options.settings,
+        log: this.options.log,
+        onStatus: (cameraId, report) => this.reporter.report(cameraId, report),
+      },
+    );
+    this.cameras.set(camera.id, camera);
+    camera.start();
+    this.options.log.info({ cameraId: camera.id, codec: camera.codec }, 'camera assigned');
+  }
+}
