@@ -19,6 +19,8 @@ import { attachLiveProxy } from './cameras/video/live-proxy';
 import { RelayDirectory } from './cameras/video/relay-directory';
 import { videoRoutes } from './cameras/video/routes';
 import { relayRoutes } from './relays/routes';
+import { analyticsRoutes } from './analytics/routes';
+import { riskRoutes } from './risk/routes';
 import type { Config } from './config';
 import type { DomainContext } from './context';
 import { openDatabase, type Database } from './db/connect';
@@ -128,6 +130,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...cameraRoutes(),
     ...videoRoutes(relayDirectory),
     ...relayRoutes(),
+    ...analyticsRoutes(),
+    ...riskRoutes(),
     ...publicRoutes({
       complaintRateLimit: perIpLimit({ name: 'complaint', limit: config.complaintsPerHour, windowMinutes: 60, redis: redis?.client }),
       ratingRateLimit: perIpLimit({ name: 'rating', limit: 20, windowMinutes: 60, redis: redis?.client }),

@@ -25,6 +25,12 @@ const RULES = {
   /** A relay reports a camera's health. */
   'camera.report': { who: ['service:relay'] },
   'relay.heartbeat': { who: ['service:relay'] },
+  /** The violation catalogue and camera detection rules, read by operators and the detection workers. */
+  'analytics.read': { who: [...USERS, 'service:analytics'] },
+  'analytics.configure': { who: ['city_admin'] },
+  /** Confirmed and dismissed alerts as a labelled data set for training a custom detector. */
+  'dataset.export': { who: ['city_admin'] },
+  'risk.read': { who: USERS },
   'event.read': { who: EVERYONE_SCOPED },
   'audit.read': { who: ['city_admin'] },
   'alert.read': { who: EVERYONE_SCOPED },

@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import * as foundation from './20261122_0001_foundation';
 import * as dispatch from './20261122_0002_dispatch';
 import * as video from './20261122_0003_video';
+import * as analytics from './20261122_0004_analytics';
+import * as risk from './20261122_0005_risk';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,4 +15,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261122_0001_foundation', foundation],
   ['20261122_0002_dispatch', dispatch],
   ['20261122_0003_video', video],
+  ['20261122_0004_analytics', analytics],
+  ['20261122_0005_risk', risk],
 ];
