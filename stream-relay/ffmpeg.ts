@@ -142,7 +142,9 @@ export function cameraPipelineArgs(input: CameraPipelineArgsInput): string[] {
 export function mpeg1TranscoderArgs(): string[] {
   return [
     ...['-hide_banner', '-nostats', '-loglevel', 'error'],
-    ...['-f', 'mpegts', '-i', 'pipe:0'],
+    // The input starts with the tables and a keyframe (the cached GOP): a short probe is enough, and the
+    // default 5 s of analysis would be 5 s of black tile for the first MPEG-1 viewer.
+    ...['-probesize', '131072', '-analyzeduration', '500000', '-fflags', 'nobuffer', '-f', 'mpegts', '-i', 'pipe:0'],
     ...['-map', '0:v:0', '-an', '-vf', 'scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2'],
     ...['-r', '25', '-c:v', 'mpeg1video', '-b:v', '800k', '-maxrate', '1200k', '-bufsize', '1200k', '-bf', '0', '-g', '25'],
     ...['-f', 'mpegts', '-flush_packets', '1', 'pipe:1'],

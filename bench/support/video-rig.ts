@@ -46,7 +46,6 @@ export async function startVideoRig(options: { cameras: number; clip?: ClipName;
     RELAY_TOKEN: relayToken,
     RELAY_ID: 'bench-relay',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
     ...options.relayEnv,
   });
   const token = await t.login('city.duty');
