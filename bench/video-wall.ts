@@ -23,7 +23,7 @@ const files: Record<string, { file: string; type: string }> = {
   '/': { file: path.join(here, 'wall/index.html'), type: 'text/html; charset=utf-8' },
   '/vendor/mpegts.js': { file: require.resolve('mpegts.js/dist/mpegts.js'), type: 'text/javascript' },
   '/vendor/jsmpeg.js': {
-    file: path.join(path.dirname(require.resolve('@cycjimmy/jsmpeg-player/package.json')), 'dist/jsmpeg-player.umd.min.js'),
+    file: path.join(path.dirname(require.resolve('@cycjimmy/jsmpeg-player')), 'jsmpeg-player.umd.min.js'),
     type: 'text/javascript',
   },
 };
@@ -38,13 +38,14 @@ await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
 const pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`;
 
 const rig = await startVideoRig({ cameras: TILES });
-const browser = await playwright.launch({
-  executablePath: await chromium.executablePath(),
-  args: [...chromium.args, '--autoplay-policy=no-user-gesture-required'],
-  headless: true,
-});
 
 async function run(player: 'mpegts' | 'mpeg1') {
+  // A browser per run: the packaged Chromium runs single-process, where closing the last tab ends it.
+  const browser = await playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: [...chromium.args, '--autoplay-policy=no-user-gesture-required'],
+    headless: true,
+  });
   const tab = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await tab.goto(pageUrl);
   const urls = await Promise.all(rig.cameraIds.map((id) => rig.liveUrl(id, player)));
@@ -58,7 +59,7 @@ async function run(player: 'mpegts' | 'mpeg1') {
   const before = await stats();
   await new Promise((resolve) => setTimeout(resolve, MEASURE_MS));
   const after = await stats();
-  await tab.close();
+  await browser.close();
   const fps = after.map((tile, index) => (tile.frames - before[index]!.frames) / (MEASURE_MS / 1000)).sort((a, b) => a - b);
   const firsts = after
     .map((tile) => tile.firstFrameMs)
@@ -79,7 +80,6 @@ try {
   const results = [await run('mpegts'), await run('mpeg1')];
   console.table(results);
 } finally {
-  await browser.close();
   await rig.close();
   page.close();
 }
