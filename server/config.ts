@@ -42,6 +42,7 @@ const ConfigSchema = z.object({
   COMPLAINTS_PER_HOUR: positiveInt.max(10000).default(10),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   RELAY: z.enum(['embedded', 'off']).default('embedded'),
+  ANALYTICS: z.enum(['embedded', 'off']).default('embedded'),
   SIMULATED_CAMERAS: z.enum(['auto', 'on', 'off']).default('auto'),
   SIMULATED_CAMERA_PORT: port.default(8554),
 });
@@ -72,6 +73,8 @@ export type Config = Readonly<{
   scheduler: 'on' | 'off';
   /** `embedded`: `npm start` also runs a stream relay as a child process; `off`: relays run on their own. */
   relay: 'embedded' | 'off';
+  /** `embedded`: `npm start` also runs a detection worker as a child process; `off`: workers run on their own. */
+  analytics: 'embedded' | 'off';
   /** Simulated RTSP cameras for the demo: `auto` runs them when the demo data set is loaded. */
   simulatedCameras: 'auto' | 'on' | 'off';
   simulatedCameraPort: number;
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     complaintsPerHour: c.COMPLAINTS_PER_HOUR,
     scheduler: c.SCHEDULER,
     relay: c.RELAY,
+    analytics: c.ANALYTICS,
     simulatedCameras: c.SIMULATED_CAMERAS,
     simulatedCameraPort: c.SIMULATED_CAMERA_PORT,
   });

@@ -2,6 +2,7 @@
 // and prints the demo logins; on SIGTERM or SIGINT it shuts down gracefully.
 import { startServer, type RunningServer } from './app';
 import { startEmbeddedRelay } from './companions/embedded-relay';
+import { startEmbeddedAnalytics, type EmbeddedAnalytics } from './companions/embedded-analytics';
 import type { Companion } from './companions/child-process';
 import { ConfigError, loadConfig, type Config } from './config';
 import { isDemoLoaded } from './demo/seedDemo';
@@ -47,6 +48,8 @@ try {
 } catch (error) {
   server.ctx.log.error({ err: error }, 'could not start the video companions; the server runs without them');
 }
+// The detection worker (after its models are ensured, in the background).
+const analytics: EmbeddedAnalytics | undefined = config.analytics === 'embedded' ? startEmbeddedAnalytics(server.ctx, server.url) : undefined;
 process.stdout.write(banner(server, cameras));
 
 let stopping = false;
@@ -55,6 +58,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     const stopAll = async () => {
+      await analytics?.stop();
       await relay?.stop();
       await cameras?.stop();
       await server.close();

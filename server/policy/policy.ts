@@ -28,6 +28,8 @@ const RULES = {
   /** The violation catalogue and camera detection rules, read by operators and the detection workers. */
   'analytics.read': { who: [...USERS, 'service:analytics'] },
   'analytics.configure': { who: ['city_admin'] },
+  /** A detection worker's own business: its heartbeat, its cameras, the frames behind its alerts. */
+  'analytics.report': { who: ['service:analytics'] },
   /** Confirmed and dismissed alerts as a labelled data set for training a custom detector. */
   'dataset.export': { who: ['city_admin'] },
   'risk.read': { who: USERS },

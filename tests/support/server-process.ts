@@ -32,7 +32,7 @@ export function runServerProcess(env: Record<string, string>, script = 'server/m
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     // No companions unless a test asks: most tests are about the server alone.
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', RELAY: 'off', SIMULATED_CAMERAS: 'off', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', RELAY: 'off', ANALYTICS: 'off', SIMULATED_CAMERAS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
