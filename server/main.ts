@@ -49,7 +49,8 @@ try {
   server.ctx.log.error({ err: error }, 'could not start the video companions; the server runs without them');
 }
 // The detection worker (after its models are ensured, in the background).
-const analytics: EmbeddedAnalytics | undefined = config.analytics === 'embedded' ? startEmbeddedAnalytics(server.ctx, server.url) : undefined;
+const analytics: EmbeddedAnalytics | undefined =
+  config.analytics === 'embedded' ? startEmbeddedAnalytics(server.ctx, server.url) : undefined;
 process.stdout.write(banner(server, cameras));
 
 let stopping = false;
