@@ -1,5 +1,6 @@
 // The relay's configuration from environment variables, validated once at start. A bad value stops the
 // start with one line per bad variable, naming it.
+import { describeEnvIssues } from '../server/config-issues';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
@@ -61,12 +62,7 @@ export class ConfigError extends Error {}
 export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      const value = env[name];
-      return `${name}: ${issue.message}${value === undefined || name === 'RELAY_TOKEN' ? '' : ` (got ${JSON.stringify(value)})`}`;
-    });
-    throw new ConfigError(lines.join('\n'));
+    throw new ConfigError(describeEnvIssues(parsed.error, env, ['RELAY_TOKEN']));
   }
   const values = parsed.data;
   return {

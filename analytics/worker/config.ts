@@ -1,5 +1,6 @@
 // The worker's configuration from environment variables, validated once at start; a bad value stops the start
 // with one line per variable, naming it (the token's value is never echoed).
+import { describeEnvIssues } from '../../server/config-issues';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { WORKER_ID_PATTERN } from './protocol';
@@ -60,12 +61,7 @@ export class WorkerConfigError extends Error {}
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      const value = env[name];
-      return `${name}: ${issue.message}${value === undefined || name === 'ANALYTICS_TOKEN' ? '' : ` (got ${JSON.stringify(value)})`}`;
-    });
-    throw new WorkerConfigError(lines.join('\n'));
+    throw new WorkerConfigError(describeEnvIssues(parsed.error, env, ['ANALYTICS_TOKEN']));
   }
   const values = parsed.data;
   return {

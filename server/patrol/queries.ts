@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { RiskGrade } from '../../analytics/risk';
 import { paginate } from '../db/paginate';
 import { whereWithin } from '../db/scope';
 import type { Page } from '../http/paging';
@@ -26,10 +27,42 @@ export async function getChecklist(db: Knex, id: string): Promise<ChecklistRow |
   return (await db('checklists').where({ id }).first('*')) as ChecklistRow | undefined;
 }
 
+/**
+ * Every canteen of a city with what its patrol priority needs: the graded risk (when graded), the last look,
+ * and for the provisional estimate its recent alerts and overdue tasks. Set-based: one grouped sub-query per
+ * table, joined once, so a province's canteens take one statement.
+ */
 export async function patrolCandidates(db: Knex, cityPath: string, now: Date): Promise<PatrolCandidate[]> {
   const since = new Date(now.getTime() - 30 * 86_400_000);
   const today = shanghaiDate(now);
-  const rows = (await whereWithin(db('canteens as c').join('schools as s', 's.id', 'c.school_id'), 'c.scope_path', cityPath).select(
+  const lastPatrol = whereWithin(db('patrol_records'), 'scope_path', cityPath)
+    .groupBy('canteen_id')
+    .select('canteen_id', db.raw('max(submitted_at) AS last_patrol_at'))
+    .as('p');
+  const alerts = whereWithin(db('alerts'), 'scope_path', cityPath)
+    .whereNotNull('canteen_id')
+    .whereNot('status', 'dismissed')
+    .where('last_seen_at', '>', since)
+    .groupBy('canteen_id')
+    .select('canteen_id', db.raw('count(*) AS recent_alerts'))
+    .as('a');
+  const tasks = whereWithin(db('tasks'), 'scope_path', cityPath)
+    .whereNotNull('canteen_id')
+    .whereNotNull('overdue_at')
+    .whereNotIn('state', ['closed', 'cancelled'])
+    .groupBy('canteen_id')
+    .select('canteen_id', db.raw('count(*) AS overdue_tasks'))
+    .as('t');
+  const rows = (await whereWithin(
+    db('canteens as c')
+      .join('schools as s', 's.id', 'c.school_id')
+      .leftJoin('canteen_risk as r', 'r.canteen_id', 'c.id')
+      .leftJoin(lastPatrol, 'p.canteen_id', 'c.id')
+      .leftJoin(alerts, 'a.canteen_id', 'c.id')
+      .leftJoin(tasks, 't.canteen_id', 'c.id'),
+    'c.scope_path',
+    cityPath,
+  ).select(
     'c.id',
     'c.school_id',
     's.county_id',
@@ -38,14 +71,11 @@ export async function patrolCandidates(db: Knex, cityPath: string, now: Date): P
     'c.diners',
     'c.operation_mode',
     db.raw('c.licence_expiry < ? AS licence_expired', [today]),
-    db.raw('(SELECT max(r.submitted_at) FROM patrol_records r WHERE r.canteen_id = c.id) AS last_patrol_at'),
-    db.raw(
-      "(SELECT count(*) FROM alerts a WHERE a.canteen_id = c.id AND a.status <> 'dismissed' AND a.last_seen_at > ?) AS recent_alerts",
-      [since],
-    ),
-    db.raw(
-      "(SELECT count(*) FROM tasks t WHERE t.canteen_id = c.id AND t.overdue_at IS NOT NULL AND t.state NOT IN ('closed','cancelled')) AS overdue_tasks",
-    ),
+    'p.last_patrol_at',
+    db.raw('coalesce(a.recent_alerts, 0) AS recent_alerts'),
+    db.raw('coalesce(t.overdue_tasks, 0) AS overdue_tasks'),
+    'r.score as risk_score',
+    'r.grade as risk_grade',
   )) as Array<{
     id: string;
     school_id: string;
@@ -58,6 +88,8 @@ export async function patrolCandidates(db: Knex, cityPath: string, now: Date): P
     last_patrol_at: Date | null;
     recent_alerts: number;
     overdue_tasks: number;
+    risk_score: number | null;
+    risk_grade: RiskGrade | null;
   }>;
   return rows.map((row) => ({
     canteenId: row.id,
@@ -71,7 +103,8 @@ export async function patrolCandidates(db: Knex, cityPath: string, now: Date): P
     recentAlerts: Number(row.recent_alerts),
     overdueTasks: Number(row.overdue_tasks),
     lastPatrolAt: row.last_patrol_at,
-    riskScore: null,
+    riskScore: row.risk_score === null ? null : Number(row.risk_score),
+    riskGrade: row.risk_grade,
   }));
 }
 

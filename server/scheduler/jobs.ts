@@ -2,6 +2,7 @@
 import { sweepUnboundAttachments } from '../attachments/commands/sweepUnbound';
 import type { DomainContext } from '../context';
 import { ensureTodaysPlans } from '../patrol/commands/ensureDailyPlan';
+import { runRiskGrading } from '../risk/commands/runRiskGrading';
 import { shanghaiDate } from '../time';
 import { sweepDeadlines } from '../tasks/commands/sweepDeadlines';
 import type { ScheduledJob } from './scheduler';
@@ -11,5 +12,7 @@ export function scheduledJobs(ctx: DomainContext): ScheduledJob[] {
     { name: 'task-deadlines', everyMs: 30_000, run: () => sweepDeadlines(ctx) },
     { name: 'attachment-cleanup', everyMs: 3_600_000, run: () => sweepUnboundAttachments(ctx) },
     { name: 'patrol-plans', everyMs: 10 * 60_000, run: () => ensureTodaysPlans(ctx, shanghaiDate(ctx.now())) },
+    // Today's full risk recompute once a day, and in between the canteens that recent events touched.
+    { name: 'risk-grading', everyMs: 10 * 60_000, run: () => runRiskGrading(ctx) },
   ];
 }

@@ -1,0 +1,14 @@
+// One line per bad environment variable, naming it and what it held — except for secrets, whose values never
+// reach a log. Shared by the server, the stream relay and the detection worker.
+import type { z } from 'zod';
+
+export function describeEnvIssues(error: z.ZodError, env: NodeJS.ProcessEnv, secrets: readonly string[] = []): string {
+  return error.issues
+    .map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = env[name];
+      const shown = value === undefined || secrets.includes(name) ? '' : ` (got ${JSON.stringify(value)})`;
+      return `Invalid configuration: ${name} ${issue.message}${shown}`;
+    })
+    .join('\n');
+}
