@@ -1,7 +1,8 @@
 // Runs the relay as its own process (`node --import tsx stream-relay/main.ts`), as it runs in production, so
 // tests see its real HTTP and WebSocket endpoints, its own memory and its children.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startListeningProcess } from '../../tests/support/listening-process';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
@@ -52,34 +53,12 @@ function killIfAlive(pid: number): void {
 }
 
 export async function startRelayProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, RELAY_PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: string[] = [];
-  let buffered = '';
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relay did not start:\n${logs.join('\n')}`)), timeoutMs);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => {
-      buffered += text;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        logs.push(line);
-        if (line.includes('"msg":"relay listening"')) {
-          clearTimeout(timer);
-          resolve((JSON.parse(line) as { port: number }).port);
-        }
-      }
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (text: string) => logs.push(text));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`relay exited (${code}) before listening:\n${logs.join('\n')}`));
-    });
+  const { child, port, logs, exit } = await startListeningProcess({
+    script: MAIN,
+    env: { RELAY_PORT: '0', LOG_LEVEL: 'info', ...env },
+    listening: 'relay listening',
+    what: 'the relay',
+    timeoutMs,
   });
   const url = `http://127.0.0.1:${port}`;
   return {
