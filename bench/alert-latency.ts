@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { DETECTOR_CATEGORY_CODES } from '../analytics/rules/catalogue';
 import { freePort, ROOT, startServerProcess } from '../tests/support/server-process';
 import { createStore } from '../tests/support/store';
 import { loginAt, request } from '../tests/support/test-server';
@@ -19,19 +20,8 @@ const WARMUP_SECONDS = 2;
 const SOCKETS = 200;
 const PASSWORD = 'bench-Password-1';
 const COUNTY_SOCKETS = 18;
-const VIDEO_CATEGORIES = [
-  'no_mask',
-  'no_chef_hat',
-  'no_work_clothes',
-  'smoking',
-  'phone_use',
-  'rodent',
-  'animal',
-  'uncovered_bin',
-  'after_hours_person',
-  'intrusion',
-  'crowding',
-];
+/** The categories a detector posts: the same ones the detection worker does. */
+const VIDEO_CATEGORIES = DETECTOR_CATEGORY_CODES;
 
 // One keep-alive pool for every request of both runs, so that both pay the same for HTTP.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 48 });
