@@ -26,7 +26,11 @@ export async function startListeningProcess(options: {
   let buffered = '';
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${options.what} did not start:\n${logs.join('\n')}`)), options.timeoutMs);
+    // A process that never says it listens is ended, not left running behind a failed test.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${options.what} did not start:\n${logs.join('\n')}`));
+    }, options.timeoutMs);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text: string) => {
       buffered += text;
