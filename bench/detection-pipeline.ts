@@ -9,8 +9,6 @@
 // time. The HTTP fetch of the snapshot (about 1 ms at the relay) is not counted. One inference thread, as the
 // worker runs it.
 // Run: npx tsx bench/detection-pipeline.ts [--seconds 300] [--model nanodet]
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,9 +18,8 @@ import { ensureModels, modelsDir } from '../analytics/models/build-models';
 import { DETECTOR_PREFERENCE, preferredDetector } from '../analytics/models/default-models';
 import { CameraRules } from '../analytics/rules/schema';
 import { CameraAnalyser } from '../analytics/worker/analyser';
-import { ensureStillClip } from '../analytics/worker/testing/still-clip';
 import { ensureClips } from '../fixtures/media/clips';
-import { ffmpegPath } from '../stream-relay/ffmpeg';
+import { keyframeJpegs } from '../stream-relay/testing/keyframe-jpegs';
 
 const { values } = parseArgs({
   options: {
@@ -43,36 +40,6 @@ const quantile = (samples: readonly number[], q: number) => {
 };
 const median = (samples: readonly number[]) => quantile(samples, 0.5);
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
-
-/** The relay's snapshots of a clip: one JPEG per keyframe. */
-function keyframeJpegs(clip: string, dir: string, name: string): Buffer[] {
-  const out = path.join(dir, name);
-  const result = spawnSync(
-    ffmpegPath(),
-    [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-skip_frame',
-      'nokey',
-      '-i',
-      clip,
-      '-c:v',
-      'mjpeg',
-      '-q:v',
-      '4',
-      '-vsync',
-      '0',
-      `${out}-%03d.jpg`,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`ffmpeg failed: ${result.stderr}`);
-  return readdirSync(dir)
-    .filter((file) => file.startsWith(`${name}-`))
-    .sort()
-    .map((file) => readFileSync(path.join(dir, file)));
-}
 
 // A kitchen at night: after hours, a person anywhere is a violation (the default rule everywhere).
 const nightRules = CameraRules.parse({
@@ -128,11 +95,10 @@ const model = values.model ?? preferredDetector(statuses);
 if (!model) throw new Error('no detector model could be built');
 const detector = await Detector.load(modelsDir(DATA_DIR), model);
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'cc-bench-pipeline-'));
 try {
   const clips = await ensureClips(CLIPS);
-  const busyFrames = keyframeJpegs(clips.people, work, 'people');
-  const stillFrames = keyframeJpegs(await ensureStillClip(CLIPS), work, 'still');
+  const busyFrames = keyframeJpegs(clips.people);
+  const stillFrames = keyframeJpegs(clips.still);
 
   // Warm up, then raw session.run on a prepared frame: the baseline.
   for (let i = 0; i < WARMUP; i += 1) await detector.detect(busyFrames[i % busyFrames.length]!);
@@ -212,5 +178,4 @@ try {
   );
 } finally {
   await detector.release();
-  rmSync(work, { recursive: true, force: true });
 }

@@ -8,7 +8,6 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestModels, TEST_DATA_DIR } from '../analytics/models/test-models';
 import { shanghaiLocalTime, timeOfMinute } from '../analytics/rules/schedule';
-import { ensureStillClip } from '../analytics/worker/testing/still-clip';
 import { startWorkerProcess, type WorkerProcess } from '../analytics/worker/testing/worker-process';
 import type { CameraHealth } from '../analytics/worker/worker';
 import { ensureClips } from '../fixtures/media/clips';
@@ -90,11 +89,8 @@ describe('detection worker across processes', () => {
     (await t.request<{ items: AlertBody[] }>('GET', `/api/alerts?camera=${cameraId}&source=ai&pageSize=50`, { token: admin })).body.items;
 
   beforeAll(async () => {
-    const [clips, still] = await Promise.all([
-      ensureClips(path.join(os.tmpdir(), 'canteen-command-clips')),
-      ensureStillClip(path.join(os.tmpdir(), 'canteen-command-clips')),
-      ensureTestModels(),
-    ]);
+    const [clips] = await Promise.all([ensureClips(path.join(os.tmpdir(), 'canteen-command-clips')), ensureTestModels()]);
+    const still = clips.still;
     t = await startTestServer({ canteens: 40 });
     admin = await t.login('city.admin');
     const school = t.dataset.schools.find(
