@@ -15,11 +15,15 @@ import { CapturedSnapshot, LiveRequest, LiveTicket, RecordingListResponse, TimeR
 
 const subjectOf = (actor: Actor) => (actor.kind === 'user' || actor.kind === 'service' ? actor.id : 'public');
 
+/** The node these routes authorize is the camera itself, so handlers need not look it up again. */
+type CameraNode = { path: string; camera: VideoCamera };
+const cameraOf = (node: { path: string } | null) => (node as CameraNode).camera;
+
 export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
-  const cameraNode = async (id: string, onlyPublic = false) => {
+  const cameraNode = async (id: string, onlyPublic = false): Promise<CameraNode | null> => {
     const camera = await directory.camera(id);
     if (!camera || (onlyPublic && !camera.isPublic)) return null;
-    return { path: camera.scopePath };
+    return { path: camera.scopePath, camera };
   };
   const liveTicket = async (signingSecret: string, camera: VideoCamera, actor: Actor, asked: 'mpegts' | 'mpeg1' | undefined) => {
     await directory.relayOf(camera);
@@ -40,8 +44,7 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       body: LiveRequest,
       node: ({ params }) => cameraNode(params.id),
       response: LiveTicket,
-      handler: async ({ ctx, actor, params, body }) =>
-        liveTicket(ctx.signingSecret, (await directory.camera(params.id))!, actor, body.format),
+      handler: ({ ctx, actor, node, body }) => liveTicket(ctx.signingSecret, cameraOf(node), actor, body.format),
     }),
     defineRoute({
       method: 'post',
@@ -53,8 +56,7 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       body: LiveRequest,
       node: ({ params }) => cameraNode(params.id, true),
       response: LiveTicket,
-      handler: async ({ ctx, actor, params, body }) =>
-        liveTicket(ctx.signingSecret, (await directory.camera(params.id))!, actor, body.format),
+      handler: ({ ctx, actor, node, body }) => liveTicket(ctx.signingSecret, cameraOf(node), actor, body.format),
     }),
     defineRoute({
       method: 'get',
@@ -65,8 +67,8 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       params: IdParams,
       node: ({ params }) => cameraNode(params.id),
       rawResponse: { contentType: 'image/jpeg', description: 'The newest frame' },
-      handler: async ({ ctx, actor, params, res }) => {
-        const camera = (await directory.camera(params.id))!;
+      handler: async ({ ctx, actor, node, res }) => {
+        const camera = cameraOf(node);
         const shot = await fetchSnapshot(await directory.relayOf(camera), relaySigningKey(ctx.signingSecret), camera.id, subjectOf(actor));
         res.set({ 'content-type': 'image/jpeg', 'cache-control': 'no-store', 'x-captured-at': shot.capturedAt.toISOString() });
         res.send(shot.jpeg);
@@ -83,8 +85,8 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       node: ({ params }) => cameraNode(params.id),
       status: 201,
       response: CapturedSnapshot,
-      handler: async ({ ctx, actor, caller, params }) => {
-        const camera = (await directory.camera(params.id))!;
+      handler: async ({ ctx, actor, caller, node }) => {
+        const camera = cameraOf(node);
         const shot = await fetchSnapshot(await directory.relayOf(camera), relaySigningKey(ctx.signingSecret), camera.id, subjectOf(actor));
         const stored = await storeAttachment(ctx, caller, { data: shot.jpeg, purpose: 'snapshot', scopePath: camera.scopePath });
         return { ...stored, capturedAt: shot.capturedAt.toISOString() };
@@ -100,8 +102,8 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       query: TimeRangeQuery,
       node: ({ params }) => cameraNode(params.id),
       response: RecordingListResponse,
-      handler: async ({ ctx, actor, params, query }) => {
-        const camera = (await directory.camera(params.id))!;
+      handler: async ({ ctx, actor, node, query }) => {
+        const camera = cameraOf(node);
         const key = relaySigningKey(ctx.signingSecret);
         return { segments: await fetchRecordings(await directory.relayOf(camera), key, camera.id, query, subjectOf(actor)) };
       },
@@ -116,8 +118,8 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       query: TimeRangeQuery,
       node: ({ params }) => cameraNode(params.id),
       rawResponse: { contentType: 'video/mp2t', description: 'The recorded range (supports Range)' },
-      handler: async ({ ctx, actor, params, query, req, res }) => {
-        const camera = (await directory.camera(params.id))!;
+      handler: async ({ ctx, actor, node, query, req, res }) => {
+        const camera = cameraOf(node);
         const key = relaySigningKey(ctx.signingSecret);
         const upstream = await openPlayback(await directory.relayOf(camera), key, camera.id, query, subjectOf(actor), req.headers.range);
         await relayBody(upstream, res);
