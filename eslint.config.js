@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'fixtures/**/*.ts', '**/cli/**/*.ts'],
+    files: ['**/*.test.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'fixtures/**/*.ts', '**/cli/**/*.ts', '**/*-cli.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -43,7 +43,8 @@ import { startRedisScheduler } from './scheduler/redis-scheduler';
 import { manualScheduler, startInProcessScheduler, type Scheduler } from './scheduler/scheduler';
 import { eventRoutes } from './realtime/routes';
 import { startRealtime, type Realtime } from './realtime/socket-server';
-import { serveHome } from './system/home';
+import { RENDERER_DIR } from '../desktop/build/renderer-build';
+import { serveRenderer } from './system/renderer';
 import { SettingsCache } from './settings/cache';
 import { settingsRoutes } from './settings/routes';
 import { LocalDiskStorage } from './storage/file-storage';
@@ -154,7 +155,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     inFlight,
     resolveActor: (token) => resolveActor(ctx, token),
     trustProxy: config.trustProxy,
-    extra: options.extra ?? ((expressApp) => serveHome(expressApp, VERSION)),
+    extra: options.extra ?? ((expressApp) => serveRenderer(expressApp, RENDERER_DIR, VERSION)),
   });
   const httpServer = createServer(app);
   realtime = await startRealtime(httpServer, ctx, {

@@ -1,5 +1,6 @@
 // `npm start`: one server process on the configured port. On an empty database it loads the Chengde demo
 // and prints the demo logins; on SIGTERM or SIGINT it shuts down gracefully.
+import { ensureRendererBuilt } from '../desktop/build/renderer-build';
 import { startServer, type RunningServer } from './app';
 import { startEmbeddedRelay } from './companions/embedded-relay';
 import { startEmbeddedAnalytics, type EmbeddedAnalytics } from './companions/embedded-analytics';
@@ -37,6 +38,11 @@ function banner(server: RunningServer, cameras: DemoCameras | undefined): string
 
 const config = readConfig();
 const server = await startServer({ config });
+// The console is built in the background when its sources changed; until then `/` says what runs.
+ensureRendererBuilt().then(
+  (built) => built && server.ctx.log.info('renderer built'),
+  (error: unknown) => server.ctx.log.error({ err: error }, 'could not build the renderer; the API still serves'),
+);
 // The companions of a one-machine system: simulated cameras for the demo, and a stream relay.
 let cameras: DemoCameras | undefined;
 let relay: Companion | undefined;

@@ -1,8 +1,11 @@
-// Runs once before the suite: says which database the integration tests use, and fails with the fix in
+// Runs once before the suite: builds the renderer if its sources changed; says which database the integration tests use, and fails with the fix in
 // the message when DATABASE_URL points at a server that does not answer.
 import pg from 'pg';
+import { ensureRendererBuilt } from '../../desktop/build/renderer-build';
 
 export default async function setup(): Promise<void> {
+  // The browser tests and every server process serve the renderer: build it once, before any of them starts.
+  if (await ensureRendererBuilt()) console.log('[tests] renderer built');
   const url = process.env.DATABASE_URL;
   if (!url) {
     console.log('[tests] database: embedded PGlite (set DATABASE_URL to run against PostgreSQL)');

@@ -1,0 +1,74 @@
+// The server's response shapes, as the renderer sees them: inferred from the server's own zod schemas
+// (types only, nothing of the server enters the bundle), so a changed contract fails the type check here.
+import type { z } from 'zod';
+import type * as Alerts from '../../../../server/alerts/schemas';
+import type * as Analytics from '../../../../server/analytics/schemas';
+import type * as Attachments from '../../../../server/attachments/schemas';
+import type * as Auth from '../../../../server/auth/schemas';
+import type * as Cameras from '../../../../server/cameras/schemas';
+import type * as Video from '../../../../server/cameras/video/schemas';
+import type * as Complaints from '../../../../server/complaints/schemas';
+import type * as Org from '../../../../server/org/schemas';
+import type * as Patrol from '../../../../server/patrol/schemas';
+import type * as Public from '../../../../server/public/schemas';
+import type * as Risk from '../../../../server/risk/schemas';
+import type * as Tasks from '../../../../server/tasks/schemas';
+
+type Out<T extends z.ZodType> = z.output<T>;
+/** What goes over the wire: dates are ISO strings. */
+type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+type Json<T extends z.ZodType> = Wire<Out<T>>;
+
+export type SessionUser = Json<typeof Auth.SessionUser>;
+export type LoginResponse = Json<typeof Auth.LoginResponse>;
+
+export type Alert = Json<typeof Alerts.Alert>;
+export type AlertPage = Json<typeof Alerts.AlertPage>;
+export type CatalogueResponse = Json<typeof Analytics.CatalogueResponse>;
+export type Attachment = Json<typeof Attachments.Attachment>;
+
+export type Camera = Json<typeof Cameras.Camera>;
+export type CameraPage = Json<typeof Cameras.CameraPage>;
+export type LiveTicket = Json<typeof Video.LiveTicket>;
+export type RecordingList = Json<typeof Video.RecordingListResponse>;
+export type CapturedSnapshot = Json<typeof Video.CapturedSnapshot>;
+
+export type Complaint = Json<typeof Complaints.Complaint>;
+export type ComplaintPage = Json<typeof Complaints.ComplaintPage>;
+
+export type JurisdictionTree = Json<typeof Org.JurisdictionTree>;
+export type JurisdictionNode = Json<typeof Org.JurisdictionNode>;
+export type BoundaryCollection = Json<typeof Org.BoundaryCollection>;
+export type SchoolSummary = Json<typeof Org.SchoolSummary>;
+export type SchoolPage = Json<typeof Org.SchoolPage>;
+export type SchoolDetail = Json<typeof Org.SchoolDetail>;
+
+export type Checklist = Json<typeof Patrol.Checklist>;
+export type PatrolPlan = Json<typeof Patrol.Plan>;
+export type PatrolRecord = Json<typeof Patrol.PatrolRecord>;
+export type PatrolRecordPage = Json<typeof Patrol.RecordPage>;
+export type PatrolStats = Json<typeof Patrol.Stats>;
+
+export type PublicSchoolPage = Json<typeof Public.PublicSchoolPage>;
+export type PublicSchoolDetail = Json<typeof Public.PublicSchoolDetail>;
+
+export type CanteenRisk = Json<typeof Risk.CanteenRisk>;
+export type CanteenRiskPage = Json<typeof Risk.CanteenRiskPage>;
+export type CanteenRiskDetail = Json<typeof Risk.CanteenRiskDetail>;
+export type RiskDistribution = Json<typeof Risk.Distribution>;
+export type Heatmap = Json<typeof Risk.Heatmap>;
+
+export type TaskSummary = Json<typeof Tasks.TaskSummary>;
+export type TaskPage = Json<typeof Tasks.TaskPage>;
+export type TaskDetail = Json<typeof Tasks.TaskDetail>;
+export type TaskCounts = Json<typeof Tasks.TaskCounts>;
+export type TimelineEntry = Json<typeof Tasks.TimelineEntry>;
+
+/** An event as Socket.IO and GET /api/events deliver it. */
+export interface EventMessage {
+  seq: number;
+  type: string;
+  at: string;
+  subject: { type: string; id: string };
+  data: Record<string, unknown>;
+}

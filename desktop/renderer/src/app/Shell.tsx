@@ -1,0 +1,53 @@
+// The frame around every logged-in page: navigation for the user's role, language, who is logged in, and
+// the reconnecting banner. Command-room windows (Electron) and `?kiosk` hide the navigation.
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { isSchool, useSession } from '../auth/session';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ReconnectBanner } from '../components/ReconnectBanner';
+
+declare global {
+  interface Window {
+    canteenDesktop?: { shell: 'electron'; view: string };
+  }
+}
+
+const STAFF_LINKS = ['bigscreen', 'wall', 'desk', 'patrol'] as const;
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { user, logout } = useSession();
+  const navigate = useNavigate();
+  const kiosk = Boolean(window.canteenDesktop) || new URLSearchParams(location.search).has('kiosk');
+  const links = isSchool(user?.role) ? (['school'] as const) : STAFF_LINKS;
+  return (
+    <div className="shell">
+      <ReconnectBanner />
+      {!kiosk && (
+        <header className="topbar">
+          <span className="brand">{t('appName')}</span>
+          <nav>
+            {links.map((link) => (
+              <NavLink key={link} to={`/${link}`}>
+                {t(`nav.${link}`)}
+              </NavLink>
+            ))}
+          </nav>
+          <span className="spacer" />
+          {user && (
+            <span className="who" data-testid="who">
+              {user.displayName} · {user.scope.name}
+            </span>
+          )}
+          <LanguageSwitch />
+          <button type="button" className="link" onClick={() => void logout().then(() => navigate('/login'))}>
+            {t('nav.logout')}
+          </button>
+        </header>
+      )}
+      <main className="shell-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// The two live players behind a tile: mpegts.js (H.264 passed through, decoded by the browser's Media
+// Source Extensions into a <video>) and jsmpeg (MPEG-1 decoded in JavaScript onto a <canvas>). Both read the
+// same-origin /live/ WebSocket a ticket names; a tile calls `onFrame` for each frame it shows, so a frozen
+// or dead stream can be seen and restarted.
+import JSMpeg from '@cycjimmy/jsmpeg-player';
+import mpegts from 'mpegts.js';
+
+export interface LivePlayer {
+  destroy(): void;
+}
+
+export function wsUrl(path: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}${path}`;
+}
+
+export function playMpegts(video: HTMLVideoElement, url: string, onFrame: () => void, onError: () => void): LivePlayer {
+  const player = mpegts.createPlayer(
+    { type: 'mpegts', isLive: true, url },
+    // The worker build of mpegts.js does not survive bundling; the main thread is fast enough for a tile.
+    { enableWorker: false, liveBufferLatencyChasing: true, liveBufferLatencyMaxLatency: 3, lazyLoad: false },
+  );
+  player.attachMediaElement(video);
+  player.on(mpegts.Events.ERROR, onError);
+  player.load();
+  video.muted = true;
+  void video.play().catch(() => undefined);
+  let handle = 0;
+  let stopped = false;
+  const frame = () => {
+    if (stopped) return;
+    onFrame();
+    handle = video.requestVideoFrameCallback(frame);
+  };
+  handle = video.requestVideoFrameCallback(frame);
+  return {
+    destroy() {
+      stopped = true;
+      video.cancelVideoFrameCallback(handle);
+      player.destroy();
+    },
+  };
+}
+
+interface JsmpegPlayer {
+  destroy(): void;
+}
+type JsmpegPlayerConstructor = new (url: string, options: Record<string, unknown>) => JsmpegPlayer;
+
+export function playMpeg1(canvas: HTMLCanvasElement, url: string, onFrame: () => void): LivePlayer {
+  const Player: JsmpegPlayerConstructor = JSMpeg.Player;
+  const player = new Player(url, {
+    canvas,
+    audio: false,
+    autoplay: true,
+    videoBufferSize: 1024 * 1024,
+    onVideoDecode: onFrame,
+  });
+  return { destroy: () => player.destroy() };
+}

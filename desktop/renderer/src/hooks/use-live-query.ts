@@ -1,0 +1,48 @@
+// A GET under /api whose result stays current: refetched when events with the given type prefixes arrive
+// (coalesced over a short window, so a burst of 100 alerts is one refetch), after a reconnect, and after a
+// resync.
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { api, type Query } from '../api/client';
+import { useEvents, useRealtimeState } from './use-realtime';
+
+export interface LiveQueryOptions {
+  /** Event type prefixes that make this data stale, e.g. ['task.', 'alert.']. */
+  refreshOn?: readonly string[];
+  enabled?: boolean;
+  /** Also refetch on this interval (ms), for figures no event announces. */
+  intervalMs?: number;
+}
+
+const COALESCE_MS = 400;
+
+export function useLiveQuery<T>(path: string, query?: Query, options: LiveQueryOptions = {}): UseQueryResult<T> {
+  const client = useQueryClient();
+  const key = [path, query ?? {}] as const;
+  const result = useQuery<T>({
+    queryKey: key,
+    queryFn: () => api.get<T>(path, query),
+    enabled: options.enabled ?? true,
+    refetchInterval: options.intervalMs ?? false,
+  });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const keyText = JSON.stringify(key);
+  useEvents(options.refreshOn ?? [], () => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void client.invalidateQueries({ queryKey: JSON.parse(keyText) as unknown[], exact: true });
+    }, COALESCE_MS);
+  });
+  useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
+  const { state, resyncs } = useRealtimeState();
+  const wasLive = useRef(state === 'live');
+  useEffect(() => {
+    if (state === 'live' && !wasLive.current) void client.invalidateQueries({ queryKey: JSON.parse(keyText) as unknown[], exact: true });
+    wasLive.current = state === 'live';
+  }, [state, client, keyText]);
+  useEffect(() => {
+    if (resyncs > 0) void client.invalidateQueries({ queryKey: JSON.parse(keyText) as unknown[], exact: true });
+  }, [resyncs, client, keyText]);
+  return result;
+}

@@ -1,0 +1,104 @@
+// One Socket.IO connection per window, shared by every view. It sends the last sequence it saw on each
+// (re)connect, so a screen that lost the server for a minute — or across a server restart — receives what
+// it missed, in order, and never the same event twice. Views read it through useSyncExternalStore.
+import { io, type Socket } from 'socket.io-client';
+import type { EventMessage } from '../api/types';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'unauthenticated';
+
+export interface RealtimeSnapshot {
+  state: ConnectionState;
+  /** The last sequence number received. */
+  seq: number;
+  /** Bumped when the server says the backlog is too long to replay: views reload their data. */
+  resyncs: number;
+}
+
+type Listener = () => void;
+type EventHandler = (events: EventMessage[]) => void;
+
+const SEQ_KEY = 'cc.realtime.seq';
+
+export class RealtimeClient {
+  private socket: Socket | null = null;
+  private snapshot: RealtimeSnapshot;
+  private readonly listeners = new Set<Listener>();
+  private readonly handlers = new Set<EventHandler>();
+
+  constructor(private readonly storage: Pick<Storage, 'getItem' | 'setItem'> = window.sessionStorage) {
+    const stored = Number(storage.getItem(SEQ_KEY) ?? 0);
+    this.snapshot = { state: 'connecting', seq: Number.isFinite(stored) ? stored : 0, resyncs: 0 };
+  }
+
+  start(): void {
+    if (this.socket) return;
+    const socket = io({
+      // `since` is read at every attempt, so a reconnect resumes from the newest event seen.
+      auth: (cb) => cb(this.snapshot.seq > 0 ? { since: this.snapshot.seq } : {}),
+      withCredentials: true,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3000,
+      transports: ['websocket', 'polling'],
+    });
+    this.socket = socket;
+    socket.on('events', (events: EventMessage[]) => this.receive(events));
+    socket.on('ready', (ready: { seq: number }) => {
+      if (ready.seq > this.snapshot.seq) this.setSeq(ready.seq);
+      this.update({ state: 'live' });
+    });
+    socket.on('resync', (resync: { seq: number }) => {
+      this.setSeq(resync.seq);
+      this.update({ resyncs: this.snapshot.resyncs + 1 });
+    });
+    socket.on('disconnect', () => this.update({ state: 'reconnecting' }));
+    socket.on('connect_error', (error: Error) => {
+      if (error.message === 'unauthenticated') {
+        this.update({ state: 'unauthenticated' });
+        socket.disconnect();
+      } else this.update({ state: 'reconnecting' });
+    });
+  }
+
+  stop(): void {
+    this.socket?.disconnect();
+    this.socket = null;
+    this.update({ state: 'connecting' });
+  }
+
+  /** Reconnects after a new login (the cookie changed). */
+  restart(): void {
+    this.stop();
+    this.start();
+  }
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): RealtimeSnapshot => this.snapshot;
+
+  onEvents(handler: EventHandler): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+
+  private receive(events: EventMessage[]): void {
+    const fresh = events.filter((event) => event.seq > this.snapshot.seq);
+    if (fresh.length === 0) return;
+    this.setSeq(fresh.at(-1)!.seq);
+    for (const handler of this.handlers) handler(fresh);
+  }
+
+  private setSeq(seq: number): void {
+    this.storage.setItem(SEQ_KEY, String(seq));
+    this.update({ seq });
+  }
+
+  private update(change: Partial<RealtimeSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export const realtime = new RealtimeClient();

@@ -1,0 +1,98 @@
+// A real Chromium for the renderer's tests: the one inside @sparticuz/chromium (WebGL2 through SwiftShader,
+// H.264 for Media Source Extensions), or Debian's when CHROMIUM_PATH names it. Every page is watched for
+// requests that leave the server's origin: a command room's network reaches nothing else.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import sparticuz from '@sparticuz/chromium';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ROOT } from './server-process';
+
+export const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
+
+async function executablePath(): Promise<string> {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist; unset it to use @sparticuz/chromium`);
+    return fromEnv;
+  }
+  try {
+    return await sparticuz.executablePath();
+  } catch (error) {
+    throw new Error(
+      `No Chromium for the browser tests (${(error as Error).message}). Run \`npm ci\` (it installs @sparticuz/chromium) ` +
+        'or set CHROMIUM_PATH to a Chromium binary, e.g. `apt-get install chromium` and CHROMIUM_PATH=/usr/bin/chromium.',
+    );
+  }
+}
+
+// @sparticuz/chromium's defaults are for a Lambda: one process (which ends with its last page) and web
+// security off. The tests want the browser a user has.
+const UNWANTED_ARGS = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
+
+/** One browser per test file. */
+export async function launchBrowser(): Promise<Browser> {
+  const usingSparticuz = !process.env.CHROMIUM_PATH;
+  return chromium.launch({
+    executablePath: await executablePath(),
+    args: [
+      ...(usingSparticuz
+        ? sparticuz.args.filter((arg) => !UNWANTED_ARGS.has(arg))
+        : ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader']),
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+    headless: true,
+  });
+}
+
+export interface WatchedContext {
+  context: BrowserContext;
+  /** URLs requested outside the server's origin (there should be none). */
+  foreignRequests: string[];
+  /** Uncaught page errors and console errors. */
+  pageErrors: string[];
+  newPage(): Promise<Page>;
+}
+
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const WALL_SCREEN = { viewport: { width: 1920, height: 1080 } };
+
+export async function newWatchedContext(
+  browser: Browser,
+  origin: string,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<WatchedContext> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...WALL_SCREEN, ...options });
+  const foreignRequests: string[] = [];
+  const pageErrors: string[] = [];
+  const allowed = new URL(origin);
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.host !== allowed.host) foreignRequests.push(request.url());
+  });
+  return {
+    context,
+    foreignRequests,
+    pageErrors,
+    async newPage() {
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    },
+  };
+}
+
+/** Logs in through the login form and waits for the landing page. */
+export async function loginThroughForm(page: Page, origin: string, username: string, password: string, target = '/'): Promise<void> {
+  await page.goto(`${origin}/#/login?next=${encodeURIComponent(target)}`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+}
+
+export async function artifactPath(name: string): Promise<string> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}
