@@ -23,6 +23,7 @@ export interface CameraListRow {
 
 export interface CameraFilter {
   scopePath: string;
+  ids?: string[] | undefined;
   school?: string | undefined;
   canteen?: string | undefined;
   status?: CameraListRow['status'] | undefined;
@@ -51,6 +52,7 @@ const VIEWER_COLUMNS = [
 
 export async function listCameras(db: Knex, filter: CameraFilter): Promise<Page<CameraListRow>> {
   const base = whereWithin(db('cameras as m'), 'm.scope_path', filter.scopePath);
+  if (filter.ids) void base.whereIn('m.id', filter.ids);
   if (filter.school) void base.where('m.school_id', filter.school);
   if (filter.canteen) void base.where('m.canteen_id', filter.canteen);
   if (filter.status) void base.where('m.status', filter.status);

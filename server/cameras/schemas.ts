@@ -6,7 +6,14 @@ export const CAMERA_AREAS = ['storage', 'prep', 'cooking', 'washing', 'serving']
 export const CAMERA_STATUSES = ['unknown', 'online', 'offline', 'frozen', 'blurred', 'covered'] as const;
 export const CAMERA_CODECS = ['h264', 'h265', 'mpeg4', 'mjpeg'] as const;
 
+/** Up to 64 camera ids, comma-separated: the cameras a video wall has on its tiles. */
+const CameraIds = z
+  .string()
+  .transform((text) => text.split(',').filter(Boolean))
+  .pipe(z.array(z.uuid()).min(1).max(64));
+
 export const CameraListQuery = z.strictObject({
+  ids: CameraIds.optional(),
   school: z.uuid().optional(),
   canteen: z.uuid().optional(),
   county: AdminCode.optional(),

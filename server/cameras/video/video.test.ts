@@ -168,6 +168,19 @@ describe('video on the server', () => {
     expect((await t.request('POST', `/api/public/cameras/${publicCamera.id}/live`, { body: {} })).status).toBe(200);
   });
 
+  it('lists the cameras a wall names by id, only those in the viewer’s scope', async () => {
+    const mine = t.dataset.cameras.filter((c) => t.dataset.schools.find((s) => s.id === c.schoolId)?.countyCode === XINGLONG);
+    const foreign = cameraIn(LUANPING).camera;
+    const county = await t.login(`county.${XINGLONG}`);
+    const ids = [mine[0]!.id, mine[1]!.id, foreign.id];
+    const listed = await t.request<{ items: Array<{ id: string }>; total: number }>('GET', `/api/cameras?ids=${ids.join(',')}`, {
+      token: county,
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((c) => c.id).sort()).toEqual([mine[0]!.id, mine[1]!.id].sort());
+    expect((await t.request('GET', '/api/cameras?ids=not-a-uuid', { token: county })).status).toBe(400);
+  });
+
   it('answers 503 when no relay pulls the camera, or the camera is not connected', async () => {
     const { camera } = cameraIn(LUANPING);
     const admin = await t.login('city.admin');
