@@ -1,23 +1,14 @@
 // The detection worker end to end, across processes and with nothing mocked: simulated RTSP cameras → a stream
 // relay process → the server → the worker process (real NanoDet/CenterNet on onnxruntime) → alerts on the
 // server. Three cameras of one school: people after hours, the same people during working hours, a still scene.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTestModels, TEST_DATA_DIR } from '../analytics/models/test-models';
-import { shanghaiLocalTime, timeOfMinute } from '../analytics/rules/schedule';
-import { startWorkerProcess, type WorkerProcess } from '../analytics/worker/testing/worker-process';
+import type { WorkerProcess } from '../analytics/worker/testing/worker-process';
 import type { CameraHealth } from '../analytics/worker/worker';
-import { ensureClips } from '../fixtures/media/clips';
-import { startSimulatedCameras, type SimulatedCameraServer } from '../fixtures/rtsp';
-import { createServiceToken } from '../server/auth/commands/createServiceToken';
 import { readZip } from '../server/analytics/dataset/zip';
-import { systemActor } from '../server/policy/actor';
-import { startRelayProcess, type RelayProcess } from '../stream-relay/testing/relay-process';
 import { sleep, waitUntil } from './support/sockets';
 import { startTestServer, type TestServer } from './support/test-server';
+import { personRules, startVideoRig, type VideoRig } from './support/video-rig';
 
 const XINGLONG = '130822';
 const LUANPING = '130824';
@@ -36,18 +27,6 @@ interface AlertBody {
   boxes: Array<{ label: string; score: number; box: Box }>;
   details: Record<string, unknown>;
 }
-
-/** Working hours that leave out now (an hour from now, for an hour), or that hold now (an hour either side). */
-function schedule(nowIs: 'after_hours' | 'working') {
-  const minute = shanghaiLocalTime(Date.now()).minute;
-  const [start, end] = nowIs === 'after_hours' ? [minute + 60, minute + 120] : [minute - 60, minute + 60];
-  return { workingHours: [{ start: timeOfMinute(start), end: timeOfMinute(end) }] };
-}
-
-const personRules = (nowIs: 'after_hours' | 'working') => ({
-  schedule: schedule(nowIs),
-  rules: [{ category: 'after_hours_person', dwellSeconds: 2, cooldownSeconds: 2 }],
-});
 
 async function rgb(jpeg: Buffer) {
   const { data, info } = await sharp(jpeg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -72,10 +51,8 @@ function meanDiff(a: { data: Buffer; width: number }, b: { data: Buffer }, x1: n
 
 describe('detection worker across processes', () => {
   let t: TestServer;
-  let relay: RelayProcess;
-  let cameras: SimulatedCameraServer;
   let worker: WorkerProcess;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-analytics-'));
+  let rig: VideoRig | undefined;
   const ids = { night: '', day: '', still: '' };
   let admin = '';
 
@@ -89,8 +66,6 @@ describe('detection worker across processes', () => {
     (await t.request<{ items: AlertBody[] }>('GET', `/api/alerts?camera=${cameraId}&source=ai&pageSize=50`, { token: admin })).body.items;
 
   beforeAll(async () => {
-    const [clips] = await Promise.all([ensureClips(path.join(os.tmpdir(), 'canteen-command-clips')), ensureTestModels()]);
-    const still = clips.still;
     t = await startTestServer({ canteens: 40 });
     admin = await t.login('city.admin');
     const school = t.dataset.schools.find(
@@ -98,73 +73,22 @@ describe('detection worker across processes', () => {
     )!;
     const [night, day, stillCamera] = t.dataset.cameras.filter((c) => c.schoolId === school.id);
     Object.assign(ids, { night: night!.id, day: day!.id, still: stillCamera!.id });
-
-    cameras = await startSimulatedCameras({
-      port: 0,
-      cameras: [
-        { path: 'night', clip: clips.people },
-        { path: 'day', clip: clips.people },
-        { path: 'still', clip: still },
+    rig = await startVideoRig(
+      t,
+      [
+        { id: ids.night, clip: 'people', rules: personRules('after_hours') },
+        { id: ids.day, clip: 'people', rules: personRules('working') },
+        // Nobody there; if anyone were, it would be after hours.
+        { id: ids.still, clip: 'still', rules: personRules('after_hours') },
       ],
-    });
-    for (const [id, name] of [
-      [ids.night, 'night'],
-      [ids.day, 'day'],
-      [ids.still, 'still'],
-    ] as const) {
-      await t
-        .db('cameras')
-        .where({ id })
-        .update({ stream_url: cameras.url(name), ingest: true, codec: 'h264' });
-    }
-    for (const [id, rules] of [
-      [ids.night, personRules('after_hours')],
-      [ids.day, personRules('working')],
-      // Nobody there; if anyone were, it would be after hours.
-      [ids.still, personRules('after_hours')],
-    ] as const) {
-      const put = await t.request('PUT', `/api/analytics/cameras/${id}/rules`, { token: admin, body: { version: 0, rules } });
-      expect(put.status, put.text).toBe(200);
-    }
-
-    const relayToken = await createServiceToken(t.server.ctx, { actor: systemActor('test') }, { name: 'relay-analytics', kind: 'relay' });
-    relay = await startRelayProcess({
-      SERVER_URL: t.url,
-      RELAY_TOKEN: relayToken.token,
-      RELAY_ID: 'relay-analytics',
-      DATA_DIR: dataDir,
-      RELAY_STALL_SECONDS: '3',
-      RELAY_HEALTH_SECONDS: '2',
-    });
-    const analyticsToken = await createServiceToken(
-      t.server.ctx,
-      { actor: systemActor('test') },
-      { name: 'worker-test', kind: 'analytics' },
+      { analytics: true },
     );
-    worker = await startWorkerProcess({
-      SERVER_URL: t.url,
-      ANALYTICS_TOKEN: analyticsToken.token,
-      ANALYTICS_WORKER_ID: 'worker-test',
-      DATA_DIR: TEST_DATA_DIR,
-      ANALYTICS_FPS: '2',
-      ANALYTICS_REFRESH_SECONDS: '2',
-    });
-    await waitUntil(
-      async () => {
-        const health = await worker.health();
-        return health.cameras.length === 3 && health.cameras.every((camera) => camera.active);
-      },
-      60_000,
-      'the three cameras online at the worker',
-    );
+    worker = rig.worker!;
   }, 180_000);
 
   afterAll(async () => {
-    await worker?.stop();
-    await relay?.stop();
-    await cameras?.stop();
+    await rig?.stop();
     await t?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('folds people seen after hours into exactly one alert, with an annotated snapshot', async () => {
