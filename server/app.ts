@@ -21,6 +21,7 @@ import { videoRoutes } from './cameras/video/routes';
 import { relayRoutes } from './relays/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { riskRoutes } from './risk/routes';
+import { dashboardRoutes } from './dashboard/routes';
 import type { Config } from './config';
 import type { DomainContext } from './context';
 import { openDatabase, type Database } from './db/connect';
@@ -133,6 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...relayRoutes(),
     ...analyticsRoutes(),
     ...riskRoutes(),
+    ...dashboardRoutes(),
     ...publicRoutes({
       complaintRateLimit: perIpLimit({ name: 'complaint', limit: config.complaintsPerHour, windowMinutes: 60, redis: redis?.client }),
       ratingRateLimit: perIpLimit({ name: 'rating', limit: 20, windowMinutes: 60, redis: redis?.client }),

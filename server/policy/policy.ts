@@ -33,6 +33,8 @@ const RULES = {
   /** Confirmed and dismissed alerts as a labelled data set for training a custom detector. */
   'dataset.export': { who: ['city_admin'] },
   'risk.read': { who: USERS },
+  /** The command room's big screen: figures over a whole jurisdiction, for city and county staff. */
+  'dashboard.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
   'event.read': { who: EVERYONE_SCOPED },
   'audit.read': { who: ['city_admin'] },
   'alert.read': { who: EVERYONE_SCOPED },
