@@ -2,6 +2,7 @@
 // beside its page (pages/<area>/strings.ts) as one i18next namespace.
 import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import video from '../components/video/strings';
 import bigscreen from '../pages/bigscreen/strings';
 import desk from '../pages/desk/strings';
 import login from '../pages/login/strings';
@@ -15,7 +16,7 @@ export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'cc.lang';
 
-const areas = { common, login, bigscreen, wall, desk, patrol, school, public: publicPage };
+const areas = { common, video, login, bigscreen, wall, desk, patrol, school, public: publicPage };
 
 export function initialLanguage(): Language {
   const stored = localStorage.getItem(LANGUAGE_KEY);

@@ -1,12 +1,15 @@
 // One live camera: asks the server for a ticket, plays it (mpegts.js for H.264, jsmpeg for MPEG-1), and
 // starts over with a fresh ticket when the stream errors or shows no frame for a while — a wall left on all
 // night heals itself. The frame count is kept on the element (data-frames) for the people and tests that
-// need to see the picture move.
+// need to see the picture move; the camera's health is on every tile (badge and data-status).
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Camera, LiveTicket } from '../../api/types';
+import { CameraStatusBadge } from './CameraStatusBadge';
+import './video.css';
 import { playMpeg1, playMpegts, wsUrl, type LivePlayer } from './live-players';
+import { videoErrorKey, type VideoErrorKey } from './video-errors';
 
 export interface VideoTileProps {
   camera: Pick<Camera, 'id' | 'name' | 'status' | 'connected'> & { codec?: Camera['codec'] };
@@ -21,14 +24,18 @@ export interface VideoTileProps {
 
 /** No frame for this long: the stream is treated as broken and restarted with a new ticket. */
 const STALL_MS = 15_000;
+/** A ticket the server refused is asked for again after this long. */
+const RETRY_MS = 5_000;
+
+type Phase = { kind: 'connecting' } | { kind: 'playing' } | { kind: 'reconnecting' } | { kind: 'failed'; error: VideoErrorKey };
 
 export function VideoTile({ camera, publicView, format, children, className }: VideoTileProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('video');
   const box = useRef<HTMLDivElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [kind, setKind] = useState<LiveTicket['format'] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: 'connecting' });
   const [attempt, setAttempt] = useState(0);
   const playable = camera.connected && camera.status !== 'offline';
 
@@ -36,22 +43,31 @@ export function VideoTile({ camera, publicView, format, children, className }: V
     if (!playable) return;
     let cancelled = false;
     let player: LivePlayer | null = null;
-    let frames = 0;
+    let frames = Number(box.current?.getAttribute('data-frames') ?? 0);
+    let playing = false;
     let lastFrameAt = Date.now();
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const restart = () => {
-      if (!cancelled) setAttempt((n) => n + 1);
+      if (cancelled) return;
+      setPhase({ kind: 'reconnecting' });
+      setAttempt((n) => n + 1);
     };
     const onFrame = () => {
       frames += 1;
       lastFrameAt = Date.now();
       box.current?.setAttribute('data-frames', String(frames));
+      if (!playing && !cancelled) {
+        playing = true;
+        setPhase({ kind: 'playing' });
+      }
     };
     const path = publicView ? `/api/public/cameras/${camera.id}/live` : `/api/cameras/${camera.id}/live`;
     api.post<LiveTicket>(path, format ? { format } : {}).then(
       (ticket) => {
         if (cancelled) return;
         setKind(ticket.format);
-        setFailure(null);
+        // A picture from an earlier stream, or an earlier refusal, no longer holds.
+        setPhase((now) => (now.kind === 'failed' || now.kind === 'playing' ? { kind: 'connecting' } : now));
         // Wait a frame so the <video>/<canvas> of the ticket's format is mounted.
         requestAnimationFrame(() => {
           if (cancelled) return;
@@ -60,10 +76,10 @@ export function VideoTile({ camera, publicView, format, children, className }: V
           else if (ticket.format === 'mpeg1' && canvas.current) player = playMpeg1(canvas.current, url, onFrame);
         });
       },
-      (error: Error) => {
+      (error: unknown) => {
         if (cancelled) return;
-        setFailure(error.message);
-        setTimeout(restart, 5000);
+        setPhase({ kind: 'failed', error: videoErrorKey(error) });
+        retry = setTimeout(() => !cancelled && setAttempt((n) => n + 1), RETRY_MS);
       },
     );
     const watchdog = setInterval(() => {
@@ -72,19 +88,47 @@ export function VideoTile({ camera, publicView, format, children, className }: V
     return () => {
       cancelled = true;
       clearInterval(watchdog);
+      clearTimeout(retry);
       player?.destroy();
     };
   }, [camera.id, publicView, format, playable, attempt]);
 
+  const message = !camera.connected
+    ? t('notConnected')
+    : camera.status === 'offline'
+      ? t('offline')
+      : phase.kind === 'connecting'
+        ? t('connecting')
+        : phase.kind === 'reconnecting'
+          ? t('reconnecting')
+          : null;
+
   return (
-    <div ref={box} className={`video-tile ${className ?? ''}`} data-camera={camera.id} data-frames="0">
+    <div
+      ref={box}
+      className={`video-tile ${className ?? ''}`}
+      data-camera={camera.id}
+      data-status={camera.status}
+      data-format={kind ?? undefined}
+      data-frames="0"
+    >
       {kind === 'mpeg1' ? <canvas ref={canvas} /> : <video ref={video} muted playsInline />}
       <div className="video-tile-label">
-        <span>{camera.name}</span>
-        {camera.status !== 'online' && <span className="badge warn">{t(`cameraStatus.${camera.status}`)}</span>}
+        <span className="video-tile-name">{camera.name}</span>
+        <CameraStatusBadge status={camera.status} />
       </div>
-      {!playable && <div className="video-tile-message">{t('cameraStatus.offline')}</div>}
-      {failure && <div className="video-tile-message error">{failure}</div>}
+      {phase.kind === 'failed' && playable ? (
+        <div className="video-tile-message error" role="status">
+          <span>{t(`errors.${phase.error}`)}</span>
+          <span className="video-tile-hint">{t('retrying')}</span>
+        </div>
+      ) : (
+        message && (
+          <div className="video-tile-message" role="status">
+            {message}
+          </div>
+        )
+      )}
       {children && <div className="video-tile-actions">{children}</div>}
     </div>
   );

@@ -1,7 +1,8 @@
 // The two live players behind a tile: mpegts.js (H.264 passed through, decoded by the browser's Media
 // Source Extensions into a <video>) and jsmpeg (MPEG-1 decoded in JavaScript onto a <canvas>). Both read the
 // same-origin /live/ WebSocket a ticket names; a tile calls `onFrame` for each frame it shows, so a frozen
-// or dead stream can be seen and restarted.
+// or dead stream can be seen and restarted. Recordings play through mpegts.js too, as one seekable MPEG-TS
+// resource over HTTP (range requests).
 import JSMpeg from '@cycjimmy/jsmpeg-player';
 import mpegts from 'mpegts.js';
 
@@ -56,5 +57,22 @@ export function playMpeg1(canvas: HTMLCanvasElement, url: string, onFrame: () =>
     videoBufferSize: 1024 * 1024,
     onVideoDecode: onFrame,
   });
+  return { destroy: () => player.destroy() };
+}
+
+/**
+ * A recorded range, `/api/cameras/:id/playback?from&to` (same origin, session cookie): MPEG-TS over HTTP,
+ * not live, so mpegts.js buffers ahead and the <video> element's controls can pause and seek.
+ */
+export function playRecording(video: HTMLVideoElement, url: string, onError: (detail: string) => void): LivePlayer {
+  const player = mpegts.createPlayer(
+    { type: 'mpegts', isLive: false, url, withCredentials: true },
+    { enableWorker: false, lazyLoad: false, seekType: 'range' },
+  );
+  player.attachMediaElement(video);
+  player.on(mpegts.Events.ERROR, (type: string, detail: string) => onError(`${type}: ${detail}`));
+  player.load();
+  video.muted = true;
+  void video.play().catch(() => undefined);
   return { destroy: () => player.destroy() };
 }

@@ -1,0 +1,65 @@
+// The side list of the wall: the cameras in the user's jurisdiction, county → school → camera, with their
+// live health and the filters of the URL contract.
+import { useTranslation } from 'react-i18next';
+import type { Camera, JurisdictionTree } from '../../api/types';
+import { QueryState } from '../../components/QueryState';
+import { useLiveQuery } from '../../hooks/use-live-query';
+import { countiesOf } from './camera-groups';
+import { CameraFilters } from './CameraFilters';
+import { CameraGroup } from './CameraGroup';
+import type { WallFilters } from './use-wall-filters';
+
+interface Props {
+  filters: WallFilters;
+  onFilter: (patch: Partial<Record<'status' | 'county' | 'school' | 'q', string | undefined>>) => void;
+  onWall: ReadonlySet<string>;
+  onPlace: (camera: Camera) => void;
+}
+
+export function CameraList({ filters, onFilter, onWall, onPlace }: Props) {
+  const { t } = useTranslation('wall');
+  const tree = useLiveQuery<JurisdictionTree>('/api/jurisdictions');
+  return (
+    <aside className="wall-sidebar" aria-label={t('list.title')}>
+      <h2>{t('list.title')}</h2>
+      <QueryState query={tree}>
+        {(data) => {
+          const counties = countiesOf(data.root);
+          const shown = filters.county ? counties.filter((county) => county.code === filters.county) : counties;
+          const narrowing = Boolean(filters.status || filters.q);
+          return (
+            <>
+              <CameraFilters filters={filters} counties={counties} onChange={onFilter} />
+              <ul className="camera-groups">
+                {filters.school ? (
+                  <CameraGroup
+                    title={t('list.school')}
+                    query={{ school: filters.school, status: filters.status }}
+                    search={filters.q}
+                    forceOpen
+                    onWall={onWall}
+                    onPlace={onPlace}
+                  />
+                ) : (
+                  shown.map((county) => (
+                    <CameraGroup
+                      key={county.code}
+                      title={county.name}
+                      count={county.cameraCount}
+                      query={{ county: county.code, status: filters.status }}
+                      search={filters.q}
+                      forceOpen={shown.length === 1 || narrowing}
+                      onWall={onWall}
+                      onPlace={onPlace}
+                    />
+                  ))
+                )}
+              </ul>
+              {shown.length > 1 && !narrowing && <p className="muted">{t('list.expandHint')}</p>}
+            </>
+          );
+        }}
+      </QueryState>
+    </aside>
+  );
+}

@@ -1,0 +1,91 @@
+// One tile of the wall: a live camera (or a free slot) that takes dropped cameras and other tiles, with its
+// actions — snapshot, playback, full screen (also by double-click), the MPEG-1 fallback and remove.
+import { useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { VideoTile } from '../../components/video/VideoTile';
+import { acceptsDrop, dragTile, readDrop, type Dropped } from './camera-drag';
+import type { TileSlot } from './wall-state';
+
+interface Props {
+  index: number;
+  slot: TileSlot | null;
+  full: boolean;
+  targeted: boolean;
+  onDrop: (dropped: NonNullable<Dropped>) => void;
+  onFull: () => void;
+  onSnapshot: () => void;
+  onPlayback: () => void;
+  onMpeg1: (on: boolean) => void;
+  onRemove: () => void;
+  onTarget: () => void;
+}
+
+export function WallTile({ index, slot, full, targeted, onDrop, onFull, onSnapshot, onPlayback, onMpeg1, onRemove, onTarget }: Props) {
+  const { t } = useTranslation('wall');
+  const [over, setOver] = useState(false);
+  const number = t('tile.number', { index: index + 1 });
+  const dropHandlers = {
+    onDragOver: (event: DragEvent) => {
+      if (!acceptsDrop(event)) return;
+      event.preventDefault();
+      setOver(true);
+    },
+    onDragLeave: () => setOver(false),
+    onDrop: (event: DragEvent) => {
+      event.preventDefault();
+      setOver(false);
+      const dropped = readDrop(event);
+      if (dropped) onDrop(dropped);
+    },
+  };
+  const classes = ['wall-tile', full ? 'fullscreen' : '', over ? 'drop-over' : '', targeted ? 'targeted' : ''].join(' ');
+
+  if (!slot) {
+    return (
+      <section className={`${classes} empty`} aria-label={number} data-testid="wall-tile" data-index={index} {...dropHandlers}>
+        <span className="wall-tile-number">{index + 1}</span>
+        <p>{t('tile.empty')}</p>
+        <p className="muted">{t('tile.emptyHint')}</p>
+        <button type="button" aria-pressed={targeted} onClick={onTarget}>
+          {targeted ? t('tile.targeted') : t('tile.target')}
+        </button>
+      </section>
+    );
+  }
+
+  const mpeg1 = slot.format === 'mpeg1';
+  return (
+    <section
+      className={classes}
+      aria-label={`${number} ${slot.camera.name}`}
+      data-testid="wall-tile"
+      data-index={index}
+      data-camera={slot.camera.id}
+      draggable
+      onDragStart={(event) => dragTile(event, index)}
+      onDoubleClick={onFull}
+      {...dropHandlers}
+    >
+      {/* A new camera on this tile is a new player (and a fresh frame count). */}
+      <VideoTile key={`${slot.camera.id}-${slot.format ?? 'auto'}`} camera={slot.camera} format={slot.format}>
+        <button type="button" onClick={onSnapshot}>
+          {t('tile.snapshot')}
+        </button>
+        <button type="button" onClick={onPlayback}>
+          {t('tile.playback')}
+        </button>
+        <button type="button" aria-pressed={mpeg1} title={t('tile.mpeg1Title')} onClick={() => onMpeg1(!mpeg1)}>
+          {t('tile.mpeg1')}
+        </button>
+        <button type="button" onClick={onFull}>
+          {full ? t('tile.exitFullscreen') : t('tile.fullscreen')}
+        </button>
+        <button type="button" onClick={onRemove}>
+          {t('tile.remove')}
+        </button>
+      </VideoTile>
+      <span className="wall-tile-number">{index + 1}</span>
+      <span className="wall-tile-school">{slot.camera.school.name}</span>
+    </section>
+  );
+}
