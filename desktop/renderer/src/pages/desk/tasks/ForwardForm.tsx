@@ -1,0 +1,95 @@
+// 转派: a county passes its task to one or more of its schools, each as a child task, with a deadline no
+// later than its own (blank keeps the same) and a note.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TaskDetail } from '../../../api/types';
+import { formatDateTime } from '../../../format/time';
+import { shanghaiInputToIso } from '../shared/deadline';
+import { useSchoolSearch } from '../shared/use-schools';
+
+export function ForwardForm({
+  task,
+  busy,
+  onSubmit,
+  onClose,
+}: {
+  task: TaskDetail;
+  busy: boolean;
+  onSubmit: (input: { schools: string[]; deadline?: string; note?: string }) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('desk');
+  const [search, setSearch] = useState('');
+  const [chosen, setChosen] = useState<Map<string, string>>(new Map());
+  const [deadline, setDeadline] = useState('');
+  const [note, setNote] = useState('');
+  const schools = useSchoolSearch({ county: task.assignee.code, q: search });
+
+  const toggle = (code: string, name: string) =>
+    setChosen((previous) => {
+      const next = new Map(previous);
+      if (next.has(code)) next.delete(code);
+      else next.set(code, name);
+      return next;
+    });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (chosen.size === 0) return;
+    onSubmit({ schools: [...chosen.keys()], deadline: shanghaiInputToIso(deadline), note: note.trim() || undefined });
+  };
+
+  const listed = schools.data?.items ?? [];
+  const chosenElsewhere = [...chosen].filter(([code]) => !listed.some((school) => school.code === code));
+  return (
+    <form className="desk-action-form" onSubmit={submit} aria-label={t('forms.forwardTitle')}>
+      <h4>{t('forms.forwardTitle')}</h4>
+      <label>
+        {t('forms.findSchool')}
+        <input
+          type="search"
+          value={search}
+          placeholder={t('forms.findSchoolPlaceholder')}
+          onChange={(event) => setSearch(event.target.value)}
+          autoFocus
+        />
+      </label>
+      <fieldset className="desk-school-choices">
+        <legend>
+          {t('forms.forwardSchools')} · {t('forms.selectedSchools', { count: chosen.size })}
+        </legend>
+        {chosenElsewhere.map(([code, name]) => (
+          <label key={code} className="desk-check">
+            <input type="checkbox" checked onChange={() => toggle(code, name)} />
+            {name}
+          </label>
+        ))}
+        {listed.map((school) => (
+          <label key={school.code} className="desk-check">
+            <input type="checkbox" checked={chosen.has(school.code)} onChange={() => toggle(school.code, school.name)} />
+            {school.name}
+            <span className="muted">{school.code}</span>
+          </label>
+        ))}
+        {schools.isSuccess && listed.length === 0 && <p className="muted">{t('forms.noSchools')}</p>}
+      </fieldset>
+      <label>
+        {t('forms.forwardDeadline')}
+        <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} />
+        <small className="muted">{t('forms.forwardDeadlineHint', { deadline: formatDateTime(task.deadline) })}</small>
+      </label>
+      <label>
+        {t('forms.forwardNote')}
+        <textarea value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} rows={2} />
+      </label>
+      <div className="desk-form-buttons">
+        <button type="submit" className="primary" disabled={busy || chosen.size === 0}>
+          {busy ? t('forms.busy') : t('forms.forwardSubmit')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('forms.close')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+// The small forms of approve, return, remind and cancel: a note (required for a return or a cancel), for a
+// return an optional new deadline, and one submit button. Ctrl+Enter submits from the text box.
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { shanghaiInputToIso } from '../shared/deadline';
+
+export type NoteAction = 'approve' | 'return' | 'remind' | 'cancel';
+
+const FORM: Record<NoteAction, { title: string; field: string; submit: string; required: boolean; deadline?: string; hint?: string }> = {
+  approve: { title: 'forms.approveTitle', field: 'forms.approveNote', submit: 'forms.approveSubmit', required: false },
+  return: {
+    title: 'forms.returnTitle',
+    field: 'forms.returnReason',
+    submit: 'forms.returnSubmit',
+    required: true,
+    deadline: 'forms.returnDeadline',
+    hint: 'forms.returnDeadlineHint',
+  },
+  remind: { title: 'forms.remindTitle', field: 'forms.remindNote', submit: 'forms.remindSubmit', required: false },
+  cancel: { title: 'forms.cancelTitle', field: 'forms.cancelReason', submit: 'forms.cancelSubmit', required: true },
+};
+
+export function NoteActionForm({
+  action,
+  busy,
+  onSubmit,
+  onClose,
+}: {
+  action: NoteAction;
+  busy: boolean;
+  onSubmit: (input: { note?: string; deadline?: string }) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('desk');
+  const form = FORM[action];
+  const [note, setNote] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const text = note.trim();
+    if (form.required && !text) return;
+    onSubmit({ note: text || undefined, deadline: shanghaiInputToIso(deadline) });
+  };
+  const submitOnCtrlEnter = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.currentTarget.form?.requestSubmit();
+    }
+  };
+  return (
+    <form className="desk-action-form" onSubmit={submit} aria-label={t(form.title)}>
+      <h4>{t(form.title)}</h4>
+      <label>
+        {t(form.field)}
+        <textarea
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          onKeyDown={submitOnCtrlEnter}
+          required={form.required}
+          maxLength={2000}
+          rows={3}
+          autoFocus
+        />
+      </label>
+      {form.deadline && (
+        <label>
+          {t(form.deadline)}
+          <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} />
+          <small className="muted">{t(form.hint!)}</small>
+        </label>
+      )}
+      <div className="desk-form-buttons">
+        <button type="submit" className={action === 'cancel' || action === 'return' ? 'danger' : 'primary'} disabled={busy}>
+          {busy ? t('forms.busy') : t(form.submit)}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('forms.close')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,228 @@
+// The dispatch desk in a real browser: the city dispatches through the form and the county sees it arrive
+// without a reload, accepts and forwards it to a school; AI alerts are confirmed into a task or dismissed
+// with a reason from the triage tab; the keyboard moves through the inbox; and an action on a task someone
+// else has just changed is refused with the reason and the task's fresh state — with nothing fetched from
+// outside the server and no page errors.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServiceToken } from '../../server/auth/commands/createServiceToken';
+import { systemActor } from '../../server/policy/actor';
+import { launchBrowser, loginThroughForm, newWatchedContext, type WatchedContext } from '../support/browser';
+import { jpegWithExif, upload } from '../support/images';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+
+const COUNTY = '130822';
+
+describe('dispatch desk in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let duty: string;
+  let countyToken: string;
+  let analytics: string;
+  let school: TestServer['dataset']['schools'][number];
+  const contexts: WatchedContext[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    duty = await server.login('city.duty');
+    countyToken = await server.login(`county.${COUNTY}`);
+    analytics = (await createServiceToken(server.server.ctx, { actor: systemActor('test') }, { name: 'desk-analytics', kind: 'analytics' }))
+      .token;
+    school = server.dataset.schools.find((s) => s.countyCode === COUNTY)!;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(username: string, target: string): Promise<{ watched: WatchedContext; page: Page }> {
+    const watched = await newWatchedContext(browser, server.url);
+    contexts.push(watched);
+    const page = await watched.newPage();
+    await loginThroughForm(page, server.url, username, TEST_PASSWORD, target);
+    return { watched, page };
+  }
+
+  function expectClean(...watched: WatchedContext[]): void {
+    for (const context of watched) {
+      expect(context.foreignRequests).toEqual([]);
+      expect(context.pageErrors).toEqual([]);
+    }
+  }
+
+  const dispatchToCounty = async (title: string) => {
+    const response = await server.request('POST', '/api/tasks', { token: duty, body: { title, description: '请核查', assignee: COUNTY } });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; version: number };
+  };
+
+  it('city.duty creates a task for a county; the county sees it arrive, accepts it and forwards it to a school', async () => {
+    const county = await open(`county.${COUNTY}`, '/desk');
+    await expect.poll(() => county.page.getByTestId('desk-count-open').textContent()).toMatch(/^\d+$/);
+    const city = await open('city.duty', '/desk?tab=create');
+
+    const title = `晨检台账核查 ${Date.now()}`;
+    await city.page.getByLabel('接收区县').selectOption(COUNTY);
+    await city.page.getByLabel('任务标题').fill(title);
+    await city.page.getByLabel('任务说明').fill('请于期限内核查辖区学校晨检台账并整改。');
+    await city.page.getByLabel('问题类别').selectOption('no_morning_check');
+    await city.page.getByRole('button', { name: '下发任务' }).click();
+    await expect.poll(() => city.page.getByTestId('create-result').textContent()).toContain(title);
+
+    // The county's inbox shows it without a reload.
+    const row = county.page.getByTestId('task-row').filter({ hasText: title });
+    await row.waitFor();
+    const taskId = (await row.getAttribute('data-task-id'))!;
+    await row.click();
+    await expect.poll(() => county.page.getByTestId('task-state').textContent()).toBe('已下发');
+    await expect.poll(() => county.page.getByTestId('task-detail').textContent()).toContain('未进行晨检');
+
+    await county.page.getByRole('button', { name: '签收', exact: true }).click();
+    await expect.poll(() => county.page.getByTestId('task-state').textContent()).toBe('已签收');
+    await expect.poll(() => county.page.getByTestId('task-timeline').textContent()).toContain('签收');
+
+    await county.page.getByRole('button', { name: '转派', exact: true }).click();
+    await county.page.getByLabel('查找学校').fill(school.name);
+    await county.page.getByRole('checkbox', { name: school.code }).check();
+    await county.page.getByLabel('转派说明').fill('请学校立即自查');
+    await county.page.getByRole('button', { name: '确认转派' }).click();
+    await expect.poll(() => county.page.getByTestId('task-action-result').textContent()).toBe('已转派至 1 所学校');
+    await expect.poll(() => county.page.getByTestId('task-children').textContent()).toContain(school.name);
+
+    const children = await server.request('GET', `/api/tasks?school=${school.id}&state=dispatched`, { token: countyToken });
+    expect(children.status).toBe(200);
+    expect(children.body.items).toContainEqual(
+      expect.objectContaining({ parentId: taskId, title, state: 'dispatched', assignee: expect.objectContaining({ code: school.code }) }),
+    );
+    // The city's own list learns the new state too.
+    await city.page.getByRole('tab', { name: '任务办理' }).click();
+    await expect.poll(() => city.page.getByTestId('task-row').filter({ hasText: title }).first().textContent()).toContain('已签收');
+    expectClean(county.watched, city.watched);
+  });
+
+  it('confirms one alert into a task for its county and dismisses another with a reason, from the alert tab', async () => {
+    const camera = server.dataset.cameras.find((c) => c.schoolId === school.id)!;
+    const snapshot = (await upload(server.url, duty, await jpegWithExif(320, 180), { node: school.code, purpose: 'snapshot' })).body
+      .id as string;
+    const raise = async (category: string, key: string, snapshotId?: string) => {
+      const response = await server.request('POST', '/api/alerts', {
+        token: analytics,
+        body: { source: 'ai', category, cameraId: camera.id, confidence: 0.88, idempotencyKey: key, snapshotId },
+      });
+      expect(response.status).toBe(201);
+      return response.body.alert.id as string;
+    };
+    const smoking = await raise('smoking', `desk-smoking-${Date.now()}`, snapshot);
+    const noHat = await raise('no_chef_hat', `desk-hat-${Date.now()}`);
+
+    const city = await open('city.duty', `/desk?tab=alerts&alert=${smoking}`);
+    const page = city.page;
+    await expect.poll(() => page.getByTestId('alert-title').textContent()).toBe(`吸烟 · ${school.name}`);
+    await expect
+      .poll(() => page.locator(`[data-testid="alert-row"][data-alert-id="${smoking}"]`).getAttribute('aria-selected'))
+      .toBe('true');
+    // The snapshot thumbnail is drawn.
+    await expect
+      .poll(() =>
+        page.locator(`[data-testid="alert-row"][data-alert-id="${smoking}"] img`).evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      )
+      .toBeGreaterThan(0);
+
+    await page.getByRole('radio', { name: /所属区县/ }).check();
+    await page.getByRole('button', { name: '确认并下发' }).click();
+    await expect.poll(() => page.getByTestId('alert-status').textContent()).toBe('已确认');
+    const confirmed = await server.request('GET', `/api/alerts/${smoking}`, { token: duty });
+    expect(confirmed.body).toMatchObject({ status: 'confirmed' });
+    const taskId = confirmed.body.taskId as string;
+    const task = await server.request('GET', `/api/tasks/${taskId}`, { token: duty });
+    expect(task.body).toMatchObject({ state: 'dispatched', source: 'alert', alertId: smoking, assignee: { code: COUNTY } });
+
+    // The new task opens in the task tab, with the snapshot as evidence that opens full size.
+    await page.getByTestId('alert-open-task').click();
+    await expect.poll(() => page.getByTestId('task-detail').getAttribute('data-task-id')).toBe(taskId);
+    await expect.poll(() => page.getByTestId('task-title').textContent()).toContain('吸烟');
+    await page.getByRole('button', { name: '证据照片 1' }).click();
+    await expect.poll(() => page.getByTestId('photo-full').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(320);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('photo-full').count()).toBe(0);
+
+    await page.getByRole('tab', { name: '告警研判' }).click();
+    await page.locator(`[data-testid="alert-row"][data-alert-id="${noHat}"]`).click();
+    await expect.poll(() => page.getByTestId('alert-title').textContent()).toContain('未戴厨师帽');
+    await page.getByLabel('排除原因').fill('误报：厨师帽被遮挡');
+    await page.getByRole('button', { name: '排除', exact: true }).click();
+    await expect.poll(() => page.getByTestId('alert-status').textContent()).toBe('已排除');
+    const dismissed = await server.request('GET', `/api/alerts/${noHat}`, { token: duty });
+    expect(dismissed.body).toMatchObject({ status: 'dismissed', dismissReason: '误报：厨师帽被遮挡', taskId: null });
+    // Both have left the list of alerts waiting for a decision.
+    const rowOf = (id: string) => page.locator(`[data-testid="alert-row"][data-alert-id="${id}"]`);
+    await expect.poll(() => rowOf(noHat).count()).toBe(0);
+    expect(await rowOf(smoking).count()).toBe(0);
+    expectClean(city.watched);
+  });
+
+  it('moves through the inbox with j and k, opens with Enter, and shows the shortcuts on ?', async () => {
+    for (const n of [1, 2, 3]) await dispatchToCounty(`键盘测试任务 ${n}`);
+    const city = await open('city.duty', '/desk?tab=tasks&q=键盘测试任务');
+    const page = city.page;
+    const rows = page.getByTestId('task-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    const selectedIndex = () =>
+      rows.evaluateAll((elements) => elements.findIndex((element) => element.getAttribute('aria-selected') === 'true'));
+
+    await page.keyboard.press('j');
+    await expect.poll(selectedIndex).toBe(0);
+    await page.keyboard.press('j');
+    await expect.poll(selectedIndex).toBe(1);
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await expect.poll(selectedIndex).toBe(1);
+    const second = (await rows.nth(1).getAttribute('data-task-id'))!;
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('task-detail').getAttribute('data-task-id')).toBe(second);
+    expect(page.url()).toContain(`task=${second}`);
+
+    // Keys typed into the search box are text, not commands.
+    await page.keyboard.press('/');
+    await page.keyboard.type('j');
+    expect(await page.getByLabel('搜索').inputValue()).toBe('键盘测试任务j');
+    await page.keyboard.press('Backspace');
+    await page.getByLabel('搜索').blur();
+    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(selectedIndex).toBe(1);
+
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: '键盘快捷键' });
+    await expect.poll(() => help.textContent()).toContain('下一条');
+    expect(await help.textContent()).toContain('审核通过');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+    expectClean(city.watched);
+  });
+
+  it('refuses an action on a task someone else has just changed, says why in Chinese and shows its fresh state', async () => {
+    const task = await dispatchToCounty(`并发修改测试 ${Date.now()}`);
+    const county = await open(`county.${COUNTY}`, `/desk?task=${task.id}`);
+    const page = county.page;
+    await expect.poll(() => page.getByTestId('task-state').textContent()).toBe('已下发');
+    await page.getByRole('button', { name: '转派', exact: true }).click();
+    await page.getByRole('checkbox', { name: school.code }).check();
+
+    // Meanwhile the task is accepted elsewhere.
+    const accepted = await server.request('POST', `/api/tasks/${task.id}/actions`, {
+      token: countyToken,
+      body: { action: 'accept', version: task.version },
+    });
+    expect(accepted.status).toBe(200);
+    await expect.poll(() => page.getByTestId('task-state').textContent()).toBe('已签收');
+
+    await page.getByRole('button', { name: '确认转派' }).click();
+    await expect.poll(() => page.getByTestId('task-action-error').textContent()).toContain('任务已被他人修改');
+    expect(await page.getByTestId('task-action-error').textContent()).toContain('已签收');
+    await expect.poll(() => page.getByTestId('task-state').textContent()).toBe('已签收');
+    const after = await server.request('GET', `/api/tasks/${task.id}`, { token: countyToken });
+    expect(after.body).toMatchObject({ state: 'accepted', children: [] });
+    expectClean(county.watched);
+  });
+});
