@@ -72,3 +72,10 @@ export interface EventMessage {
   subject: { type: string; id: string };
   data: Record<string, unknown>;
 }
+
+// Request bodies of the dispatch desk, as the server's schemas accept them.
+export type TaskActionBody = z.input<typeof Tasks.ActionBody>;
+export type TaskDispatchBody = z.input<typeof Tasks.DispatchBody>;
+export type TaskBulkBody = z.input<typeof Tasks.BulkBody>;
+export type AlertConfirmBody = z.input<typeof Alerts.ConfirmBody>;
+export type AlertDismissBody = z.input<typeof Alerts.DismissBody>;
