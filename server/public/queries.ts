@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import { paginate } from '../db/paginate';
 import type { Page } from '../http/paging';
+import type { RiskGrade } from '../../analytics/risk';
 import type { CanteenRow } from '../org/queries';
 
 export interface PublicSchoolRow {
@@ -34,8 +35,22 @@ export async function getPublicSchool(db: Knex, id: string): Promise<PublicSchoo
     PublicSchoolRow | undefined;
 }
 
-export async function listPublicCanteens(db: Knex, schoolId: string): Promise<CanteenRow[]> {
-  return (await db('canteens').where({ school_id: schoolId }).orderBy('name').select('*')) as CanteenRow[];
+/** A school's canteens with their current risk grade (null until first graded). */
+export async function listPublicCanteens(db: Knex, schoolId: string): Promise<Array<CanteenRow & { risk_grade: RiskGrade | null }>> {
+  return (await db('canteens as c')
+    .leftJoin('canteen_risk as r', 'r.canteen_id', 'c.id')
+    .where('c.school_id', schoolId)
+    .orderBy('c.name')
+    .select('c.*', 'r.grade as risk_grade')) as Array<CanteenRow & { risk_grade: RiskGrade | null }>;
+}
+
+/** The counties that have schools, for the public search's county filter. */
+export async function listPublicCounties(db: Knex): Promise<Array<{ code: string; name: string }>> {
+  return (await db('jurisdictions as j')
+    .where('j.level', 'county')
+    .whereExists((q) => void q.select(db.raw('1')).from('schools as s').whereRaw('s.county_id = j.id'))
+    .orderBy('j.code')
+    .select('j.code', 'j.name')) as Array<{ code: string; name: string }>;
 }
 
 export async function listPublicCameras(

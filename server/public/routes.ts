@@ -9,8 +9,15 @@ import { notFound } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { presentCanteen } from '../org/presenters';
 import { IdParams } from '../org/schemas';
-import { getPublicSchool, listPublicCameras, listPublicCanteens, searchPublicSchools, type PublicSchoolRow } from './queries';
-import { PublicSchoolDetail, PublicSchoolPage, PublicSchoolQuery } from './schemas';
+import {
+  getPublicSchool,
+  listPublicCameras,
+  listPublicCanteens,
+  listPublicCounties,
+  searchPublicSchools,
+  type PublicSchoolRow,
+} from './queries';
+import { PublicCounties, PublicSchoolDetail, PublicSchoolPage, PublicSchoolQuery } from './schemas';
 
 const presentSummary = (row: PublicSchoolRow) => ({
   id: row.id,
@@ -28,6 +35,16 @@ export interface PublicRouteDeps {
 
 export function publicRoutes(deps: PublicRouteDeps): AnyRoute[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/public/counties',
+      summary: 'The counties that have schools, to narrow a school search (no login)',
+      tags: ['public'],
+      action: 'public.read',
+      node: 'none',
+      response: PublicCounties,
+      handler: async ({ ctx }) => ({ items: await listPublicCounties(ctx.db) }),
+    }),
     defineRoute({
       method: 'get',
       path: '/api/public/schools',
@@ -65,6 +82,7 @@ export function publicRoutes(deps: PublicRouteDeps): AnyRoute[] {
             licenceNo: shown.licenceNo,
             licenceExpiry: shown.licenceExpiry,
             licenceStatus: shown.licenceStatus,
+            riskGrade: canteen.risk_grade,
           };
         });
         return {

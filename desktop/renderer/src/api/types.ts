@@ -79,3 +79,14 @@ export type TaskDispatchBody = z.input<typeof Tasks.DispatchBody>;
 export type TaskBulkBody = z.input<typeof Tasks.BulkBody>;
 export type AlertConfirmBody = z.input<typeof Alerts.ConfirmBody>;
 export type AlertDismissBody = z.input<typeof Alerts.DismissBody>;
+
+// The public page (server/public, server/complaints).
+export type PublicCounties = Json<typeof Public.PublicCounties>;
+export type ComplaintStatus = Json<typeof Complaints.ComplaintStatus>;
+export type ComplaintCategory = ComplaintStatus['category'];
+export type RatingSummary = PublicSchoolDetail['rating'];
+export type RatingBody = z.input<typeof Complaints.RatingBody>;
+export interface ComplaintFiled {
+  trackingCode: string;
+  status: 'received';
+}
