@@ -39,10 +39,10 @@ describe('school page on a phone', () => {
   let duty: string;
   let school: TestServer['dataset']['schools'][number];
 
-  const dispatch = async (title: string, attachmentIds: string[] = []) => {
+  const dispatch = async (title: string, attachmentIds: string[] = [], deadlineHours = 12) => {
     const created = await server.request('POST', '/api/tasks', {
       token: duty,
-      body: { title, description: '库房防鼠网破损，请更换并清理库房。', assignee: school.code, deadlineHours: 12, attachmentIds },
+      body: { title, description: '库房防鼠网破损，请更换并清理库房。', assignee: school.code, deadlineHours, attachmentIds },
     });
     expect(created.status).toBe(201);
     return created.body as { id: string; version: number };
@@ -164,6 +164,30 @@ describe('school page on a phone', () => {
     expect(await page.getByRole('button', { name: '提交整改' }).count()).toBe(1);
 
     expect(watched.foreignRequests).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+  });
+
+  it('puts an overdue task first and marks it, and a logged-out link to a task lands on it after login', async () => {
+    const later = await dispatch('餐具消毒记录补录', [], 72);
+    const late = await dispatch('留样柜温度异常整改', [], 1);
+    server.clock.advance(2 * 3_600_000);
+    await page.goto(`${server.url}/#/school`);
+    await page.reload();
+    const first = page.getByTestId('open-tasks').getByTestId('task-card').first();
+    await expect.poll(() => first.getAttribute('data-task-id')).toBe(late.id);
+    expect(await first.getAttribute('data-urgency')).toBe('overdue');
+    expect(await first.textContent()).toMatch(/已超期/);
+    expect(await page.locator(`[data-task-id="${later.id}"]`).getAttribute('data-urgency')).toBe('normal');
+
+    // Logged out, the link asks for a login and then opens the task itself.
+    await page.getByRole('button', { name: '退出' }).click();
+    await expect.poll(() => page.url()).toContain('#/login');
+    await page.goto(`${server.url}/#/school?task=${late.id}`);
+    await expect.poll(() => page.url()).toContain('#/login');
+    await page.getByLabel('用户名').fill(`school.${school.code}`);
+    await page.getByLabel('密码').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByTestId('task-view').getAttribute('data-task-id')).toBe(late.id);
     expect(watched.pageErrors).toEqual([]);
   });
 });

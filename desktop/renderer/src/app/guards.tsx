@@ -9,7 +9,8 @@ export function RequireRole({ roles, element }: { roles: readonly Role[]; elemen
   const location = useLocation();
   const { t } = useTranslation();
   if (user === undefined) return <div className="page-loading">{t('state.loading')}</div>;
-  if (user === null) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  // The query is kept too, so a link such as #/school?task=<id> lands on its task after logging in.
+  if (user === null) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (!roles.includes(user.role)) return <Navigate to={homeOf(user.role)} replace />;
   return element;
 }
