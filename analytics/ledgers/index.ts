@@ -7,3 +7,4 @@ export * from './evaluate';
 export { expiryState } from './expiry';
 export { sampleKeptHours } from './food-samples';
 export { hasCertificate } from './purchases';
+export * from './completeness';
