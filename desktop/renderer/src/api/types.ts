@@ -8,6 +8,7 @@ import type * as Auth from '../../../../server/auth/schemas';
 import type * as Cameras from '../../../../server/cameras/schemas';
 import type * as Video from '../../../../server/cameras/video/schemas';
 import type * as Complaints from '../../../../server/complaints/schemas';
+import type * as Dashboard from '../../../../server/dashboard/schemas';
 import type * as Org from '../../../../server/org/schemas';
 import type * as Patrol from '../../../../server/patrol/schemas';
 import type * as Public from '../../../../server/public/schemas';
@@ -79,6 +80,14 @@ export type TaskDispatchBody = z.input<typeof Tasks.DispatchBody>;
 export type TaskBulkBody = z.input<typeof Tasks.BulkBody>;
 export type AlertConfirmBody = z.input<typeof Alerts.ConfirmBody>;
 export type AlertDismissBody = z.input<typeof Alerts.DismissBody>;
+
+// The big screen's figures (server/dashboard).
+export type DashboardSummary = Json<typeof Dashboard.DashboardSummary>;
+export type DashboardTrend = Json<typeof Dashboard.DashboardTrend>;
+export type DashboardCounty = Json<typeof Dashboard.CountyFigures>;
+export type DashboardCounties = Json<typeof Dashboard.DashboardCounties>;
+export type DashboardCanteenPoint = Json<typeof Dashboard.CanteenPoint>;
+export type DashboardCanteens = Json<typeof Dashboard.DashboardCanteens>;
 
 // The public page (server/public, server/complaints).
 export type PublicCounties = Json<typeof Public.PublicCounties>;

@@ -1,0 +1,90 @@
+// Counties ranked on one measure at a time (patrol pass rate, cameras online, overdue tasks, alerts today);
+// a bar leads to that county's tasks at the desk.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DashboardCounty } from '../../../api/types';
+import { drill } from '../drill';
+import { EChart, type ChartClick } from './EChart';
+import { axisStyle, CHART, tooltipStyle, type ChartOption } from './echarts-setup';
+
+const METRICS = ['passRate', 'onlineRate', 'overdueTasks', 'alertsToday'] as const;
+type Metric = (typeof METRICS)[number];
+
+/** The measure's value, whether higher is better, and its bar colour. */
+const measure: Record<
+  Metric,
+  { value: (county: DashboardCounty) => number | null; percent: boolean; higherIsBetter: boolean; color: string }
+> = {
+  passRate: { value: (c) => c.patrol30Days.passRate, percent: true, higherIsBetter: true, color: CHART.ok },
+  onlineRate: { value: (c) => c.cameras.onlineRate, percent: true, higherIsBetter: true, color: CHART.accent },
+  overdueTasks: { value: (c) => c.overdueTasks, percent: false, higherIsBetter: false, color: CHART.bad },
+  alertsToday: { value: (c) => c.alertsToday, percent: false, higherIsBetter: false, color: CHART.warn },
+};
+
+export function CountyRanking({ counties }: { counties: readonly DashboardCounty[] }) {
+  const { t } = useTranslation('bigscreen');
+  const [metric, setMetric] = useState<Metric>('passRate');
+  const spec = measure[metric];
+  // Best at the top: ECharts draws a category axis bottom-up, so the worst comes first in the data.
+  const ranked = useMemo(() => {
+    const score = (county: DashboardCounty) => spec.value(county) ?? (spec.higherIsBetter ? -1 : Infinity);
+    return [...counties].sort((a, b) => (spec.higherIsBetter ? score(a) - score(b) : score(b) - score(a)) || b.code.localeCompare(a.code));
+  }, [counties, spec]);
+  const option = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 8, right: 56, top: 4, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      tooltip: { ...tooltipStyle, trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'value', show: false, max: spec.percent ? 100 : undefined },
+      yAxis: {
+        type: 'category',
+        data: ranked.map((c) => c.name),
+        ...axisStyle,
+        axisLabel: { ...axisStyle.axisLabel, color: CHART.text, interval: 0 },
+      },
+      series: [
+        {
+          type: 'bar',
+          name: t(`ranking.${metric}`),
+          data: ranked.map((c) => {
+            const value = spec.value(c);
+            return value === null ? null : spec.percent ? Math.round(value * 1000) / 10 : value;
+          }),
+          itemStyle: { color: spec.color, borderRadius: [0, 3, 3, 0] },
+          barWidth: '60%',
+          label: {
+            show: true,
+            position: 'right',
+            color: CHART.text,
+            fontSize: 15,
+            formatter: (params: { value?: unknown }) =>
+              typeof params.value === 'number' ? (spec.percent ? `${params.value}%` : String(params.value)) : '—',
+          },
+        },
+      ],
+    }),
+    [ranked, spec, metric, t],
+  );
+  const onClick = (click: ChartClick) => {
+    const county = ranked[click.dataIndex];
+    if (county) location.hash = drill.countyTasks(county.code);
+  };
+  return (
+    <div className="bs-ranking">
+      <div className="bs-segmented" role="group" aria-label={t('panels.ranking')}>
+        {METRICS.map((option) => (
+          <button key={option} type="button" aria-pressed={metric === option} onClick={() => setMetric(option)}>
+            {t(`ranking.${option}`)}
+          </button>
+        ))}
+      </div>
+      <EChart option={option} label={`${t('panels.ranking')}：${t(`ranking.${metric}`)}`} onClick={onClick} testId="chart-ranking" />
+      <ol className="bs-visually-hidden">
+        {[...ranked].reverse().map((county) => (
+          <li key={county.code}>
+            <a href={drill.countyTasks(county.code)}>{county.name}</a>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
