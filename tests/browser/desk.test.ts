@@ -183,6 +183,16 @@ describe('dispatch desk in the browser', () => {
     await expect.poll(() => page.getByTestId('task-detail').getAttribute('data-task-id')).toBe(second);
     expect(page.url()).toContain(`task=${second}`);
 
+    // m opens the reminder on the open task (Ctrl+Enter sends it); a is refused: nothing to approve yet.
+    await page.keyboard.press('m');
+    await page.getByRole('form', { name: '催办' }).getByLabel('催办内容').waitFor();
+    await page.keyboard.type('请加快整改进度');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('task-action-result').textContent()).toBe('已催办');
+    await expect.poll(() => page.getByTestId('task-timeline').textContent()).toContain('请加快整改进度');
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByTestId('task-action-error').textContent()).toBe('此任务当前不能执行「审核通过」');
+
     // Keys typed into the search box are text, not commands.
     await page.keyboard.press('/');
     await page.keyboard.type('j');
@@ -198,6 +208,28 @@ describe('dispatch desk in the browser', () => {
     expect(await help.textContent()).toContain('审核通过');
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count()).toBe(0);
+    expectClean(city.watched);
+  });
+
+  it('sends one notice with a photo to every school of a county, showing the count before sending', async () => {
+    const city = await open('city.duty', '/desk?tab=bulk');
+    const page = city.page;
+    const expected = server.dataset.schools.filter((s) => s.countyCode === COUNTY).length;
+    await page.getByLabel('区县').selectOption(COUNTY);
+    await expect.poll(() => page.getByTestId('bulk-preview-count').textContent()).toBe(String(expected));
+    const title = `食堂开学检查通知 ${Date.now()}`;
+    await page.getByLabel('通知标题').fill(title);
+    await page.getByLabel('通知内容').fill('请各校于开学前完成后厨自查并上传照片。');
+    await page.getByLabel('附件照片').setInputFiles({ name: 'notice.jpg', mimeType: 'image/jpeg', buffer: await jpegWithExif() });
+    await page.getByRole('button', { name: '批量下发' }).last().click();
+    await expect.poll(() => page.getByTestId('bulk-result').textContent()).toContain(`已向 ${expected} 所学校下发`);
+
+    const sent = await server.request('GET', `/api/tasks?box=outbox&q=${encodeURIComponent(title)}`, { token: duty });
+    expect(sent.body.total).toBe(expected);
+    expect(new Set(sent.body.items.map((task: any) => task.batchId)).size).toBe(1);
+    const one = await server.request('GET', `/api/tasks/${sent.body.items[0].id}`, { token: duty });
+    expect(one.body.assignee.level).toBe('school');
+    expect(one.body.timeline[0].attachmentIds).toHaveLength(1);
     expectClean(city.watched);
   });
 

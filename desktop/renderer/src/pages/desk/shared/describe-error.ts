@@ -3,6 +3,19 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../../api/client';
 
+/** The server's own sentences for bad input that an operator can meet on the desk, by translation key. */
+const KNOWN_MESSAGES: Record<string, string> = {
+  'The deadline must be in the future': 'deadlinePast',
+  'The new deadline must be in the future': 'deadlinePast',
+  'A forwarded task must be due no later than its parent': 'forwardAfterParent',
+  'Forward to schools of your own county': 'foreignSchool',
+  'Some schools are unknown or outside your jurisdiction': 'foreignSchool',
+  'No school matches this target': 'noSchools',
+  'Dispatch to a node below your own': 'notBelow',
+  'A task goes to a county or a school below you': 'notBelow',
+  'Unknown attachment, or one that belongs elsewhere': 'badAttachment',
+};
+
 interface RefusalDetails {
   state?: string;
   allowed?: string[];
@@ -30,8 +43,10 @@ export function describeError(t: TFunction, error: unknown, subject: 'task' | 'a
       return t('desk:errors.forbidden');
     case 'network':
       return t('desk:errors.network');
-    case 'invalid_input':
-      return t('desk:errors.invalid', { message: error.message });
+    case 'invalid_input': {
+      const known = KNOWN_MESSAGES[error.message];
+      return t('desk:errors.invalid', { message: known ? t(`desk:errors.messages.${known}`) : error.message });
+    }
     default:
       return t('desk:errors.generic', { message: error.message });
   }

@@ -4,6 +4,7 @@
 // refusal is shown in Chinese and the task reloads.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/client';
 import type { TaskActionBody, TaskDetail } from '../../../api/types';
 import { describeError } from '../shared/describe-error';
 import { ForwardForm } from './ForwardForm';
@@ -52,7 +53,8 @@ export function TaskActions({ task, request }: { task: TaskDetail; request: Acti
         setOutcome({ kind: 'ok', text: done });
       },
       onError: (error) => {
-        setOpen(null);
+        // A refusal (409) means the task moved on: the form no longer fits it. Bad input keeps the form.
+        if (error instanceof ApiError && error.status === 409) setOpen(null);
         setOutcome({ kind: 'error', text: describeError(t, error) });
       },
     });
