@@ -36,6 +36,7 @@ describe('public page on a phone', () => {
 
     const watched = await newWatchedContext(browser, server.url, PHONE);
     const page = await watched.newPage();
+    page.setDefaultTimeout(20_000);
 
     // From the login page, without logging in.
     await page.goto(`${server.url}/#/login`);

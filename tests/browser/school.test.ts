@@ -56,6 +56,8 @@ describe('school page on a phone', () => {
     school = server.dataset.schools[0]!;
     watched = await newWatchedContext(browser, server.url, PHONE);
     page = await watched.newPage();
+    // A step that cannot happen fails with its locator named, rather than hanging until the test's timeout.
+    page.setDefaultTimeout(20_000);
     await loginThroughForm(page, server.url, `school.${school.code}`, TEST_PASSWORD, '/school');
   });
   afterAll(async () => {
