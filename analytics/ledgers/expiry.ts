@@ -1,7 +1,9 @@
 // Licences and health certificates: expired (past their last valid day), or expiring (within the warning
 // period, the last valid day included). The two are distinct warnings with distinct keys, so an expiring
-// certificate warns once while it is expiring and once more when it has expired.
+// certificate warns once while it is expiring and once more when it has expired. None on record counts as
+// expired: a canteen may not run, nor a person handle food, without one.
 import { assertCalendarDate, daysBetween, type CalendarDate } from '../calendar';
+import type { LedgerWarningCategory } from './categories';
 import type { RuleContext } from './context';
 import type { LedgerWarning, LicenceRecord, StaffRecord } from './types';
 import { days, ledgerWarning } from './warning';
@@ -18,107 +20,98 @@ export function expiryState(expiry: CalendarDate | null, today: CalendarDate, wi
   return { state: 'valid' };
 }
 
+interface Expiring {
+  expiry: CalendarDate | null;
+  categories: { expiring: LedgerWarningCategory; expired: LedgerWarningCategory };
+  /** Key parts before the expiry date. */
+  keyParts: string[];
+  subject: LedgerWarning['subject'];
+  /** What expires, as a sentence begins: '供应商「…」的许可证（…）', "The supplier …'s licence …". */
+  what: { zh: string; en: string };
+  /** The message when no expiry is on record. */
+  missing: { zh: string; en: string };
+  details: LedgerWarning['details'];
+}
+
+function expiryWarnings(item: Expiring, ctx: RuleContext): LedgerWarning[] {
+  const status = expiryState(item.expiry, ctx.today, ctx.expiringWithinDays);
+  const { what, categories } = item;
+  switch (status.state) {
+    case 'valid':
+      return [];
+    case 'missing':
+      return [
+        ledgerWarning(categories.expired, [...item.keyParts, 'none'], item.subject, item.missing, { ...item.details, missing: true }),
+      ];
+    case 'expired':
+      return [
+        ledgerWarning(
+          categories.expired,
+          [...item.keyParts, item.expiry!],
+          item.subject,
+          {
+            zh: `${what.zh}有效期至 ${item.expiry}，已过期 ${status.daysAgo} 天`,
+            en: `${what.en} was valid until ${item.expiry}: expired ${days(status.daysAgo)} ago`,
+          },
+          { ...item.details, expiry: item.expiry!, daysExpired: status.daysAgo },
+        ),
+      ];
+    case 'expiring':
+      return [
+        ledgerWarning(
+          categories.expiring,
+          [...item.keyParts, item.expiry!],
+          item.subject,
+          {
+            zh: `${what.zh}有效期至 ${item.expiry}，${status.daysLeft === 0 ? '今天是最后有效日' : `还剩 ${status.daysLeft} 天`}`,
+            en: `${what.en} is valid until ${item.expiry}: ${status.daysLeft === 0 ? 'today is its last valid day' : `${days(status.daysLeft)} left`}`,
+          },
+          { ...item.details, expiry: item.expiry!, daysLeft: status.daysLeft },
+        ),
+      ];
+  }
+}
+
 const HOLDER = { canteen: { zh: '食堂', en: 'canteen' }, supplier: { zh: '供应商', en: 'supplier' } } as const;
+const LICENCE = { expiring: 'licence_expiring', expired: 'licence_expired' } as const;
+const HEALTH_CERT = { expiring: 'health_cert_expiring', expired: 'health_cert_expired' } as const;
 
 export function licenceWarnings(licences: readonly LicenceRecord[], ctx: RuleContext): LedgerWarning[] {
-  const warnings: LedgerWarning[] = [];
-  for (const licence of licences) {
-    const status = expiryState(licence.expiry, ctx.today, ctx.expiringWithinDays);
+  return licences.flatMap((licence) => {
     const holder = HOLDER[licence.holder];
-    const subject = { ledger: 'licences', id: licence.id, holder: licence.holder } as const;
-    const whose = {
+    const what = {
       zh: `${holder.zh}「${licence.holderName}」的许可证（${licence.number}）`,
-      en: `${holder.en} ${licence.holderName}'s licence ${licence.number}`,
+      en: `The ${holder.en} ${licence.holderName}'s licence ${licence.number}`,
     };
-    const base = { holder: licence.holder, holderName: licence.holderName, number: licence.number };
-    if (status.state === 'missing') {
-      warnings.push(
-        ledgerWarning(
-          'licence_expired',
-          [licence.holder, licence.id, 'none'],
-          subject,
-          { zh: `${whose.zh}未登记有效期`, en: `The ${whose.en} has no expiry date on record` },
-          { ...base, missing: true },
-        ),
-      );
-    } else if (status.state === 'expired') {
-      warnings.push(
-        ledgerWarning(
-          'licence_expired',
-          [licence.holder, licence.id, licence.expiry!],
-          subject,
-          {
-            zh: `${whose.zh}有效期至 ${licence.expiry}，已过期 ${status.daysAgo} 天`,
-            en: `The ${whose.en} was valid until ${licence.expiry}: expired ${days(status.daysAgo)} ago`,
-          },
-          { ...base, expiry: licence.expiry!, daysExpired: status.daysAgo },
-        ),
-      );
-    } else if (status.state === 'expiring') {
-      warnings.push(
-        ledgerWarning(
-          'licence_expiring',
-          [licence.holder, licence.id, licence.expiry!],
-          subject,
-          {
-            zh: `${whose.zh}有效期至 ${licence.expiry}，${remainingZh(status.daysLeft)}`,
-            en: `The ${whose.en} is valid until ${licence.expiry}: ${remainingEn(status.daysLeft)}`,
-          },
-          { ...base, expiry: licence.expiry!, daysLeft: status.daysLeft },
-        ),
-      );
-    }
-  }
-  return warnings;
+    return expiryWarnings(
+      {
+        expiry: licence.expiry,
+        categories: LICENCE,
+        // The holder is in the key: a canteen's id and a supplier's id come from different tables.
+        keyParts: [licence.holder, licence.id],
+        subject: { ledger: 'licences', id: licence.id, holder: licence.holder },
+        what,
+        missing: { zh: `${what.zh}未登记有效期`, en: `${what.en} has no expiry date on record` },
+        details: { holder: licence.holder, holderName: licence.holderName, number: licence.number },
+      },
+      ctx,
+    );
+  });
 }
 
 export function healthCertificateWarnings(staff: readonly StaffRecord[], ctx: RuleContext): LedgerWarning[] {
-  const warnings: LedgerWarning[] = [];
-  for (const person of staff) {
-    const status = expiryState(person.healthCertExpiry, ctx.today, ctx.expiringWithinDays);
-    const subject = { ledger: 'staff', id: person.id } as const;
-    const base = { name: person.name, ...(person.healthCertNumber ? { number: person.healthCertNumber } : {}) };
-    const expiry = person.healthCertExpiry!;
-    if (status.state === 'missing') {
-      warnings.push(
-        ledgerWarning(
-          'health_cert_expired',
-          [person.id, 'none'],
-          subject,
-          { zh: `从业人员「${person.name}」无健康证记录`, en: `${person.name} has no health certificate on record` },
-          { ...base, missing: true },
-        ),
-      );
-    } else if (status.state === 'expired') {
-      warnings.push(
-        ledgerWarning(
-          'health_cert_expired',
-          [person.id, expiry],
-          subject,
-          {
-            zh: `从业人员「${person.name}」的健康证有效期至 ${expiry}，已过期 ${status.daysAgo} 天`,
-            en: `${person.name}'s health certificate was valid until ${expiry}: expired ${days(status.daysAgo)} ago`,
-          },
-          { ...base, expiry, daysExpired: status.daysAgo },
-        ),
-      );
-    } else if (status.state === 'expiring') {
-      warnings.push(
-        ledgerWarning(
-          'health_cert_expiring',
-          [person.id, expiry],
-          subject,
-          {
-            zh: `从业人员「${person.name}」的健康证有效期至 ${expiry}，${remainingZh(status.daysLeft)}`,
-            en: `${person.name}'s health certificate is valid until ${expiry}: ${remainingEn(status.daysLeft)}`,
-          },
-          { ...base, expiry, daysLeft: status.daysLeft },
-        ),
-      );
-    }
-  }
-  return warnings;
+  return staff.flatMap((person) =>
+    expiryWarnings(
+      {
+        expiry: person.healthCertExpiry,
+        categories: HEALTH_CERT,
+        keyParts: [person.id],
+        subject: { ledger: 'staff', id: person.id },
+        what: { zh: `从业人员「${person.name}」的健康证`, en: `${person.name}'s health certificate` },
+        missing: { zh: `从业人员「${person.name}」无健康证记录`, en: `${person.name} has no health certificate on record` },
+        details: { name: person.name, ...(person.healthCertNumber ? { number: person.healthCertNumber } : {}) },
+      },
+      ctx,
+    ),
+  );
 }
-
-const remainingZh = (daysLeft: number) => (daysLeft === 0 ? '今天是最后有效日' : `还剩 ${daysLeft} 天`);
-const remainingEn = (daysLeft: number) => (daysLeft === 0 ? 'today is its last valid day' : `${days(daysLeft)} left`);
