@@ -4,9 +4,19 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shanghaiInputToIso } from '../shared/deadline';
 
-export type NoteAction = 'approve' | 'return' | 'remind' | 'cancel';
+export type NoteAction = 'approve' | 'return' | 'remind' | 'cancel' | 'submit';
 
-const FORM: Record<NoteAction, { title: string; field: string; submit: string; required: boolean; deadline?: string; hint?: string }> = {
+interface FormShape {
+  title: string;
+  field: string;
+  submit: string;
+  required: boolean;
+  deadline?: string;
+  hint?: string;
+  photo?: boolean;
+}
+
+const FORM: Record<NoteAction, FormShape> = {
   approve: { title: 'forms.approveTitle', field: 'forms.approveNote', submit: 'forms.approveSubmit', required: false },
   return: {
     title: 'forms.returnTitle',
@@ -18,6 +28,7 @@ const FORM: Record<NoteAction, { title: string; field: string; submit: string; r
   },
   remind: { title: 'forms.remindTitle', field: 'forms.remindNote', submit: 'forms.remindSubmit', required: false },
   cancel: { title: 'forms.cancelTitle', field: 'forms.cancelReason', submit: 'forms.cancelSubmit', required: true },
+  submit: { title: 'forms.submitTitle', field: 'forms.submitNote', submit: 'forms.submitSubmit', required: true, photo: true },
 };
 
 export function NoteActionForm({
@@ -28,18 +39,19 @@ export function NoteActionForm({
 }: {
   action: NoteAction;
   busy: boolean;
-  onSubmit: (input: { note?: string; deadline?: string }) => void;
+  onSubmit: (input: { note?: string; deadline?: string; photo: File | null }) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation('desk');
   const form = FORM[action];
   const [note, setNote] = useState('');
   const [deadline, setDeadline] = useState('');
+  const [photo, setPhoto] = useState<File | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const text = note.trim();
     if (form.required && !text) return;
-    onSubmit({ note: text || undefined, deadline: shanghaiInputToIso(deadline) });
+    onSubmit({ note: text || undefined, deadline: shanghaiInputToIso(deadline), photo });
   };
   const submitOnCtrlEnter = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -67,6 +79,12 @@ export function NoteActionForm({
           {t(form.deadline)}
           <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} />
           <small className="muted">{t(form.hint!)}</small>
+        </label>
+      )}
+      {form.photo && (
+        <label>
+          {t('forms.submitPhoto')}
+          <input type="file" accept="image/jpeg,image/png,image/webp" onChange={(event) => setPhoto(event.target.files?.[0] ?? null)} />
         </label>
       )}
       <div className="desk-form-buttons">

@@ -7,12 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import type { TaskActionBody, TaskDetail } from '../../../api/types';
 import { describeError } from '../shared/describe-error';
+import { uploadPhotos } from '../shared/upload-photo';
 import { ForwardForm } from './ForwardForm';
 import { NoteActionForm, type NoteAction } from './NoteActionForm';
 import { useTaskAction } from './use-task-action';
 
 type FormAction = NoteAction | 'forward';
-const BAR_ACTIONS = ['accept', 'forward', 'approve', 'return', 'remind', 'cancel'] as const;
+const BAR_ACTIONS = ['accept', 'forward', 'submit', 'approve', 'return', 'remind', 'cancel'] as const;
 type BarAction = (typeof BAR_ACTIONS)[number];
 
 export interface ActionRequest {
@@ -68,9 +69,15 @@ export function TaskActions({ task, request }: { task: TaskDetail; request: Acti
     }
   };
 
-  const submitNote = (action: NoteAction, version: number, input: { note?: string; deadline?: string }) => {
+  const submitNote = (action: NoteAction, version: number, input: { note?: string; deadline?: string; photo: File | null }) => {
     const done = t(`done.${action}`);
-    if (action === 'approve') run({ action, version, note: input.note }, done);
+    if (action === 'submit') {
+      // A county handling a task itself reports with its note and, if it has one, a photo.
+      uploadPhotos(input.photo).then(
+        (attachmentIds) => run({ action, version, note: input.note!, attachmentIds }, done),
+        (error: unknown) => setOutcome({ kind: 'error', text: describeError(t, error) }),
+      );
+    } else if (action === 'approve') run({ action, version, note: input.note }, done);
     else if (action === 'return') run({ action, version, reason: input.note!, deadline: input.deadline }, done);
     else if (action === 'cancel') run({ action, version, reason: input.note! }, done);
     else run({ action, note: input.note }, done);
@@ -86,7 +93,9 @@ export function TaskActions({ task, request }: { task: TaskDetail; request: Acti
             <button
               key={action}
               type="button"
-              className={action === 'accept' || action === 'approve' ? 'primary' : action === 'cancel' ? 'danger' : undefined}
+              className={
+                action === 'accept' || action === 'approve' || action === 'submit' ? 'primary' : action === 'cancel' ? 'danger' : undefined
+              }
               aria-pressed={action === 'accept' ? undefined : open?.action === action}
               aria-keyshortcuts={SHORTCUT_OF[action]}
               disabled={mutation.isPending}
