@@ -47,7 +47,8 @@ export function createApp(options: AppOptions): Express {
         directives: {
           // The renderer loads nothing from outside this origin; map workers run from blob: URLs.
           'default-src': ["'self'"],
-          'script-src': ["'self'"],
+          // jsmpeg (the MPEG-1 fallback of the video tiles) compiles its bundled WebAssembly decoder.
+          'script-src': ["'self'", "'wasm-unsafe-eval'"],
           'worker-src': ["'self'", 'blob:'],
           'img-src': ["'self'", 'data:', 'blob:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],

@@ -104,6 +104,14 @@ describe('the video wall', () => {
     }
     await page.screenshot({ path: await artifactPath('video-wall.png') });
 
+    // The MPEG-1 fallback of one tile: the relay transcodes, jsmpeg draws on a canvas, the frames go on.
+    const second = tiles.nth(1);
+    await second.getByRole('button', { name: 'MPEG-1' }).click();
+    await expect.poll(() => second.locator('.video-tile').getAttribute('data-format')).toBe('mpeg1');
+    await expect.poll(() => framesOf(second), { timeout: 30_000 }).toBeGreaterThan(5);
+    await second.getByRole('button', { name: 'MPEG-1' }).click();
+    await expect.poll(() => second.locator('.video-tile').getAttribute('data-format'), { timeout: 15_000 }).toBe('mpegts');
+
     // A snapshot of the first tile comes back as an attachment the page shows and offers to download.
     await first.getByRole('button', { name: '抓拍' }).click();
     const snapshot = page.getByTestId('wall-snapshot');
@@ -117,6 +125,41 @@ describe('the video wall', () => {
     const stored = await fetch(`${server!.url}/api/attachments/${attachment}`, { headers: { authorization: `Bearer ${token}` } });
     expect(stored.headers.get('content-type')).toBe('image/jpeg');
 
+    // Playback: the hour being recorded shows its segments on the timeline; a click plays from there.
+    await first.getByRole('button', { name: '回放' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByTestId('playback-segment').count(), { timeout: 45_000 }).toBeGreaterThan(0);
+    await dialog.getByTestId('playback-segment').last().click();
+    const playback = dialog.getByTestId('playback-video');
+    await expect
+      .poll(() => playback.evaluate((element: HTMLVideoElement) => element.currentTime), { timeout: 20_000 })
+      .toBeGreaterThan(0.5);
+    await expect.poll(() => dialog.getByTestId('playback-position').count()).toBe(1);
+    await dialog.getByRole('button', { name: '关闭回放' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // The list filtered to online cameras (kept in the URL) marks the four on the wall. A removed tile is
+    // free again, and a click on a camera in the list puts it there.
+    await page.getByLabel('状态').selectOption('online');
+    await expect.poll(() => page.url()).toContain('status=online');
+    const listed = page.getByTestId('wall-camera');
+    await expect.poll(() => listed.count()).toBeGreaterThan(0);
+    const listedIds = await listed.evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.camera));
+    const moved = chosen.findLastIndex((camera) => listedIds.includes(camera.id) && camera.id !== chosen[0]!.id);
+    expect(moved).toBeGreaterThan(0);
+    const last = chosen[moved]!;
+    const item = page.locator(`[data-testid="wall-camera"][data-camera="${last.id}"]`);
+    await expect.poll(() => item.textContent()).toContain('已上墙');
+    await tiles.nth(moved).getByRole('button', { name: '移除' }).click();
+    await expect.poll(() => tiles.nth(moved).getAttribute('data-camera')).toBeNull();
+    await expect.poll(() => item.textContent()).not.toContain('已上墙');
+    await item.click();
+    await expect.poll(() => tiles.nth(moved).getAttribute('data-camera')).toBe(last.id);
+    // Dragging a camera from the list onto another tile moves it there (the two tiles swap).
+    await item.dragTo(tiles.nth(0));
+    await expect.poll(() => tiles.nth(0).getAttribute('data-camera')).toBe(last.id);
+    await expect.poll(() => tiles.nth(moved).getAttribute('data-camera')).toBe(chosen[0]!.id);
+
     // One tile full screen by double-click; Escape brings the wall back.
     await first.dblclick();
     await expect.poll(() => first.getAttribute('class')).toContain('fullscreen');
@@ -127,7 +170,22 @@ describe('the video wall', () => {
     await page.goto(`${server!.url}/#/wall`);
     await page.reload();
     await expect.poll(() => page.getByTestId('wall-tile').count()).toBe(4);
-    await expect.poll(() => page.getByTestId('wall-tile').nth(0).getAttribute('data-camera')).toBe(chosen[0]!.id);
+    await expect.poll(() => page.getByTestId('wall-tile').nth(0).getAttribute('data-camera')).toBe(last.id);
+
+    // The patrol rotation puts the cameras of today's plan on the wall, starting with its first canteen.
+    const plan = await request<{ items: Array<{ canteen: { id: string; name: string } }> }>(server!.url, 'GET', '/api/patrol/plan', {
+      token,
+    });
+    const firstCanteen = plan.body.items[0]!.canteen;
+    const planned = await request<{ items: Camera[] }>(server!.url, 'GET', `/api/cameras?canteen=${firstCanteen.id}&pageSize=64`, {
+      token,
+    });
+    await page.getByRole('button', { name: '开始轮播' }).click();
+    const rotation = page.getByTestId('wall-rotation-status');
+    await expect.poll(() => rotation.textContent()).toContain(firstCanteen.name);
+    await expect.poll(() => page.getByTestId('wall-tile').nth(0).getAttribute('data-camera')).toBe(planned.body.items[0]!.id);
+    await page.getByRole('button', { name: '暂停轮播' }).click();
+    await expect.poll(() => rotation.textContent()).toBe('轮播已暂停');
 
     expect(watched.foreignRequests).toEqual([]);
     expect(watched.pageErrors).toEqual([]);

@@ -10,6 +10,15 @@ export interface LivePlayer {
   destroy(): void;
 }
 
+/** A player that fails to tear down (a decoder that never started) must not take the page down with it. */
+function quietly(teardown: () => void): void {
+  try {
+    teardown();
+  } catch (error) {
+    console.warn('video player teardown failed', error);
+  }
+}
+
 export function wsUrl(path: string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}${path}`;
@@ -38,7 +47,7 @@ export function playMpegts(video: HTMLVideoElement, url: string, onFrame: () => 
     destroy() {
       stopped = true;
       video.cancelVideoFrameCallback(handle);
-      player.destroy();
+      quietly(() => player.destroy());
     },
   };
 }
@@ -57,7 +66,7 @@ export function playMpeg1(canvas: HTMLCanvasElement, url: string, onFrame: () =>
     videoBufferSize: 1024 * 1024,
     onVideoDecode: onFrame,
   });
-  return { destroy: () => player.destroy() };
+  return { destroy: () => quietly(() => player.destroy()) };
 }
 
 /**
@@ -74,5 +83,5 @@ export function playRecording(video: HTMLVideoElement, url: string, onError: (de
   player.load();
   video.muted = true;
   void video.play().catch(() => undefined);
-  return { destroy: () => player.destroy() };
+  return { destroy: () => quietly(() => player.destroy()) };
 }
