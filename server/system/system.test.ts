@@ -16,11 +16,18 @@ describe('health and the OpenAPI document', () => {
     expect(response.body).toEqual({ status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'pglite', version: expect.any(String) });
   });
 
-  it('answers the root URL with a page that points to the API', async () => {
+  it('serves the console at the root URL, never cached, with its hashed assets cached for good', async () => {
     const response = await t.request('GET', '/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
-    expect(response.text).toContain('/api/openapi.json');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.text).toContain('明厨亮灶指挥调度平台');
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(response.text)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${t.url}/${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${t.url}/assets/nothing-here.js`)).status).toBe(404);
   });
 
   it('shows the audit log to a city administrator, within their jurisdiction only', async () => {
