@@ -14,7 +14,7 @@ import { loginAt, request } from '../support/test-server';
 const PASSWORD = 'wall-Video-1';
 const COUNTY = 'county.130822';
 
-type Camera = { id: string; name: string; area: string; status: string; connected: boolean };
+type Camera = { id: string; name: string; area: string; status: string; connected: boolean; canteen: { id: string; name: string } };
 
 /** The share of pixels that changed between two PNG screenshots of the same element. */
 async function changedShare(first: Buffer, second: Buffer): Promise<number> {
@@ -56,9 +56,8 @@ describe('the video wall', () => {
     await store?.dispose();
   });
 
-  it('plays the county’s demo cameras live on a 4-tile wall and keeps a snapshot', { timeout: 180_000 }, async () => {
-    await waitUntil(() => server!.stdout().includes('Demo logins'), 90_000, 'the demo banner');
-    const token = await loginAt(server!.url, COUNTY, PASSWORD);
+  /** The county's demo cameras, once the relay reports them online. */
+  async function onlineCameras(token: string): Promise<Camera[]> {
     let online: Camera[] = [];
     await waitUntil(
       async () => {
@@ -69,6 +68,13 @@ describe('the video wall', () => {
       90_000,
       'four demo cameras online',
     );
+    return online;
+  }
+
+  it('plays the county’s demo cameras live on a 4-tile wall and keeps a snapshot', { timeout: 180_000 }, async () => {
+    await waitUntil(() => server!.stdout().includes('Demo logins'), 90_000, 'the demo banner');
+    const token = await loginAt(server!.url, COUNTY, PASSWORD);
+    const online = await onlineCameras(token);
     // The kitchen camera (a pan over a photo with people) first: its picture moves all the time.
     const chosen = [...online].sort((a, b) => Number(b.area === 'cooking') - Number(a.area === 'cooking')).slice(0, 4);
 
@@ -187,6 +193,45 @@ describe('the video wall', () => {
     await page.getByRole('button', { name: '暂停轮播' }).click();
     await expect.poll(() => rotation.textContent()).toBe('轮播已暂停');
 
+    expect(watched.foreignRequests).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+    await watched.context.close();
+  });
+
+  it('captures a snapshot from a canteen camera into a patrol record', { timeout: 120_000 }, async () => {
+    const token = await loginAt(server!.url, COUNTY, PASSWORD);
+    const camera = (await onlineCameras(token)).find((candidate) => candidate.area === 'cooking')!;
+    const watched = await newWatchedContext(browser, server!.url);
+    const page = await watched.newPage();
+    await loginThroughForm(page, server!.url, COUNTY, PASSWORD, `/patrol?canteen=${camera.canteen.id}`);
+
+    // The canteen's camera plays beside the checklist; its snapshot joins the record being made.
+    const tile = page.locator(`.video-tile[data-camera="${camera.id}"]`);
+    await expect.poll(async () => Number(await tile.getAttribute('data-frames')), { timeout: 30_000 }).toBeGreaterThan(5);
+    await tile.getByRole('button', { name: '抓拍' }).click();
+    const shot = page.getByTestId('patrol-snapshot');
+    await expect.poll(() => shot.count(), { timeout: 20_000 }).toBe(1);
+    const attachment = (await shot.getAttribute('data-attachment'))!;
+    await expect
+      .poll(() => shot.locator('img').evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth))
+      .toBeGreaterThan(0);
+
+    const failing = page.getByTestId('checklist-item').first();
+    const code = (await failing.getAttribute('data-item'))!;
+    await failing.getByLabel('不合格').check();
+    await failing.getByLabel('说明').fill('画面中厨师未戴口罩');
+    await page.getByRole('button', { name: '其余项标为合格' }).click();
+    await page.getByRole('button', { name: '提交巡查记录' }).click();
+    const result = page.getByTestId('patrol-result');
+    await expect.poll(() => result.getAttribute('data-result')).toBe('failed');
+
+    const record = await request<{ answers: Array<{ item: string; snapshotIds?: string[] }> }>(
+      server!.url,
+      'GET',
+      `/api/patrol/records/${await result.getAttribute('data-record')}`,
+      { token },
+    );
+    expect(record.body.answers.find((answer) => answer.item === code)?.snapshotIds).toEqual([attachment]);
     expect(watched.foreignRequests).toEqual([]);
     expect(watched.pageErrors).toEqual([]);
     await watched.context.close();

@@ -37,10 +37,17 @@ export function WallPage() {
     [state.tiles, state.layout],
   );
   const cameraAt = (index: number) => state.tiles[index]?.camera;
+  const [wallFull, setWallFull] = useState(false);
+  const placeNext = (camera: Camera) => {
+    const visible = state.tiles.slice(0, state.layout);
+    const taken = state.target === null && !visible.includes(null) && !onWall.has(camera.id);
+    setWallFull(taken);
+    if (!taken) act({ type: 'placeNext', camera });
+  };
 
   return (
     <div className="wall-page">
-      <CameraList filters={filters} onFilter={setFilters} onWall={onWall} onPlace={(camera) => act({ type: 'placeNext', camera })} />
+      <CameraList filters={filters} onFilter={setFilters} onWall={onWall} onPlace={placeNext} />
       <div className="wall-main">
         <div className="wall-toolbar">
           <h1>{t('title')}</h1>
@@ -63,6 +70,11 @@ export function WallPage() {
           <button type="button" onClick={() => act({ type: 'clear' })}>
             {t('toolbar.clear')}
           </button>
+          {wallFull && state.target === null && !state.tiles.slice(0, state.layout).includes(null) && (
+            <span className="wall-notice" role="alert">
+              {t('toolbar.full')}
+            </span>
+          )}
           {wall.missing.length > 0 && (
             <span className="error" role="alert">
               {t('toolbar.missing', { count: wall.missing.length })}

@@ -40,15 +40,27 @@ export function WallTile({ index, slot, full, targeted, onDrop, onFull, onSnapsh
   };
   const classes = ['wall-tile', full ? 'fullscreen' : '', over ? 'drop-over' : '', targeted ? 'targeted' : ''].join(' ');
 
+  // The tile number is also the button that makes this tile the target of the next click in the list.
+  const numberButton = (
+    <button
+      type="button"
+      className="wall-tile-number"
+      aria-pressed={targeted}
+      aria-label={t('tile.target', { index: index + 1 })}
+      title={t('tile.target', { index: index + 1 })}
+      onClick={onTarget}
+      onDoubleClick={(event) => event.stopPropagation()}
+    >
+      {index + 1}
+    </button>
+  );
+
   if (!slot) {
     return (
       <section className={`${classes} empty`} aria-label={number} data-testid="wall-tile" data-index={index} {...dropHandlers}>
-        <span className="wall-tile-number">{index + 1}</span>
+        {numberButton}
         <p>{t('tile.empty')}</p>
         <p className="muted">{t('tile.emptyHint')}</p>
-        <button type="button" aria-pressed={targeted} onClick={onTarget}>
-          {targeted ? t('tile.targeted') : t('tile.target')}
-        </button>
       </section>
     );
   }
@@ -84,7 +96,7 @@ export function WallTile({ index, slot, full, targeted, onDrop, onFull, onSnapsh
           {t('tile.remove')}
         </button>
       </VideoTile>
-      <span className="wall-tile-number">{index + 1}</span>
+      {numberButton}
       <span className="wall-tile-school">{slot.camera.school.name}</span>
     </section>
   );

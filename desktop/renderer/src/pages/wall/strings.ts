@@ -4,7 +4,11 @@ export default defineStrings({
   zh: {
     title: '视频墙',
     layout: { label: '画面布局', option: '{{count}} 画面' },
-    toolbar: { clear: '清空画面', missing: '链接中有 {{count}} 路摄像机不存在或无权查看' },
+    toolbar: {
+      clear: '清空画面',
+      missing: '链接中有 {{count}} 路摄像机不存在或无权查看',
+      full: '画面已满：先点选一个画面编号作为放入目标，或移除一个画面',
+    },
     list: {
       title: '摄像机',
       status: '状态',
@@ -28,8 +32,7 @@ export default defineStrings({
       number: '画面 {{index}}',
       empty: '空闲画面',
       emptyHint: '拖入摄像机，或在左侧点击摄像机',
-      target: '下一个放入此画面',
-      targeted: '放入目标',
+      target: '放入目标：画面 {{index}}',
       snapshot: '抓拍',
       playback: '回放',
       fullscreen: '全屏',
@@ -78,7 +81,11 @@ export default defineStrings({
   en: {
     title: 'Video wall',
     layout: { label: 'Layout', option: '{{count}} tiles' },
-    toolbar: { clear: 'Clear tiles', missing: '{{count}} camera(s) in the link do not exist or are not yours to watch' },
+    toolbar: {
+      clear: 'Clear tiles',
+      missing: '{{count}} camera(s) in the link do not exist or are not yours to watch',
+      full: 'Every tile is taken: click a tile number to choose where the next camera goes, or remove a tile',
+    },
     list: {
       title: 'Cameras',
       status: 'Status',
@@ -102,8 +109,7 @@ export default defineStrings({
       number: 'Tile {{index}}',
       empty: 'Free tile',
       emptyHint: 'Drag a camera here, or click one in the list',
-      target: 'Put the next camera here',
-      targeted: 'Next camera goes here',
+      target: 'Next camera goes to tile {{index}}',
       snapshot: 'Snapshot',
       playback: 'Playback',
       fullscreen: 'Full screen',
