@@ -60,11 +60,14 @@ describe('the big screen across a server restart', () => {
     await page.getByTestId('reconnecting-banner').waitFor({ state: 'detached', timeout: 30_000 });
     for (const name of raised) await expect.poll(() => feed.textContent().catch(() => ''), { timeout: 20_000 }).toContain(name);
     // The socket resumed from the last sequence it saw: it now stands at the newest event of the log.
-    const token = (await request<{ token: string }>(server.url, 'POST', '/api/auth/login', { body: { username: 'city.duty', password: PASSWORD } }))
-      .body.token;
+    const token = (
+      await request<{ token: string }>(server.url, 'POST', '/api/auth/login', { body: { username: 'city.duty', password: PASSWORD } })
+    ).body.token;
     let newest = 0;
     for (;;) {
-      const page = await request<{ events: Array<{ seq: number }> }>(server.url, 'GET', `/api/events?since=${newest}&limit=1000`, { token });
+      const page = await request<{ events: Array<{ seq: number }> }>(server.url, 'GET', `/api/events?since=${newest}&limit=1000`, {
+        token,
+      });
       if (page.body.events.length === 0) break;
       newest = page.body.events.at(-1)!.seq;
     }
