@@ -83,7 +83,7 @@ export default defineStrings({
       passed: 'Passed',
       failed: 'Failed',
       never: 'Never patrolled',
-      daysSince: 'Last look {{count}} days ago',
+      daysSince: 'Last look {{count}} d ago',
       lastToday: 'Looked at today',
       risk: 'Risk {{score}}',
       provisional: ' (estimate)',

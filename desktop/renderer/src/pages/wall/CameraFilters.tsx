@@ -2,12 +2,12 @@
 import { useTranslation } from 'react-i18next';
 import type { JurisdictionNode, SchoolPage } from '../../api/types';
 import { useLiveQuery } from '../../hooks/use-live-query';
-import { CAMERA_STATUSES, type WallFilters } from './use-wall-filters';
+import { CAMERA_STATUSES, type FilterPatch, type WallFilters } from './use-wall-filters';
 
 interface Props {
   filters: WallFilters;
   counties: JurisdictionNode[];
-  onChange: (patch: Partial<Record<'status' | 'county' | 'school' | 'q', string | undefined>>) => void;
+  onChange: (patch: FilterPatch) => void;
 }
 
 export function CameraFilters({ filters, counties, onChange }: Props) {

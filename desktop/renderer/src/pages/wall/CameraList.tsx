@@ -7,11 +7,11 @@ import { useLiveQuery } from '../../hooks/use-live-query';
 import { countiesOf } from './camera-groups';
 import { CameraFilters } from './CameraFilters';
 import { CameraGroup } from './CameraGroup';
-import type { WallFilters } from './use-wall-filters';
+import type { FilterPatch, WallFilters } from './use-wall-filters';
 
 interface Props {
   filters: WallFilters;
-  onFilter: (patch: Partial<Record<'status' | 'county' | 'school' | 'q', string | undefined>>) => void;
+  onFilter: (patch: FilterPatch) => void;
   onWall: ReadonlySet<string>;
   onPlace: (camera: Camera) => void;
 }

@@ -2,7 +2,7 @@
 // live tiles, a patrol rotation through today's plan, snapshots, one tile full screen and playback of
 // recordings. The layout and the tiles are kept per screen; a link may name the cameras and the list filter
 // (#/wall?cameras=…&status=…&county=…&school=…).
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../api/types';
 import { CameraList } from './CameraList';
@@ -20,7 +20,8 @@ import './wall.css';
 export function WallPage() {
   const { t } = useTranslation('wall');
   const [filters, setFilters] = useWallFilters();
-  const wall = useWall(filters.cameras);
+  const dropLink = useCallback(() => setFilters({ cameras: undefined }), [setFilters]);
+  const wall = useWall(filters.cameras, dropLink);
   const { state } = wall;
   const [full, setFull] = useState<number | null>(null);
   const [playback, setPlayback] = useState<WallCamera | null>(null);

@@ -80,7 +80,7 @@ export default defineStrings({
   },
   en: {
     title: 'Video wall',
-    layout: { label: 'Layout', option: '{{count}} tiles' },
+    layout: { label: 'Layout', option: '{{count}}-tile' },
     toolbar: {
       clear: 'Clear tiles',
       missing: '{{count}} camera(s) in the link do not exist or are not yours to watch',

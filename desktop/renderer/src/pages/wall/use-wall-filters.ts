@@ -17,10 +17,9 @@ export interface WallFilters {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function useWallFilters(): [
-  WallFilters,
-  (patch: Partial<Record<'status' | 'county' | 'school' | 'q', string | undefined>>) => void,
-] {
+export type FilterPatch = Partial<Record<'status' | 'county' | 'school' | 'q' | 'cameras', string | undefined>>;
+
+export function useWallFilters(): [WallFilters, (patch: FilterPatch) => void] {
   const [params, setParams] = useSearchParams();
   const filters = useMemo<WallFilters>(() => {
     const status = params.get('status');
@@ -38,7 +37,7 @@ export function useWallFilters(): [
     };
   }, [params]);
   const update = useCallback(
-    (patch: Partial<Record<'status' | 'county' | 'school' | 'q', string | undefined>>) =>
+    (patch: FilterPatch) =>
       setParams(
         (previous) => {
           const next = new URLSearchParams(previous);

@@ -1,7 +1,8 @@
 // The wall's tiles for this screen: restored from localStorage and saved on every change, kept current with
 // the cameras' live status (the ids on the wall are asked for again on every camera event), and replaced by
-// the cameras a link names (#/wall?cameras=id,id,…).
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+// the cameras a link names (#/wall?cameras=id,id,…) — once: the link is then taken off the URL, so a reload
+// keeps what the user made of the wall since.
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { CameraPage } from '../../api/types';
 import { useLiveQuery } from '../../hooks/use-live-query';
 import { loadWall, saveWall, screenKey, wallReducer, type WallAction, type WallState } from './wall-state';
@@ -13,9 +14,10 @@ export interface Wall {
   missing: string[];
 }
 
-export function useWall(linkedCameras: string[]): Wall {
+export function useWall(linkedCameras: string[], onLinkApplied: () => void): Wall {
   const key = useMemo(screenKey, []);
   const [state, dispatch] = useReducer(wallReducer, key, loadWall);
+  const [missing, setMissing] = useState<string[]>([]);
   useEffect(() => saveWall(key, state), [key, state]);
 
   // The link's cameras, asked for by id in one request; placed once per distinct link.
@@ -27,8 +29,9 @@ export function useWall(linkedCameras: string[]): Wall {
     applied.current = linkedText;
     const byId = new Map(linked.data.items.map((camera) => [camera.id, camera]));
     dispatch({ type: 'assign', cameras: linkedCameras.map((id) => byId.get(id)).filter((camera) => camera !== undefined) });
-  }, [linked.data, linkedText, linkedCameras]);
-  const missing = linked.data ? linkedCameras.filter((id) => !linked.data.items.some((camera) => camera.id === id)) : [];
+    setMissing(linkedCameras.filter((id) => !byId.has(id)));
+    onLinkApplied();
+  }, [linked.data, linkedText, linkedCameras, onLinkApplied]);
 
   // Live status of the cameras on the wall.
   const onWall = state.tiles.flatMap((slot) => (slot ? [slot.camera.id] : [])).sort();
