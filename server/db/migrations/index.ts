@@ -5,6 +5,7 @@ import * as dispatch from './20261122_0002_dispatch';
 import * as video from './20261122_0003_video';
 import * as analytics from './20261122_0004_analytics';
 import * as risk from './20261122_0005_risk';
+import * as ledgers from './20261123_0006_ledgers';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -17,4 +18,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261122_0003_video', video],
   ['20261122_0004_analytics', analytics],
   ['20261122_0005_risk', risk],
+  ['20261123_0006_ledgers', ledgers],
 ];
