@@ -2,8 +2,7 @@
 // API; no tiles, glyphs or sprites), deck.gl draws the alert heat and the canteens by risk grade, and HTML
 // markers carry the county names with their camera online rate. Clicking a county zooms to it; clicking a
 // canteen opens its card. What is drawn is kept on the element (data-counties, data-canteens, data-ready)
-// for the people and tests that need to know the map is complete.
-import type { MapboxOverlay } from '@deck.gl/mapbox';
+// for the people and tests that need to know the map is complete, and the frames drawn (data-frames).
 import type { FeatureCollection, Geometry } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -14,7 +13,7 @@ import MapView, { Layer, Marker, Source, type MapLayerMouseEvent, type MapRef, t
 import type { BoundaryCollection, DashboardCanteenPoint, DashboardCounty, Heatmap } from '../../../api/types';
 import { formatPercent } from '../../../format/time';
 import { CITY_OUTLINE, COUNTY_OUTLINE, MAP_BACKGROUND, ONLINE_FILL, SELECTED_OUTLINE } from './colors';
-import { CANTEEN_LAYER, mapLayers } from './deck-layers';
+import { mapLayers } from './deck-layers';
 import { DeckOverlay } from './DeckOverlay';
 import { boundsOf, type Bounds } from './geo';
 
@@ -24,6 +23,8 @@ maplibregl.setWorkerUrl(workerUrl);
 const SOURCE = 'jurisdictions';
 const COUNTY_FILL = 'county-fill';
 const FIT_PADDING = 48;
+/** A click this close to a canteen's point (in CSS pixels) opens it. */
+const HIT_RADIUS = 8;
 /** Zoomed to a county, its panel takes the map's top-left corner: keep the county clear of it. */
 const COUNTY_PADDING = { top: FIT_PADDING, bottom: FIT_PADDING, right: FIT_PADDING, left: 390 };
 
@@ -52,7 +53,6 @@ export function CommandMap(props: CommandMapProps) {
   const { t } = useTranslation('bigscreen');
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<MapRef>(null);
-  const overlay = useRef<MapboxOverlay | null>(null);
   const drawnCanteens = useRef(0);
   const [renderedCounties, setRenderedCounties] = useState(0);
   const [deckDrawn, setDeckDrawn] = useState(0);
@@ -89,7 +89,11 @@ export function CommandMap(props: CommandMapProps) {
   useEffect(() => {
     drawnCanteens.current = 0;
   }, [canteens]);
+  const frames = useRef(0);
   const onAfterRender = useCallback(() => {
+    // Frames deck.gl has drawn (it draws when the view or the data change), for the frame-rate benchmark.
+    frames.current += 1;
+    box.current?.setAttribute('data-frames', String(frames.current));
     // Data given as an array is drawn in the frame it arrives in: once a frame has run, the points are there.
     if (drawnCanteens.current === canteens.length) return;
     drawnCanteens.current = canteens.length;
@@ -111,19 +115,35 @@ export function CommandMap(props: CommandMapProps) {
     onReady?.();
   }, [ready, onReady]);
 
+  // Canteens are found under the pointer by projecting their points, not by deck.gl's GPU picking: picking
+  // reads pixels back from the GPU on every pointer move, which stalls a software renderer for frames at a time.
+  const canteenAt = useCallback(
+    (x: number, y: number): DashboardCanteenPoint | undefined => {
+      const instance = map.current?.getMap();
+      if (!instance) return undefined;
+      let nearest: DashboardCanteenPoint | undefined;
+      let nearestDistance = HIT_RADIUS * HIT_RADIUS;
+      for (const canteen of canteens) {
+        const point = instance.project([canteen.lng, canteen.lat]);
+        const distance = (point.x - x) ** 2 + (point.y - y) ** 2;
+        if (distance <= nearestDistance) {
+          nearest = canteen;
+          nearestDistance = distance;
+        }
+      }
+      return nearest;
+    },
+    [canteens],
+  );
   const onClick = useCallback(
     (event: MapLayerMouseEvent) => {
-      const picked = overlay.current?.pickObject({ x: event.point.x, y: event.point.y, radius: 6, layerIds: [CANTEEN_LAYER] });
-      const canteen = picked?.object as DashboardCanteenPoint | undefined;
+      const canteen = canteenAt(event.point.x, event.point.y);
       if (canteen) return onSelectCanteen(canteen.id);
       const county = event.features?.find((feature) => feature.layer.id === COUNTY_FILL);
       if (county) onSelectCounty(String(county.properties.code));
     },
-    [onSelectCanteen, onSelectCounty],
+    [canteenAt, onSelectCanteen, onSelectCounty],
   );
-  const onOverlay = useCallback((instance: MapboxOverlay | null) => {
-    overlay.current = instance;
-  }, []);
 
   return (
     <div
@@ -191,7 +211,7 @@ export function CommandMap(props: CommandMapProps) {
             paint={{ 'line-color': CITY_OUTLINE, 'line-width': 3 }}
           />
         </Source>
-        <DeckOverlay layers={layers} onAfterRender={onAfterRender} onOverlay={onOverlay} />
+        <DeckOverlay layers={layers} onAfterRender={onAfterRender} />
         {counties.map((county) =>
           county.center ? (
             <Marker key={county.code} longitude={county.center.lng} latitude={county.center.lat} anchor="center">

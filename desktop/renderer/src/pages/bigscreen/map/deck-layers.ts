@@ -1,5 +1,5 @@
 // The deck.gl layers of the big screen: alert heat underneath, canteens coloured by risk grade on top, and a
-// ring around the canteen whose card is open.
+// ring around the canteen whose card is open. None is pickable (the map finds a clicked canteen itself).
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
@@ -7,8 +7,6 @@ import type { DashboardCanteenPoint, Heatmap } from '../../../api/types';
 import { gradeRgb, HEAT_RANGE } from './colors';
 
 type HeatPoint = Heatmap['points'][number];
-
-export const CANTEEN_LAYER = 'canteens';
 
 export function mapLayers(options: {
   canteens: readonly DashboardCanteenPoint[];
@@ -34,7 +32,7 @@ export function mapLayers(options: {
   }
   layers.push(
     new ScatterplotLayer<DashboardCanteenPoint>({
-      id: CANTEEN_LAYER,
+      id: 'canteens',
       data: options.canteens,
       getPosition: (point) => [point.lng, point.lat],
       getFillColor: (point) => gradeRgb(point.grade),
@@ -45,7 +43,6 @@ export function mapLayers(options: {
       stroked: true,
       lineWidthUnits: 'pixels',
       getLineWidth: 1,
-      pickable: true,
     }),
   );
   if (options.selected) {
