@@ -5,10 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectTs } from '../stream-relay/testing/ts-inspect';
-import { freePort, startServerProcess, type ServerProcess } from './support/server-process';
+import type { ServerProcess } from './support/server-process';
 import { waitUntil } from './support/sockets';
 import { createStore, type Store } from './support/store';
 import { loginAt, request } from './support/test-server';
+import { startVideoDemo, waitForOnlineCameras } from './support/video-demo';
 
 const PASSWORD = 'start-Video-1';
 
@@ -29,14 +30,7 @@ describe('npm start with the demo', () => {
 
   beforeAll(async () => {
     store = await createStore();
-    server = await startServerProcess({
-      ...store.env,
-      PORT: String(await freePort()),
-      DEMO_PASSWORD: PASSWORD,
-      RELAY: 'embedded',
-      SIMULATED_CAMERAS: 'auto',
-      SIMULATED_CAMERA_PORT: '0',
-    });
+    server = await startVideoDemo(store, PASSWORD);
   }, 120_000);
   afterAll(async () => {
     await server?.stop('SIGKILL');
@@ -48,16 +42,7 @@ describe('npm start with the demo', () => {
     expect(server!.stdout()).toMatch(/simulated cameras: \d+ on rtsp:\/\/127\.0\.0\.1:\d+\//);
     const token = await loginAt(server!.url, 'county.130822', PASSWORD);
     type Camera = { id: string; status: string; connected: boolean };
-    let online: Camera[] = [];
-    await waitUntil(
-      async () => {
-        const page = await request<{ items: Camera[] }>(server!.url, 'GET', '/api/cameras?status=online&pageSize=100', { token });
-        online = page.body.items;
-        return online.length >= 4;
-      },
-      60_000,
-      'the county’s demo cameras online',
-    );
+    const online = await waitForOnlineCameras<Camera>(server!.url, token, 60_000, 'the county’s demo cameras online');
     expect(online.every((camera) => camera.connected)).toBe(true);
 
     const ticket = await request<{ url: string }>(server!.url, 'POST', `/api/cameras/${online[0]!.id}/live`, { token, body: {} });

@@ -3,19 +3,18 @@
 // with a reason from the triage tab; the keyboard moves through the inbox; and an action on a task someone
 // else has just changed is refused with the reason and the task's fresh state — with nothing fetched from
 // outside the server and no page errors.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
-import { launchBrowser, loginThroughForm, newWatchedContext, type WatchedContext } from '../support/browser';
+import { loginThroughForm, newWatchedContext, useBrowserWithTestServer, type WatchedContext } from '../support/browser';
 import { jpegWithExif, upload } from '../support/images';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+import { TEST_PASSWORD, type TestServer } from '../support/test-server';
 
 const COUNTY = '130822';
 
 describe('dispatch desk in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const rig = useBrowserWithTestServer();
   let duty: string;
   let countyToken: string;
   let analytics: string;
@@ -23,24 +22,19 @@ describe('dispatch desk in the browser', () => {
   const contexts: WatchedContext[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-    duty = await server.login('city.duty');
-    countyToken = await server.login(`county.${COUNTY}`);
-    analytics = (await createServiceToken(server.server.ctx, { actor: systemActor('test') }, { name: 'desk-analytics', kind: 'analytics' }))
-      .token;
-    school = server.dataset.schools.find((s) => s.countyCode === COUNTY)!;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    duty = await rig.server.login('city.duty');
+    countyToken = await rig.server.login(`county.${COUNTY}`);
+    analytics = (
+      await createServiceToken(rig.server.server.ctx, { actor: systemActor('test') }, { name: 'desk-analytics', kind: 'analytics' })
+    ).token;
+    school = rig.server.dataset.schools.find((s) => s.countyCode === COUNTY)!;
   });
 
   async function open(username: string, target: string): Promise<{ watched: WatchedContext; page: Page }> {
-    const watched = await newWatchedContext(browser, server.url);
+    const watched = await newWatchedContext(rig.browser, rig.server.url);
     contexts.push(watched);
     const page = await watched.newPage();
-    await loginThroughForm(page, server.url, username, TEST_PASSWORD, target);
+    await loginThroughForm(page, rig.server.url, username, TEST_PASSWORD, target);
     return { watched, page };
   }
 
@@ -52,7 +46,10 @@ describe('dispatch desk in the browser', () => {
   }
 
   const dispatchToCounty = async (title: string) => {
-    const response = await server.request('POST', '/api/tasks', { token: duty, body: { title, description: '请核查', assignee: COUNTY } });
+    const response = await rig.server.request('POST', '/api/tasks', {
+      token: duty,
+      body: { title, description: '请核查', assignee: COUNTY },
+    });
     expect(response.status).toBe(201);
     return response.body as { id: string; version: number };
   };
@@ -90,7 +87,7 @@ describe('dispatch desk in the browser', () => {
     await expect.poll(() => county.page.getByTestId('task-action-result').textContent()).toBe('已转派至 1 所学校');
     await expect.poll(() => county.page.getByTestId('task-children').textContent()).toContain(school.name);
 
-    const children = await server.request('GET', `/api/tasks?school=${school.id}&state=dispatched`, { token: countyToken });
+    const children = await rig.server.request('GET', `/api/tasks?school=${school.id}&state=dispatched`, { token: countyToken });
     expect(children.status).toBe(200);
     expect(children.body.items).toContainEqual(
       expect.objectContaining({ parentId: taskId, title, state: 'dispatched', assignee: expect.objectContaining({ code: school.code }) }),
@@ -102,11 +99,11 @@ describe('dispatch desk in the browser', () => {
   });
 
   it('confirms one alert into a task for its county and dismisses another with a reason, from the alert tab', async () => {
-    const camera = server.dataset.cameras.find((c) => c.schoolId === school.id)!;
-    const snapshot = (await upload(server.url, duty, await jpegWithExif(320, 180), { node: school.code, purpose: 'snapshot' })).body
+    const camera = rig.server.dataset.cameras.find((c) => c.schoolId === school.id)!;
+    const snapshot = (await upload(rig.server.url, duty, await jpegWithExif(320, 180), { node: school.code, purpose: 'snapshot' })).body
       .id as string;
     const raise = async (category: string, key: string, snapshotId?: string) => {
-      const response = await server.request('POST', '/api/alerts', {
+      const response = await rig.server.request('POST', '/api/alerts', {
         token: analytics,
         body: { source: 'ai', category, cameraId: camera.id, confidence: 0.88, idempotencyKey: key, snapshotId },
       });
@@ -132,10 +129,10 @@ describe('dispatch desk in the browser', () => {
     await page.getByRole('radio', { name: /所属区县/ }).check();
     await page.getByRole('button', { name: '确认并下发' }).click();
     await expect.poll(() => page.getByTestId('alert-status').textContent()).toBe('已确认');
-    const confirmed = await server.request('GET', `/api/alerts/${smoking}`, { token: duty });
+    const confirmed = await rig.server.request('GET', `/api/alerts/${smoking}`, { token: duty });
     expect(confirmed.body).toMatchObject({ status: 'confirmed' });
     const taskId = confirmed.body.taskId as string;
-    const task = await server.request('GET', `/api/tasks/${taskId}`, { token: duty });
+    const task = await rig.server.request('GET', `/api/tasks/${taskId}`, { token: duty });
     expect(task.body).toMatchObject({ state: 'dispatched', source: 'alert', alertId: smoking, assignee: { code: COUNTY } });
 
     // The new task opens in the task tab, with the snapshot as evidence that opens full size.
@@ -153,7 +150,7 @@ describe('dispatch desk in the browser', () => {
     await page.getByLabel('排除原因').fill('误报：厨师帽被遮挡');
     await page.getByRole('button', { name: '排除', exact: true }).click();
     await expect.poll(() => page.getByTestId('alert-status').textContent()).toBe('已排除');
-    const dismissed = await server.request('GET', `/api/alerts/${noHat}`, { token: duty });
+    const dismissed = await rig.server.request('GET', `/api/alerts/${noHat}`, { token: duty });
     expect(dismissed.body).toMatchObject({ status: 'dismissed', dismissReason: '误报：厨师帽被遮挡', taskId: null });
     // Both have left the list of alerts waiting for a decision.
     const rowOf = (id: string) => page.locator(`[data-testid="alert-row"][data-alert-id="${id}"]`);
@@ -214,7 +211,7 @@ describe('dispatch desk in the browser', () => {
   it('sends one notice with a photo to every school of a county, showing the count before sending', async () => {
     const city = await open('city.duty', '/desk?tab=bulk');
     const page = city.page;
-    const expected = server.dataset.schools.filter((s) => s.countyCode === COUNTY).length;
+    const expected = rig.server.dataset.schools.filter((s) => s.countyCode === COUNTY).length;
     await page.getByLabel('区县').selectOption(COUNTY);
     await expect.poll(() => page.getByTestId('bulk-preview-count').textContent()).toBe(String(expected));
     const title = `食堂开学检查通知 ${Date.now()}`;
@@ -224,10 +221,10 @@ describe('dispatch desk in the browser', () => {
     await page.getByRole('button', { name: '批量下发' }).last().click();
     await expect.poll(() => page.getByTestId('bulk-result').textContent()).toContain(`已向 ${expected} 所学校下发`);
 
-    const sent = await server.request('GET', `/api/tasks?box=outbox&q=${encodeURIComponent(title)}`, { token: duty });
+    const sent = await rig.server.request('GET', `/api/tasks?box=outbox&q=${encodeURIComponent(title)}`, { token: duty });
     expect(sent.body.total).toBe(expected);
     expect(new Set(sent.body.items.map((task: any) => task.batchId)).size).toBe(1);
-    const one = await server.request('GET', `/api/tasks/${sent.body.items[0].id}`, { token: duty });
+    const one = await rig.server.request('GET', `/api/tasks/${sent.body.items[0].id}`, { token: duty });
     expect(one.body.assignee.level).toBe('school');
     expect(one.body.timeline[0].attachmentIds).toHaveLength(1);
     expectClean(city.watched);
@@ -242,7 +239,7 @@ describe('dispatch desk in the browser', () => {
     await page.getByRole('checkbox', { name: school.code }).check();
 
     // Meanwhile the task is accepted elsewhere.
-    const accepted = await server.request('POST', `/api/tasks/${task.id}/actions`, {
+    const accepted = await rig.server.request('POST', `/api/tasks/${task.id}/actions`, {
       token: countyToken,
       body: { action: 'accept', version: task.version },
     });
@@ -253,7 +250,7 @@ describe('dispatch desk in the browser', () => {
     await expect.poll(() => page.getByTestId('task-action-error').textContent()).toContain('任务已被他人修改');
     expect(await page.getByTestId('task-action-error').textContent()).toContain('已签收');
     await expect.poll(() => page.getByTestId('task-state').textContent()).toBe('已签收');
-    const after = await server.request('GET', `/api/tasks/${task.id}`, { token: countyToken });
+    const after = await rig.server.request('GET', `/api/tasks/${task.id}`, { token: countyToken });
     expect(after.body).toMatchObject({ state: 'accepted', children: [] });
     expectClean(county.watched);
   });

@@ -1,27 +1,16 @@
 // The console in a real browser: Chinese by default, English on request, a wrong password said plainly,
 // and each role landing on its own page — with nothing fetched from outside the server.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginThroughForm, newWatchedContext, PHONE } from '../support/browser';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+import { describe, expect, it } from 'vitest';
+import { loginThroughForm, newWatchedContext, PHONE, useBrowserWithTestServer } from '../support/browser';
+import { TEST_PASSWORD } from '../support/test-server';
 
 describe('login in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useBrowserWithTestServer();
 
   it('speaks Chinese by default, refuses a wrong password, and takes a county operator to the dispatch desk', async () => {
-    const watched = await newWatchedContext(browser, server.url);
+    const watched = await newWatchedContext(rig.browser, rig.server.url);
     const page = await watched.newPage();
-    await page.goto(server.url);
+    await page.goto(rig.server.url);
     await expect.poll(() => page.url()).toContain('#/login');
     await expect.poll(() => page.locator('h1').textContent()).toBe('明厨亮灶指挥调度平台');
 
@@ -30,8 +19,8 @@ describe('login in the browser', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/登录失败/);
 
-    const county = server.dataset.jurisdictions.find((node) => node.level === 'county')!;
-    await loginThroughForm(page, server.url, `county.${county.code}`, TEST_PASSWORD);
+    const county = rig.server.dataset.jurisdictions.find((node) => node.level === 'county')!;
+    await loginThroughForm(page, rig.server.url, `county.${county.code}`, TEST_PASSWORD);
     await expect.poll(() => page.url()).toContain('#/desk');
     await expect.poll(() => page.getByTestId('who').textContent()).toContain(county.name);
     expect(watched.foreignRequests).toEqual([]);
@@ -40,9 +29,9 @@ describe('login in the browser', () => {
   });
 
   it('switches to English and remembers it', async () => {
-    const watched = await newWatchedContext(browser, server.url, PHONE);
+    const watched = await newWatchedContext(rig.browser, rig.server.url, PHONE);
     const page = await watched.newPage();
-    await page.goto(`${server.url}/#/login`);
+    await page.goto(`${rig.server.url}/#/login`);
     await page.getByLabel('语言').selectOption('en');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Canteen Command');
     await page.reload();

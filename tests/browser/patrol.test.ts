@@ -1,31 +1,20 @@
 // The patrol console in a real browser: the city's duty officer opens today's plan, patrols its first
 // canteen, fails one checklist point with a note and submits; the record holds that answer, the plan shows
 // the canteen done, and the console moves on to the next canteen.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, loginThroughForm, newWatchedContext } from '../support/browser';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+import { describe, expect, it } from 'vitest';
+import { artifactPath, loginThroughForm, newWatchedContext, useBrowserWithTestServer } from '../support/browser';
+import { TEST_PASSWORD } from '../support/test-server';
 
 const NOTE = '砧板生熟混用，未分开存放';
 
 describe('the patrol console', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useBrowserWithTestServer();
 
   it('records a failed patrol of the first canteen in the plan and marks it done', async () => {
-    const token = await server.login('city.duty');
-    const watched = await newWatchedContext(browser, server.url);
+    const token = await rig.server.login('city.duty');
+    const watched = await newWatchedContext(rig.browser, rig.server.url);
     const page = await watched.newPage();
-    await loginThroughForm(page, server.url, 'city.duty', TEST_PASSWORD, '/patrol');
+    await loginThroughForm(page, rig.server.url, 'city.duty', TEST_PASSWORD, '/patrol');
     await expect.poll(() => page.url()).toContain('#/patrol');
 
     const planItems = page.getByTestId('plan-item');
@@ -58,7 +47,7 @@ describe('the patrol console', () => {
     const recordId = await result.getAttribute('data-record');
 
     // The record, as the API gives it: the failed point with its note, every other point passed.
-    const records = await server.request<{ items: any[] }>('GET', `/api/patrol/records?canteen=${canteenId}`, { token });
+    const records = await rig.server.request<{ items: any[] }>('GET', `/api/patrol/records?canteen=${canteenId}`, { token });
     const record = records.body.items.find((candidate) => candidate.id === recordId);
     expect(record).toMatchObject({ result: 'failed', failedCount: 1, canteen: { id: canteenId } });
     expect(record.answers.find((answer: any) => answer.item === code)).toMatchObject({ result: 'fail', note: NOTE });
@@ -70,7 +59,7 @@ describe('the patrol console', () => {
       .toBe('done');
     expect(await page.locator(`[data-testid="plan-item"][data-canteen="${canteenId}"]`).getAttribute('data-result')).toBe('failed');
     await expect.poll(async () => Number(await progress.getAttribute('data-done'))).toBe(doneBefore + 1);
-    const plan = await server.request<{ items: any[] }>('GET', '/api/patrol/plan', { token });
+    const plan = await rig.server.request<{ items: any[] }>('GET', '/api/patrol/plan', { token });
     expect(plan.body.items.find((item) => item.canteen.id === canteenId)).toMatchObject({ status: 'done', result: 'failed', recordId });
 
     // On to the next canteen still to patrol, with a fresh checklist.

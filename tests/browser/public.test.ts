@@ -3,43 +3,34 @@
 // its public cameras; a rating accepted; a complaint with a photo answered with a tracking code the API
 // knows; the code tracked to the bureau's reply. Nothing is fetched from outside the server, no page error.
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, newWatchedContext, PHONE } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, newWatchedContext, PHONE, useBrowserWithTestServer } from '../support/browser';
 import { ROOT } from '../support/server-process';
-import { startTestServer, type TestServer } from '../support/test-server';
 
 const PERSON_JPG = path.join(ROOT, 'fixtures', 'media', 'photos', 'person.jpg');
 
 describe('public page on a phone', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const rig = useBrowserWithTestServer();
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
     // Grade every canteen, so the public page has a risk grade to show.
-    const admin = await server.login('city.admin');
-    expect((await server.request('POST', '/api/risk/recompute', { token: admin })).status).toBe(200);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    const admin = await rig.server.login('city.admin');
+    expect((await rig.server.request('POST', '/api/risk/recompute', { token: admin })).status).toBe(200);
   });
 
   it('finds a school, shows its public information, takes a rating and a complaint, and tracks it by code', async () => {
-    const publicCamera = server.dataset.cameras.find((camera) => camera.isPublic)!;
-    const school = server.dataset.schools.find((s) => s.id === publicCamera.schoolId)!;
-    const canteen = server.dataset.canteens.find((c) => c.schoolId === school.id)!;
-    const county = server.dataset.jurisdictions.find((node) => node.code === school.countyCode)!;
-    const publicCameras = server.dataset.cameras.filter((camera) => camera.schoolId === school.id && camera.isPublic);
+    const publicCamera = rig.server.dataset.cameras.find((camera) => camera.isPublic)!;
+    const school = rig.server.dataset.schools.find((s) => s.id === publicCamera.schoolId)!;
+    const canteen = rig.server.dataset.canteens.find((c) => c.schoolId === school.id)!;
+    const county = rig.server.dataset.jurisdictions.find((node) => node.code === school.countyCode)!;
+    const publicCameras = rig.server.dataset.cameras.filter((camera) => camera.schoolId === school.id && camera.isPublic);
 
-    const watched = await newWatchedContext(browser, server.url, PHONE);
+    const watched = await newWatchedContext(rig.browser, rig.server.url, PHONE);
     const page = await watched.newPage();
     page.setDefaultTimeout(20_000);
 
     // From the login page, without logging in.
-    await page.goto(`${server.url}/#/login`);
+    await page.goto(`${rig.server.url}/#/login`);
     await page.getByRole('link', { name: '公众查询无需登录' }).click();
     await expect.poll(() => page.url()).toMatch(/#\/public$/);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('查找学校');
@@ -74,7 +65,7 @@ describe('public page on a phone', () => {
     await page.getByLabel('评价内容（选填）').fill('饭菜干净，分量足。');
     await page.getByRole('button', { name: '提交评价' }).click();
     await expect.poll(() => page.getByTestId('rating-thanks').textContent()).toContain('4.0');
-    const rated = await server.request('GET', `/api/public/schools/${school.id}`);
+    const rated = await rig.server.request('GET', `/api/public/schools/${school.id}`);
     expect(rated.body.rating).toEqual({ average: 4, count: 1 });
     await page.getByRole('link', { name: /返回学校信息/ }).click();
     await expect.poll(() => page.getByTestId('rating-summary').getAttribute('data-count')).toBe('1');
@@ -93,11 +84,11 @@ describe('public page on a phone', () => {
     const code = await codeField.inputValue();
     expect(code).toMatch(/^TS[0-9A-HJKMNP-TV-Z]{8}$/);
     await page.screenshot({ path: await artifactPath('public-phone-complaint.png'), fullPage: true });
-    const known = await server.request('GET', `/api/public/complaints/${code}`);
+    const known = await rig.server.request('GET', `/api/public/complaints/${code}`);
     expect(known.status).toBe(200);
     expect(known.body).toMatchObject({ trackingCode: code, school: school.name, category: 'foreign_matter', status: 'received' });
-    const duty = await server.login('city.duty');
-    const filed = (await server.request('GET', `/api/complaints?school=${school.id}`, { token: duty })).body.items.find(
+    const duty = await rig.server.login('city.duty');
+    const filed = (await rig.server.request('GET', `/api/complaints?school=${school.id}`, { token: duty })).body.items.find(
       (item: { trackingCode: string }) => item.trackingCode === code,
     );
     expect(filed).toMatchObject({ contact: '13800138000', photoId: expect.any(String) });
@@ -111,12 +102,12 @@ describe('public page on a phone', () => {
     await expect.poll(() => page.getByTestId('complaint-state').textContent()).toBe('已受理');
     expect(await page.getByTestId('complaint-reply').textContent()).toBe('尚未答复，监管部门正在处理。');
 
-    const replied = await server.request('POST', `/api/complaints/${filed.id}/reply`, {
+    const replied = await rig.server.request('POST', `/api/complaints/${filed.id}/reply`, {
       token: duty,
       body: { version: filed.version, reply: '经核查，已责令学校整改，感谢监督。', founded: true },
     });
     expect(replied.status).toBe(200);
-    await page.goto(`${server.url}/#/public/track`);
+    await page.goto(`${rig.server.url}/#/public/track`);
     await page.getByLabel('查询码').fill('ts00000000');
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('没有找到这个查询码，请核对后重试。');

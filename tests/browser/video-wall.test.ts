@@ -6,10 +6,11 @@ import type { Browser, Locator } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, launchBrowser, loginThroughForm, newWatchedContext } from '../support/browser';
-import { freePort, startServerProcess, type ServerProcess } from '../support/server-process';
+import type { ServerProcess } from '../support/server-process';
 import { waitUntil } from '../support/sockets';
 import { createStore, type Store } from '../support/store';
 import { loginAt, request } from '../support/test-server';
+import { startVideoDemo, waitForOnlineCameras } from '../support/video-demo';
 
 const PASSWORD = 'wall-Video-1';
 const COUNTY = 'county.130822';
@@ -40,14 +41,7 @@ describe('the video wall', () => {
 
   beforeAll(async () => {
     store = await createStore();
-    server = await startServerProcess({
-      ...store.env,
-      PORT: String(await freePort()),
-      DEMO_PASSWORD: PASSWORD,
-      RELAY: 'embedded',
-      SIMULATED_CAMERAS: 'auto',
-      SIMULATED_CAMERA_PORT: '0',
-    });
+    server = await startVideoDemo(store, PASSWORD);
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
@@ -58,17 +52,7 @@ describe('the video wall', () => {
 
   /** The county's demo cameras, once the relay reports them online. */
   async function onlineCameras(token: string): Promise<Camera[]> {
-    let online: Camera[] = [];
-    await waitUntil(
-      async () => {
-        const page = await request<{ items: Camera[] }>(server!.url, 'GET', '/api/cameras?status=online&pageSize=100', { token });
-        online = page.body.items;
-        return online.length >= 4;
-      },
-      90_000,
-      'four demo cameras online',
-    );
-    return online;
+    return waitForOnlineCameras<Camera>(server!.url, token, 90_000, 'four demo cameras online');
   }
 
   it('plays the county’s demo cameras live on a 4-tile wall and keeps a snapshot', { timeout: 180_000 }, async () => {

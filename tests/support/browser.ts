@@ -6,7 +6,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sparticuz from '@sparticuz/chromium';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { ROOT } from './server-process';
+import type { startTestServer, TestServer } from './test-server';
 
 export const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 
@@ -43,6 +45,40 @@ export async function launchBrowser(): Promise<Browser> {
     ],
     headless: true,
   });
+}
+
+export interface BrowserWithTestServer {
+  readonly server: TestServer;
+  readonly browser: Browser;
+}
+
+/**
+ * A test server and a browser for the enclosing describe: started in beforeAll, closed in afterAll. Read
+ * them through the returned object's getters inside hooks and tests (they are not there before beforeAll).
+ */
+export function useBrowserWithTestServer(options: Parameters<typeof startTestServer>[0] = {}): BrowserWithTestServer {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    // Imported here, so files that only want a browser do not load the server's modules.
+    const { startTestServer } = await import('./test-server');
+    server = await startTestServer(options);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('The test server starts in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('The browser starts in beforeAll');
+      return browser;
+    },
+  };
 }
 
 export interface WatchedContext {

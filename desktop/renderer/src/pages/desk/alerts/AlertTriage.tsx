@@ -7,9 +7,9 @@ import type { Alert } from '../../../api/types';
 import { useSession } from '../../../auth/session';
 import { shanghaiInputToIso } from '../shared/deadline';
 import { describeError } from '../shared/describe-error';
+import { DeadlineField } from '../shared/fields';
+import { OutcomeMessage, type Outcome } from '../shared/OutcomeMessage';
 import { useAlertAction, type AlertAction } from './use-alert-action';
-
-type Outcome = { kind: 'ok' | 'error'; text: string } | null;
 
 export function AlertTriage({ alert }: { alert: Alert }) {
   const { t } = useTranslation('desk');
@@ -64,11 +64,7 @@ export function AlertTriage({ alert }: { alert: Alert }) {
                 {t('alerts.toSchool', { name: alert.school.name })}
               </label>
             </fieldset>
-            <label>
-              {t('alerts.deadline')}
-              <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} />
-              <small className="muted">{t('alerts.deadlineHint')}</small>
-            </label>
+            <DeadlineField label={t('alerts.deadline')} hint={t('alerts.deadlineHint')} value={deadline} onChange={setDeadline} />
             <label>
               {t('alerts.note')}
               <textarea value={note} onChange={(event) => setNote(event.target.value)} rows={2} maxLength={2000} />
@@ -100,16 +96,7 @@ export function AlertTriage({ alert }: { alert: Alert }) {
           </form>
         </>
       )}
-      {outcome?.kind === 'error' && (
-        <p className="error desk-outcome" role="alert" data-testid="alert-action-error">
-          {outcome.text}
-        </p>
-      )}
-      {outcome?.kind === 'ok' && (
-        <p className="desk-outcome desk-ok" role="status" data-testid="alert-action-result">
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeMessage outcome={outcome} testId="alert-action" className="desk-outcome" />
     </div>
   );
 }

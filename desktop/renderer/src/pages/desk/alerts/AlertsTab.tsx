@@ -1,13 +1,12 @@
 // 告警研判: alerts waiting for a decision (new first: the default filter), with county and category filters;
 // …&alert=<id> opens one and scrolls the list to it. After a dispatch the new task opens in the task tab.
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertPage } from '../../../api/types';
 import { QueryState } from '../../../components/QueryState';
 import { useLiveQuery } from '../../../hooks/use-live-query';
 import { Pager } from '../shared/Pager';
-import { useCategories } from '../shared/use-categories';
-import { useCounties } from '../shared/use-counties';
+import { CategoryFilter, CountyFilter } from '../shared/ScopeFilters';
+import { useListCursor } from '../shared/use-list-cursor';
 import { useShortcuts } from '../shared/use-shortcuts';
 import { useUrlState, type UrlChanges } from '../shared/use-url-state';
 import { AlertDetailPane } from './AlertDetailPane';
@@ -20,8 +19,6 @@ const PAGE_SIZE = 50;
 export function AlertsTab({ shortcutsOn }: { shortcutsOn: boolean }) {
   const { t } = useTranslation('desk');
   const { get, update } = useUrlState();
-  const counties = useCounties();
-  const { items: categories, nameOf } = useCategories();
   const statusParam = get('status');
   const status: StatusTab = STATUSES.includes(statusParam as StatusTab) ? (statusParam as StatusTab) : 'new';
   const page = Math.max(1, Number(get('page') ?? 1) || 1);
@@ -39,21 +36,12 @@ export function AlertsTab({ shortcutsOn }: { shortcutsOn: boolean }) {
     { refreshOn: ['alert.'] },
   );
   const items = list.data?.items ?? [];
-  const [cursorId, setCursorId] = useState<string | undefined>(openId);
-  useEffect(() => {
-    if (openId) setCursorId(openId);
-  }, [openId]);
+  const { cursorId, setCursorId, move } = useListCursor(items, openId);
 
   const filter = (changes: UrlChanges) => update({ ...changes, page: undefined });
   const open = (id: string) => {
     setCursorId(id);
     if (id !== openId) update({ alert: id }, { push: true });
-  };
-  const move = (step: number) => {
-    if (items.length === 0) return;
-    const index = items.findIndex((alert) => alert.id === cursorId);
-    const next = index < 0 ? (step > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, index + step));
-    setCursorId(items[next]!.id);
   };
   useShortcuts({ j: () => move(1), k: () => move(-1), Enter: () => cursorId && open(cursorId) }, shortcutsOn);
 
@@ -73,30 +61,8 @@ export function AlertsTab({ shortcutsOn }: { shortcutsOn: boolean }) {
           ))}
         </div>
         <div className="desk-filters" role="search" aria-label={t('filters.label')}>
-          {counties.length > 1 && (
-            <label>
-              {t('filters.county')}
-              <select value={get('county') ?? ''} onChange={(event) => filter({ county: event.target.value })}>
-                <option value="">{t('filters.allCounties')}</option>
-                {counties.map((county) => (
-                  <option key={county.code} value={county.code}>
-                    {county.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <label>
-            {t('filters.category')}
-            <select value={get('category') ?? ''} onChange={(event) => filter({ category: event.target.value })}>
-              <option value="">{t('filters.allCategories')}</option>
-              {categories.map((category) => (
-                <option key={category.code} value={category.code}>
-                  {nameOf(category.code)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CountyFilter value={get('county')} onChange={(county) => filter({ county })} />
+          <CategoryFilter value={get('category')} onChange={(category) => filter({ category })} />
         </div>
         <div className="desk-scroll">
           <QueryState query={list}>

@@ -3,36 +3,28 @@
 // idempotency key makes a retried send return the first batch instead of a second one.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, idempotencyKey } from '../../../api/client';
+import { api } from '../../../api/client';
 import type { SchoolPage, TaskBulkBody } from '../../../api/types';
 import { useSession } from '../../../auth/session';
 import { useLiveQuery } from '../../../hooks/use-live-query';
-import { shanghaiInputToIso } from '../shared/deadline';
-import { describeError } from '../shared/describe-error';
+import { DeadlineField, PhotoField } from '../shared/fields';
+import { OutcomeMessage } from '../shared/OutcomeMessage';
 import { useCounties } from '../shared/use-counties';
-import { uploadPhotos } from '../shared/upload-photo';
-import { useRefreshTasks } from '../tasks/use-task-action';
+import { useDispatchDraft } from '../shared/use-dispatch-draft';
 
 const SCHOOL_TYPES = ['kindergarten', 'primary', 'middle', 'boarding'] as const;
 type SchoolType = (typeof SCHOOL_TYPES)[number];
-type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | null;
 
 export function BulkDispatchTab({ onShowSent }: { onShowSent: () => void }) {
   const { t } = useTranslation('desk');
   const { user } = useSession();
   const counties = useCounties();
-  const refreshTasks = useRefreshTasks();
   const ownCounty = user?.scope.level === 'county' ? user.scope.code : undefined;
   const [county, setCounty] = useState('');
   const [type, setType] = useState<SchoolType | ''>('');
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [deadline, setDeadline] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [fileInputKey, setFileInputKey] = useState(0);
-  const [key, setKey] = useState(idempotencyKey);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { title, setTitle, description, setDescription, deadline, setDeadline, photo, busy, outcome, send } = useDispatchDraft<{
+    text: string;
+  }>();
 
   const chosenCounty = ownCounty ?? (county || undefined);
   const hasFilter = Boolean(chosenCounty || type);
@@ -49,30 +41,11 @@ export function BulkDispatchTab({ onShowSent }: { onShowSent: () => void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!hasFilter || !title.trim() || !count) return;
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const body: TaskBulkBody = {
-        title: title.trim(),
-        description: description.trim(),
-        target: target(),
-        deadline: shanghaiInputToIso(deadline),
-        attachmentIds: await uploadPhotos(file),
-        idempotencyKey: key,
-      };
+    await send(async (common) => {
+      const body: TaskBulkBody = { ...common, target: target() };
       const result = await api.post<{ batchId: string; count: number; replayed: boolean }>('/api/tasks/bulk', body);
-      setOutcome({ kind: 'ok', text: t(result.replayed ? 'bulk.replayed' : 'bulk.done', { count: result.count }) });
-      setTitle('');
-      setDescription('');
-      setFile(null);
-      setFileInputKey((n) => n + 1);
-      setKey(idempotencyKey());
-      refreshTasks();
-    } catch (error) {
-      setOutcome({ kind: 'error', text: describeError(t, error) });
-    } finally {
-      setBusy(false);
-    }
+      return { text: t(result.replayed ? 'bulk.replayed' : 'bulk.done', { count: result.count }) };
+    });
   };
 
   return (
@@ -120,38 +93,22 @@ export function BulkDispatchTab({ onShowSent }: { onShowSent: () => void }) {
           {t('bulk.description')}
           <textarea value={description} onChange={(event) => setDescription(event.target.value)} rows={4} maxLength={2000} />
         </label>
-        <label>
-          {t('bulk.deadline')}
-          <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} />
-          <small className="muted">{t('bulk.deadlineHint')}</small>
-        </label>
-        <label>
-          {t('bulk.attachment')}
-          <input
-            key={fileInputKey}
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-          />
-        </label>
+        <DeadlineField label={t('bulk.deadline')} hint={t('bulk.deadlineHint')} value={deadline} onChange={setDeadline} />
+        <PhotoField label={t('bulk.attachment')} inputKey={photo.inputKey} onFile={photo.setFile} />
         <div className="desk-form-buttons">
           <button type="submit" className="primary" disabled={busy || !hasFilter || !count || !title.trim()}>
             {busy ? t('bulk.busy') : t('bulk.submit')}
           </button>
         </div>
-        {outcome?.kind === 'error' && (
-          <p className="error" role="alert" data-testid="bulk-error">
-            {outcome.text}
-          </p>
-        )}
-        {outcome?.kind === 'ok' && (
-          <p className="desk-ok" role="status" data-testid="bulk-result">
-            {outcome.text}{' '}
+        <OutcomeMessage
+          outcome={outcome}
+          testId="bulk"
+          action={
             <button type="button" className="link" onClick={onShowSent}>
               {t('bulk.viewTasks')}
             </button>
-          </p>
-        )}
+          }
+        />
       </form>
     </div>
   );

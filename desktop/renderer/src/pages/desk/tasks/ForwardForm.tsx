@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '../../../api/types';
 import { formatDateTime } from '../../../format/time';
 import { shanghaiInputToIso } from '../shared/deadline';
+import { ActionFormButtons, DeadlineField, SchoolSearchField } from '../shared/fields';
 import { useSchoolSearch } from '../shared/use-schools';
 
 export function ForwardForm({
@@ -44,16 +45,13 @@ export function ForwardForm({
   return (
     <form className="desk-action-form" onSubmit={submit} aria-label={t('forms.forwardTitle')}>
       <h4>{t('forms.forwardTitle')}</h4>
-      <label>
-        {t('forms.findSchool')}
-        <input
-          type="search"
-          value={search}
-          placeholder={t('forms.findSchoolPlaceholder')}
-          onChange={(event) => setSearch(event.target.value)}
-          autoFocus
-        />
-      </label>
+      <SchoolSearchField
+        label={t('forms.findSchool')}
+        placeholder={t('forms.findSchoolPlaceholder')}
+        value={search}
+        onChange={setSearch}
+        autoFocus
+      />
       <fieldset className="desk-school-choices">
         <legend>
           {t('forms.forwardSchools')} · {t('forms.selectedSchools', { count: chosen.size })}
@@ -73,23 +71,17 @@ export function ForwardForm({
         ))}
         {schools.isSuccess && listed.length === 0 && <p className="muted">{t('forms.noSchools')}</p>}
       </fieldset>
-      <label>
-        {t('forms.forwardDeadline')}
-        <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} />
-        <small className="muted">{t('forms.forwardDeadlineHint', { deadline: formatDateTime(task.deadline) })}</small>
-      </label>
+      <DeadlineField
+        label={t('forms.forwardDeadline')}
+        hint={t('forms.forwardDeadlineHint', { deadline: formatDateTime(task.deadline) })}
+        value={deadline}
+        onChange={setDeadline}
+      />
       <label>
         {t('forms.forwardNote')}
         <textarea value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} rows={2} />
       </label>
-      <div className="desk-form-buttons">
-        <button type="submit" className="primary" disabled={busy || chosen.size === 0}>
-          {busy ? t('forms.busy') : t('forms.forwardSubmit')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('forms.close')}
-        </button>
-      </div>
+      <ActionFormButtons submitLabel={t('forms.forwardSubmit')} busy={busy} disabled={chosen.size === 0} onClose={onClose} />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shanghaiInputToIso } from '../shared/deadline';
+import { ActionFormButtons, DeadlineField, PhotoField } from '../shared/fields';
 
 export type NoteAction = 'approve' | 'return' | 'remind' | 'cancel' | 'submit';
 
@@ -74,27 +75,14 @@ export function NoteActionForm({
           autoFocus
         />
       </label>
-      {form.deadline && (
-        <label>
-          {t(form.deadline)}
-          <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} />
-          <small className="muted">{t(form.hint!)}</small>
-        </label>
-      )}
-      {form.photo && (
-        <label>
-          {t('forms.submitPhoto')}
-          <input type="file" accept="image/jpeg,image/png,image/webp" onChange={(event) => setPhoto(event.target.files?.[0] ?? null)} />
-        </label>
-      )}
-      <div className="desk-form-buttons">
-        <button type="submit" className={action === 'cancel' || action === 'return' ? 'danger' : 'primary'} disabled={busy}>
-          {busy ? t('forms.busy') : t(form.submit)}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('forms.close')}
-        </button>
-      </div>
+      {form.deadline && <DeadlineField label={t(form.deadline)} hint={t(form.hint!)} value={deadline} onChange={setDeadline} />}
+      {form.photo && <PhotoField label={t('forms.submitPhoto')} onFile={setPhoto} />}
+      <ActionFormButtons
+        submitLabel={t(form.submit)}
+        submitClassName={action === 'cancel' || action === 'return' ? 'danger' : 'primary'}
+        busy={busy}
+        onClose={onClose}
+      />
     </form>
   );
 }

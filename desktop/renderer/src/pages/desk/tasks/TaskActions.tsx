@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import type { TaskActionBody, TaskDetail } from '../../../api/types';
 import { describeError } from '../shared/describe-error';
+import { OutcomeMessage, type Outcome } from '../shared/OutcomeMessage';
 import { uploadPhotos } from '../shared/upload-photo';
 import { ForwardForm } from './ForwardForm';
 import { NoteActionForm, type NoteAction } from './NoteActionForm';
@@ -21,8 +22,6 @@ export interface ActionRequest {
   /** Changes with every key press, so pressing the same key twice asks twice. */
   nonce: number;
 }
-
-type Outcome = { kind: 'ok' | 'error'; text: string } | null;
 
 export function TaskActions({ task, request }: { task: TaskDetail; request: ActionRequest | null }) {
   const { t } = useTranslation('desk');
@@ -132,16 +131,7 @@ export function TaskActions({ task, request }: { task: TaskDetail; request: Acti
           onSubmit={(input) => submitNote(open.action as NoteAction, open.version, input)}
         />
       )}
-      {outcome?.kind === 'error' && (
-        <p className="error desk-outcome" role="alert" data-testid="task-action-error">
-          {outcome.text}
-        </p>
-      )}
-      {outcome?.kind === 'ok' && (
-        <p className="desk-outcome desk-ok" role="status" data-testid="task-action-result">
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeMessage outcome={outcome} testId="task-action" className="desk-outcome" />
     </section>
   );
 }

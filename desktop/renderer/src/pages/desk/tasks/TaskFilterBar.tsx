@@ -4,8 +4,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SchoolDetail } from '../../../api/types';
 import { useLiveQuery } from '../../../hooks/use-live-query';
-import { useCategories } from '../shared/use-categories';
-import { useCounties } from '../shared/use-counties';
+import { CategoryFilter, CountyFilter } from '../shared/ScopeFilters';
 import { useDebounced } from '../shared/use-schools';
 import { BOXES, type Box, type TaskFilters } from './task-filters';
 
@@ -19,8 +18,6 @@ export function TaskFilterBar({
   onChange: (changes: Partial<Record<'box' | 'county' | 'category' | 'q' | 'school', string | undefined>>) => void;
 }) {
   const { t } = useTranslation('desk');
-  const counties = useCounties();
-  const { items: categories, nameOf } = useCategories();
   const [search, setSearch] = useState(filters.q ?? '');
   const settled = useDebounced(search);
   useEffect(() => {
@@ -41,30 +38,8 @@ export function TaskFilterBar({
           ))}
         </select>
       </label>
-      {counties.length > 1 && (
-        <label>
-          {t('filters.county')}
-          <select value={filters.county ?? ''} onChange={(event) => onChange({ county: event.target.value || undefined })}>
-            <option value="">{t('filters.allCounties')}</option>
-            {counties.map((county) => (
-              <option key={county.code} value={county.code}>
-                {county.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      <label>
-        {t('filters.category')}
-        <select value={filters.category ?? ''} onChange={(event) => onChange({ category: event.target.value || undefined })}>
-          <option value="">{t('filters.allCategories')}</option>
-          {categories.map((category) => (
-            <option key={category.code} value={category.code}>
-              {nameOf(category.code)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CountyFilter value={filters.county} onChange={(county) => onChange({ county })} />
+      <CategoryFilter value={filters.category} onChange={(category) => onChange({ category })} />
       <label className="desk-search">
         {t('filters.search')}
         <input

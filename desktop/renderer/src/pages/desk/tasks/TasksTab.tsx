@@ -1,11 +1,12 @@
 // 任务办理: the inbox by state with filters on the left, the open task on the right. The URL holds the
 // filters and the open task (…&task=<id>); j/k move the cursor, Enter opens, a/r/f/m start an action.
-import { useEffect, useState, type RefObject } from 'react';
+import { useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskPage } from '../../../api/types';
 import { QueryState } from '../../../components/QueryState';
 import { useLiveQuery } from '../../../hooks/use-live-query';
 import { Pager } from '../shared/Pager';
+import { useListCursor } from '../shared/use-list-cursor';
 import { useShortcuts } from '../shared/use-shortcuts';
 import { useUrlState, type UrlChanges } from '../shared/use-url-state';
 import { StateTabs } from './StateTabs';
@@ -22,24 +23,14 @@ export function TasksTab({ searchRef, shortcutsOn }: { searchRef: RefObject<HTML
   const openId = get('task');
   const list = useLiveQuery<TaskPage>('/api/tasks', toListQuery(filters), { refreshOn: ['task.'] });
   const items = list.data?.items ?? [];
-  const [cursorId, setCursorId] = useState<string | undefined>(openId);
+  const { cursorId, setCursorId, move } = useListCursor(items, openId);
   const [request, setRequest] = useState<ActionRequest | null>(null);
-
-  useEffect(() => {
-    if (openId) setCursorId(openId);
-  }, [openId]);
 
   const filter = (changes: UrlChanges) => update({ ...changes, page: undefined });
   const open = (id: string) => {
     setCursorId(id);
     setRequest(null);
     if (id !== openId) update({ task: id }, { push: true });
-  };
-  const move = (step: number) => {
-    if (items.length === 0) return;
-    const index = items.findIndex((task) => task.id === cursorId);
-    const next = index < 0 ? (step > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, index + step));
-    setCursorId(items[next]!.id);
   };
   const ask = (action: ActionRequest['action']) => {
     if (!openId && cursorId) open(cursorId);
