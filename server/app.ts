@@ -21,6 +21,7 @@ import { videoRoutes } from './cameras/video/routes';
 import { relayRoutes } from './relays/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { riskRoutes } from './risk/routes';
+import { assessmentRoutes } from './assessment/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import type { Config } from './config';
 import type { DomainContext } from './context';
@@ -134,6 +135,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...relayRoutes(),
     ...analyticsRoutes(),
     ...riskRoutes(),
+    ...assessmentRoutes(),
     ...dashboardRoutes(),
     ...publicRoutes({
       complaintRateLimit: perIpLimit({ name: 'complaint', limit: config.complaintsPerHour, windowMinutes: 60, redis: redis?.client }),

@@ -33,6 +33,10 @@ const RULES = {
   /** Confirmed and dismissed alerts as a labelled data set for training a custom detector. */
   'dataset.export': { who: ['city_admin'] },
   'risk.read': { who: USERS },
+  /** County and school assessment, and the periodic bulletins (通报) built from it. */
+  'assessment.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'bulletin.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'bulletin.create': { who: ['city_admin', 'city_operator', 'county_operator'] },
   /** The command room's big screen: figures over a whole jurisdiction, for city and county staff. */
   'dashboard.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
   'event.read': { who: EVERYONE_SCOPED },

@@ -2,6 +2,7 @@
 // Each has a schema and a documented default; a node's effective value is the nearest one set on the path
 // from the node up to the root, else the default.
 import { z } from 'zod';
+import { AssessmentWeightsSchema, DEFAULT_WEIGHTS } from '../../analytics/assessment';
 import { ALERT_CATEGORY_CODES } from '../alerts/categories';
 
 export const SETTINGS = {
@@ -50,6 +51,11 @@ export const SETTINGS = {
     schema: z.number().int().min(0).max(5000),
     default: 20,
     description: 'Canteens in the daily network patrol plan (Hebei: at least 200 a day province-wide)',
+  },
+  'assessment.weights': {
+    schema: AssessmentWeightsSchema,
+    default: { ...DEFAULT_WEIGHTS },
+    description: 'Weights of the nine assessment indicators in the county and school score (relative, none negative)',
   },
 } as const;
 

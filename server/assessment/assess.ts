@@ -1,0 +1,63 @@
+// The assessment of a scope for a period: its counties ranked (or the schools of one county), each with its
+// indicators, weighted score, rank and change from the previous period, from the counts in the tables.
+import type { Knex } from 'knex';
+import {
+  assessUnits,
+  parsePeriod,
+  sumCounts,
+  type AssessmentCounts,
+  type AssessmentPeriod,
+  type AssessmentUnit,
+  type AssessmentWeights,
+  type UnitAssessment,
+} from '../../analytics/assessment';
+import { effectiveSetting } from '../settings/queries';
+import { countiesWithin, schoolCounts, schoolsWithin } from './counts';
+
+export type AssessmentLevel = 'county' | 'school';
+
+export interface ScopeAssessment {
+  period: AssessmentPeriod;
+  previousPeriod: AssessmentPeriod;
+  level: AssessmentLevel;
+  weights: AssessmentWeights;
+  units: Array<UnitAssessment & { name: string; counts: AssessmentCounts }>;
+}
+
+/** Units of the level under the path: counties (their schools' sums) or schools, by code. */
+async function unitsFor(db: Knex, scopePath: string, level: AssessmentLevel, period: AssessmentPeriod): Promise<AssessmentUnit[]> {
+  const [schools, counts] = await Promise.all([schoolsWithin(db, scopePath), schoolCounts(db, scopePath, period)]);
+  if (level === 'school') return schools.map((school) => ({ id: school.code, name: school.name, counts: counts.get(school.id) ?? {} }));
+  const counties = await countiesWithin(db, scopePath);
+  return counties.map((county) => ({
+    id: county.code,
+    name: county.name,
+    counts: sumCounts(schools.filter((school) => school.countyCode === county.code).map((school) => counts.get(school.id) ?? {})),
+  }));
+}
+
+/**
+ * Counties under `scopePath` (a city's, or a county user's own one), or with `level: 'school'` the schools
+ * under it (the path of one county). Weights are the setting in force at the path.
+ */
+export async function assessScope(
+  db: Knex,
+  input: { scopePath: string; periodId: string; level: AssessmentLevel },
+): Promise<ScopeAssessment> {
+  const period = parsePeriod(input.periodId);
+  const previousPeriod = parsePeriod(period.previousId);
+  const [weights, units, previous] = await Promise.all([
+    effectiveSetting(db, input.scopePath, 'assessment.weights'),
+    unitsFor(db, input.scopePath, input.level, period),
+    unitsFor(db, input.scopePath, input.level, previousPeriod),
+  ]);
+  const countsOf = new Map(units.map((unit) => [unit.id, unit]));
+  const assessed = assessUnits(units, { weights, previous });
+  return {
+    period,
+    previousPeriod,
+    level: input.level,
+    weights,
+    units: assessed.map((unit) => ({ ...unit, name: countsOf.get(unit.id)!.name!, counts: countsOf.get(unit.id)!.counts })),
+  };
+}

@@ -1,0 +1,185 @@
+// The counts behind the assessment indicators, gathered per school from the real tables for one period; a
+// county's counts are the sums of its schools' (sumCounts), so the two levels are judged alike.
+import type { Knex } from 'knex';
+import {
+  ALERT_HANDLING_HOURS,
+  ledgerActivityCounts,
+  sumCounts,
+  type AssessmentCounts,
+  type AssessmentPeriod,
+} from '../../analytics/assessment';
+import { completenessEvidenceWindow, ledgerCompleteness, type RequiredLedger } from '../../analytics/ledgers';
+
+export interface SchoolUnit {
+  id: string;
+  code: string;
+  name: string;
+  countyCode: string;
+  countyName: string;
+}
+
+export interface CountyUnit {
+  code: string;
+  name: string;
+  path: string;
+}
+
+/** The ledger kinds of `ledger_entries` that the completeness rule requires. */
+const REQUIRED_KIND: Record<string, RequiredLedger> = {
+  morning_check: 'morning_checks',
+  menu: 'menus',
+  food_sample: 'food_samples',
+  disinfection: 'disinfections',
+  meal_accompaniment: 'meal_accompaniments',
+  self_inspection: 'self_inspections',
+};
+
+type Row = Record<string, string | number | null>;
+const rowsOf = async (db: Knex, sql: string, bindings: readonly unknown[]) =>
+  ((await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Row[] }).rows;
+const n = (value: string | number | null | undefined) => Number(value ?? 0);
+
+/** Scope paths are prefixes; `LIKE` with the "C" collation of scope_path uses its btree. */
+export const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function schoolsWithin(db: Knex, scopePath: string): Promise<SchoolUnit[]> {
+  const rows = await rowsOf(
+    db,
+    `SELECT s.id, s.code, s.name, c.code AS county_code, c.name AS county_name
+       FROM schools s JOIN jurisdictions c ON c.id = s.county_id
+      WHERE s.scope_path LIKE ? ORDER BY s.code`,
+    [likePrefix(scopePath)],
+  );
+  return rows.map((row) => ({
+    id: String(row.id),
+    code: String(row.code),
+    name: String(row.name),
+    countyCode: String(row.county_code),
+    countyName: String(row.county_name),
+  }));
+}
+
+export async function countiesWithin(db: Knex, scopePath: string): Promise<CountyUnit[]> {
+  const rows = await rowsOf(
+    db,
+    `SELECT code, name, path FROM jurisdictions WHERE level = 'county' AND (path LIKE ? OR ? LIKE path || '%') ORDER BY code`,
+    [likePrefix(scopePath), scopePath],
+  );
+  return rows.map((row) => ({ code: String(row.code), name: String(row.name), path: String(row.path) }));
+}
+
+/**
+ * The counts of every school under `scopePath` for the period, by school id. Rules (see analytics/assessment
+ * indicators.ts for the rates):
+ * - tasks: the leaf tasks of a school (a county task passed down is counted once, as its school's child task)
+ *   whose deadline falls in the period and that are not cancelled; closed on time = closed by the deadline;
+ * - alerts: raised (first seen) in the period; handled in time = confirmed or dismissed within `alertHours`;
+ * - cameras: there is no status history table, so this is the cameras' CURRENT status (one sample per camera):
+ *   right for the current period, an approximation for past ones;
+ * - complaints: received in the period, now closed;
+ * - ledgers: school days (Monday to Friday) with any ledger entry, and completeness from analytics/ledgers.
+ */
+export async function schoolCounts(
+  db: Knex,
+  scopePath: string,
+  period: AssessmentPeriod,
+  alertHours = ALERT_HANDLING_HOURS,
+): Promise<Map<string, AssessmentCounts>> {
+  const prefix = likePrefix(scopePath);
+  const range = [period.startsAt, period.endsAt];
+  const counts = new Map<string, AssessmentCounts>();
+  const add = (schoolId: string, part: AssessmentCounts) => counts.set(schoolId, sumCounts([counts.get(schoolId) ?? {}, part]));
+
+  const [canteens, patrols, tasks, alerts, cameras, complaints] = await Promise.all([
+    rowsOf(
+      db,
+      `SELECT c.school_id, count(*) AS canteens,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM patrol_records p WHERE p.canteen_id = c.id
+                                               AND p.submitted_at >= ? AND p.submitted_at < ?)) AS patrolled
+         FROM canteens c WHERE c.scope_path LIKE ? GROUP BY c.school_id`,
+      [...range, prefix],
+    ),
+    rowsOf(
+      db,
+      `SELECT school_id, count(*) AS patrols, count(*) FILTER (WHERE result = 'passed') AS passed
+         FROM patrol_records WHERE scope_path LIKE ? AND submitted_at >= ? AND submitted_at < ? GROUP BY school_id`,
+      [prefix, ...range],
+    ),
+    rowsOf(
+      db,
+      `SELECT t.school_id, count(*) AS due, count(*) FILTER (WHERE t.state = 'closed') AS closed,
+              count(*) FILTER (WHERE t.state = 'closed' AND t.closed_at <= t.deadline) AS on_time
+         FROM tasks t
+        WHERE t.scope_path LIKE ? AND t.school_id IS NOT NULL AND t.state <> 'cancelled'
+          AND t.deadline >= ? AND t.deadline < ?
+          AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id AND c.state <> 'cancelled')
+        GROUP BY t.school_id`,
+      [prefix, ...range],
+    ),
+    rowsOf(
+      db,
+      `SELECT school_id, count(*) AS raised,
+              count(*) FILTER (WHERE status IN ('confirmed', 'dismissed') AND triaged_at IS NOT NULL
+                                 AND triaged_at <= first_seen_at + (? * interval '1 hour')) AS handled
+         FROM alerts WHERE scope_path LIKE ? AND first_seen_at >= ? AND first_seen_at < ? GROUP BY school_id`,
+      [alertHours, prefix, ...range],
+    ),
+    rowsOf(
+      db,
+      `SELECT school_id, count(*) AS cameras, count(*) FILTER (WHERE status = 'online') AS online
+         FROM cameras WHERE scope_path LIKE ? GROUP BY school_id`,
+      [prefix],
+    ),
+    rowsOf(
+      db,
+      `SELECT school_id, count(*) AS received, count(*) FILTER (WHERE status = 'closed') AS closed
+         FROM complaints WHERE scope_path LIKE ? AND created_at >= ? AND created_at < ? GROUP BY school_id`,
+      [prefix, ...range],
+    ),
+  ]);
+  for (const row of canteens) add(String(row.school_id), { canteens: n(row.canteens), canteensPatrolled: n(row.patrolled) });
+  for (const row of patrols) add(String(row.school_id), { patrols: n(row.patrols), patrolsPassed: n(row.passed) });
+  for (const row of tasks)
+    add(String(row.school_id), { tasksDue: n(row.due), tasksClosed: n(row.closed), tasksClosedOnTime: n(row.on_time) });
+  for (const row of alerts) add(String(row.school_id), { alertsRaised: n(row.raised), alertsHandledInTime: n(row.handled) });
+  for (const row of cameras) add(String(row.school_id), { cameraSamples: n(row.cameras), cameraSamplesOnline: n(row.online) });
+  for (const row of complaints) add(String(row.school_id), { complaintsReceived: n(row.received), complaintsClosed: n(row.closed) });
+
+  for (const [schoolId, part] of await ledgerCounts(db, prefix, period)) add(schoolId, part);
+  return counts;
+}
+
+/** Usage and completeness of every school in scope (schools without entries count their school days too). */
+async function ledgerCounts(db: Knex, prefix: string, period: AssessmentPeriod): Promise<Map<string, AssessmentCounts>> {
+  const window = completenessEvidenceWindow(period.from, period.to);
+  const [schools, entries] = await Promise.all([
+    rowsOf(db, `SELECT id FROM schools WHERE scope_path LIKE ?`, [prefix]),
+    rowsOf(
+      db,
+      `SELECT DISTINCT school_id, kind, to_char(entry_date, 'YYYY-MM-DD') AS day
+         FROM ledger_entries WHERE scope_path LIKE ? AND entry_date BETWEEN ? AND ?`,
+      [prefix, window.from, window.to],
+    ),
+  ]);
+  const bySchool = new Map<string, { any: Set<string>; required: Partial<Record<RequiredLedger, string[]>> }>();
+  for (const row of entries) {
+    const schoolId = String(row.school_id);
+    const day = String(row.day);
+    const entry = bySchool.get(schoolId) ?? { any: new Set<string>(), required: {} };
+    bySchool.set(schoolId, entry);
+    entry.any.add(day);
+    const ledger = REQUIRED_KIND[String(row.kind)];
+    if (ledger) (entry.required[ledger] ??= []).push(day);
+  }
+  const result = new Map<string, AssessmentCounts>();
+  for (const school of schools) {
+    const entry = bySchool.get(String(school.id));
+    const completeness = ledgerCompleteness(undefined, period.from, period.to, entry?.required ?? {});
+    result.set(String(school.id), {
+      ...ledgerActivityCounts(undefined, period.from, period.to, entry?.any ?? []),
+      ledgerItemsRequired: completeness.ledgerItemsRequired,
+      ledgerItemsPresent: completeness.ledgerItemsPresent,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,89 @@
+// Transport for the assessment: the counties of the caller's scope ranked (or one county's schools), and the
+// records behind any figure. Scoping is the node's: a county user names only its own county or its schools.
+import type { AssessmentPeriod } from '../../analytics/assessment';
+import { parsePeriod } from '../../analytics/assessment';
+import type { DomainContext } from '../context';
+import { defineRoute, type AnyRoute } from '../http/define-route';
+import { findNodeByCode } from '../org/queries';
+import type { Actor } from '../policy/actor';
+import { scopePathOf } from '../policy/policy';
+import { assessScope } from './assess';
+import { indicatorRecords } from './records';
+import { AssessmentQuery, AssessmentResult, RecordsQuery, RecordsResult } from './schemas';
+
+const presentPeriod = (period: AssessmentPeriod) => ({
+  id: period.id,
+  kind: period.kind,
+  from: period.from,
+  to: period.to,
+  label: period.label,
+});
+
+/** The node of `?school=` (a school code), else `?county=`, else the actor's own. */
+async function nodeOf({
+  ctx,
+  actor,
+  query,
+}: {
+  ctx: DomainContext;
+  actor: Actor;
+  query: { county?: string | undefined; school?: string | undefined };
+}) {
+  if (query.school) {
+    const row = (await ctx.db('schools').where({ code: query.school }).first('scope_path')) as { scope_path: string } | undefined;
+    return row ? { path: row.scope_path } : undefined;
+  }
+  if (query.county) {
+    const node = await findNodeByCode(ctx.db, query.county);
+    return node?.level === 'county' ? node : undefined;
+  }
+  return { path: scopePathOf(actor) };
+}
+
+export function assessmentRoutes(): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/assessment',
+      summary: "The counties of the caller's scope ranked for a period (or, with county, that county's schools), with every indicator",
+      tags: ['assessment'],
+      action: 'assessment.read',
+      query: AssessmentQuery,
+      node: nodeOf,
+      response: AssessmentResult,
+      handler: async ({ ctx, query, node }) => {
+        const county = query.county ? await findNodeByCode(ctx.db, query.county) : undefined;
+        const result = await assessScope(ctx.db, { scopePath: node!.path, periodId: query.period, level: county ? 'school' : 'county' });
+        return {
+          period: presentPeriod(result.period),
+          previousPeriod: presentPeriod(result.previousPeriod),
+          level: result.level,
+          county: county ? { code: county.code, name: county.name } : null,
+          weights: result.weights,
+          units: result.units.map((unit) => ({ ...unit, code: unit.id })),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/assessment/records',
+      summary: 'The records behind an indicator for a period (e.g. the failed patrols, the overdue tasks), in scope',
+      tags: ['assessment'],
+      action: 'assessment.read',
+      query: RecordsQuery,
+      node: nodeOf,
+      response: RecordsResult,
+      handler: async ({ ctx, query, node }) => {
+        const period = parsePeriod(query.period);
+        const items = await indicatorRecords(ctx.db, {
+          scopePath: node!.path,
+          period,
+          indicator: query.indicator,
+          met: query.met,
+          limit: query.limit,
+        });
+        return { period: presentPeriod(period), indicator: query.indicator, items };
+      },
+    }),
+  ];
+}
