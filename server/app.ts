@@ -21,6 +21,7 @@ import { videoRoutes } from './cameras/video/routes';
 import { relayRoutes } from './relays/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { riskRoutes } from './risk/routes';
+import { ledgerRoutes } from './ledgers/routes';
 import { assessmentRoutes } from './assessment/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import type { Config } from './config';
@@ -135,6 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...relayRoutes(),
     ...analyticsRoutes(),
     ...riskRoutes(),
+    ...ledgerRoutes(),
     ...assessmentRoutes(),
     ...dashboardRoutes(),
     ...publicRoutes({

@@ -33,6 +33,9 @@ const RULES = {
   /** Confirmed and dismissed alerts as a labelled data set for training a custom detector. */
   'dataset.export': { who: ['city_admin'] },
   'risk.read': { who: USERS },
+  /** The school ledgers (台账): kept by the school, read by the county and the city. */
+  'ledger.read': { who: USERS },
+  'ledger.write': { who: ['school_manager'] },
   /** County and school assessment, and the periodic bulletins (通报) built from it. */
   'assessment.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
   'bulletin.read': { who: ['city_admin', 'city_operator', 'county_operator'] },

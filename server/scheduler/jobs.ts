@@ -1,6 +1,7 @@
 // The periodic jobs of the server.
 import { sweepUnboundAttachments } from '../attachments/commands/sweepUnbound';
 import type { DomainContext } from '../context';
+import { ledgerWarningSweep } from '../ledgers/commands/sweepLedgerWarnings';
 import { ensureTodaysPlans } from '../patrol/commands/ensureDailyPlan';
 import { runRiskGrading } from '../risk/commands/runRiskGrading';
 import { shanghaiDate } from '../time';
@@ -14,5 +15,7 @@ export function scheduledJobs(ctx: DomainContext): ScheduledJob[] {
     { name: 'patrol-plans', everyMs: 10 * 60_000, run: () => ensureTodaysPlans(ctx, shanghaiDate(ctx.now())) },
     // Today's full risk recompute once a day, and in between the canteens that recent events touched.
     { name: 'risk-grading', everyMs: 10 * 60_000, run: () => runRiskGrading(ctx) },
+    // Every school's ledger warnings once a day, after the morning-check cutoff.
+    { name: 'ledger-warnings', everyMs: 10 * 60_000, run: ledgerWarningSweep(ctx) },
   ];
 }

@@ -52,6 +52,11 @@ export const SETTINGS = {
     default: 20,
     description: 'Canteens in the daily network patrol plan (Hebei: at least 200 a day province-wide)',
   },
+  'ledgers.requiredFrom': {
+    schema: z.iso.date().nullable(),
+    default: null as string | null,
+    description: 'The first day electronic ledgers are required: no missing-record warning for days or weeks before it',
+  },
   'assessment.weights': {
     schema: AssessmentWeightsSchema,
     default: { ...DEFAULT_WEIGHTS },
