@@ -35,7 +35,6 @@ export default defineStrings({
       onlineRate: '摄像头在线率',
       overdueTasks: '逾期任务',
       alertsToday: '今日预警',
-      hint: '点击区县查看其任务',
     },
     feed: {
       empty: '暂无预警',
@@ -57,8 +56,6 @@ export default defineStrings({
       overdueTasks: '逾期',
       alertsToday: '今日预警',
       passRate: '巡查合格率(30天)',
-      tasks: '查看任务',
-      video: '查看离线摄像头',
       reset: '返回全市',
     },
     card: {
@@ -113,7 +110,6 @@ export default defineStrings({
       onlineRate: 'Cameras online',
       overdueTasks: 'Overdue tasks',
       alertsToday: 'Alerts today',
-      hint: 'Click a county to see its tasks',
     },
     feed: {
       empty: 'No alerts',
@@ -135,8 +131,6 @@ export default defineStrings({
       overdueTasks: 'Overdue',
       alertsToday: 'Alerts today',
       passRate: 'Pass rate (30 days)',
-      tasks: 'Show tasks',
-      video: 'Show offline cameras',
       reset: 'Back to the city',
     },
     card: {
