@@ -23,6 +23,7 @@ import { analyticsRoutes } from './analytics/routes';
 import { riskRoutes } from './risk/routes';
 import { ledgerRoutes } from './ledgers/routes';
 import { assessmentRoutes } from './assessment/routes';
+import { bulletinRoutes } from './reports/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import type { Config } from './config';
 import type { DomainContext } from './context';
@@ -138,6 +139,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...riskRoutes(),
     ...ledgerRoutes(),
     ...assessmentRoutes(),
+    ...bulletinRoutes(),
     ...dashboardRoutes(),
     ...publicRoutes({
       complaintRateLimit: perIpLimit({ name: 'complaint', limit: config.complaintsPerHour, windowMinutes: 60, redis: redis?.client }),

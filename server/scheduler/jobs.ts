@@ -3,6 +3,7 @@ import { sweepUnboundAttachments } from '../attachments/commands/sweepUnbound';
 import type { DomainContext } from '../context';
 import { ledgerWarningSweep } from '../ledgers/commands/sweepLedgerWarnings';
 import { ensureTodaysPlans } from '../patrol/commands/ensureDailyPlan';
+import { runScheduledBulletins } from '../reports/commands/scheduledBulletins';
 import { runRiskGrading } from '../risk/commands/runRiskGrading';
 import { shanghaiDate } from '../time';
 import { sweepDeadlines } from '../tasks/commands/sweepDeadlines';
@@ -17,5 +18,7 @@ export function scheduledJobs(ctx: DomainContext): ScheduledJob[] {
     { name: 'risk-grading', everyMs: 10 * 60_000, run: () => runRiskGrading(ctx) },
     // Every school's ledger warnings once a day, after the morning-check cutoff.
     { name: 'ledger-warnings', everyMs: 10 * 60_000, run: ledgerWarningSweep(ctx) },
+    // The bulletins of the month and quarter just ended, for the city and each county, once each.
+    { name: 'bulletins', everyMs: 60 * 60_000, run: () => runScheduledBulletins(ctx) },
   ];
 }

@@ -6,6 +6,7 @@ import * as video from './20261122_0003_video';
 import * as analytics from './20261122_0004_analytics';
 import * as risk from './20261122_0005_risk';
 import * as ledgers from './20261123_0006_ledgers';
+import * as bulletins from './20261123_0007_bulletins';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -19,4 +20,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261122_0004_analytics', analytics],
   ['20261122_0005_risk', risk],
   ['20261123_0006_ledgers', ledgers],
+  ['20261123_0007_bulletins', bulletins],
 ];
