@@ -11,7 +11,13 @@ export function AlertFeed({ alerts }: { alerts: readonly Alert[] }) {
   const { t } = useTranslation('bigscreen');
   const { t: common } = useTranslation();
   const nameOf = useCategoryName();
-  if (alerts.length === 0) return <p className="muted bs-empty">{t('feed.empty')}</p>;
+  // The feed's element is there even while empty, so a screen (or a test) can watch it fill.
+  if (alerts.length === 0)
+    return (
+      <div className="bs-feed" data-testid="alert-feed" aria-live="polite">
+        <p className="muted bs-empty">{t('feed.empty')}</p>
+      </div>
+    );
   return (
     <ol className="bs-feed" data-testid="alert-feed" aria-live="polite">
       {alerts.map((alert) => (
