@@ -7,6 +7,7 @@ import { queryClient } from '../api/query-client';
 import { SessionProvider } from '../auth/session';
 import { BigScreenPage } from '../pages/bigscreen/BigScreenPage';
 import { DeskPage } from '../pages/desk/DeskPage';
+import { LedgersPage } from '../pages/ledgers/LedgersPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { PatrolPage } from '../pages/patrol/PatrolPage';
 import { PublicPage } from '../pages/public/PublicPage';
@@ -31,6 +32,7 @@ export function App() {
               <Route path="/desk/*" element={<RequireRole roles={STAFF} element={<DeskPage />} />} />
               <Route path="/patrol/*" element={<RequireRole roles={STAFF} element={<PatrolPage />} />} />
               <Route path="/school/*" element={<RequireRole roles={['school_manager']} element={<SchoolPage />} />} />
+              <Route path="/ledgers/*" element={<RequireRole roles={[...STAFF, 'school_manager']} element={<LedgersPage />} />} />
             </Route>
             <Route path="/" element={<Home />} />
             <Route path="*" element={<Navigate to="/" replace />} />

@@ -5,6 +5,7 @@ import { initReactI18next } from 'react-i18next';
 import video from '../components/video/strings';
 import bigscreen from '../pages/bigscreen/strings';
 import desk from '../pages/desk/strings';
+import ledgers from '../pages/ledgers/strings';
 import login from '../pages/login/strings';
 import patrol from '../pages/patrol/strings';
 import publicPage from '../pages/public/strings';
@@ -16,7 +17,7 @@ export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'cc.lang';
 
-const areas = { common, video, login, bigscreen, wall, desk, patrol, school, public: publicPage };
+const areas = { common, video, login, bigscreen, wall, desk, patrol, school, ledgers, public: publicPage };
 
 export function initialLanguage(): Language {
   const stored = localStorage.getItem(LANGUAGE_KEY);

@@ -1,0 +1,14 @@
+// A completeness rate as a figure and a bar, coloured by how far it falls short.
+import { formatPercent } from '../../format/time';
+
+export function RateBar({ rate }: { rate: number }) {
+  const tone = rate >= 0.9 ? 'ok' : rate >= 0.6 ? 'warn' : 'bad';
+  return (
+    <span className={`ledger-rate rate-${tone}`}>
+      <span className="ledger-rate-bar">
+        <span style={{ width: `${Math.round(rate * 100)}%` }} />
+      </span>
+      <span className="ledger-rate-figure">{formatPercent(rate)}</span>
+    </span>
+  );
+}
