@@ -302,6 +302,17 @@ describe('morning-check warnings on a school day', () => {
     });
     expect(recorded.body.entryDate).toBe(wednesday);
 
+    // No entry and no required-from day: the school is not judged on missing records (no flood on day one).
+    moveTo(`${wednesday}T10:30:00`);
+    await evaluateLedgers(t.server.ctx, [await schoolOf(silent!.id)]);
+    expect(await raisedFor(silent!.id)).toBe(0);
+
+    // The city makes ledgers required from that Monday.
+    const admin = await t.login('city.admin');
+    const monday = new Date(Date.parse(`${wednesday}T00:00:00Z`) - 2 * 86_400_000).toISOString().slice(0, 10);
+    expect((await t.request('PUT', '/api/settings/ledgers.requiredFrom', { token: admin, body: { value: monday } })).status).toBe(200);
+    t.server.ctx.settings.clear();
+
     moveTo(`${wednesday}T09:30:00`);
     await evaluateLedgers(t.server.ctx, [await schoolOf(checked!.id), await schoolOf(silent!.id)]);
     expect(await raisedFor(silent!.id)).toBe(0);

@@ -213,6 +213,16 @@ export async function loadSchoolLedgers(db: Knex, schoolIds: readonly string[], 
   return ledgers;
 }
 
+/** The day of each school's first ledger entry: when it began keeping electronic ledgers. */
+export async function firstEntryDates(db: Knex, schoolIds: readonly string[]): Promise<Map<string, CalendarDate>> {
+  if (schoolIds.length === 0) return new Map();
+  const rows = (await db('ledger_entries')
+    .whereIn('school_id', [...schoolIds])
+    .groupBy('school_id')
+    .select('school_id', db.raw("to_char(min(entry_date), 'YYYY-MM-DD') AS first"))) as Array<{ school_id: string; first: string }>;
+  return new Map(rows.map((row) => [row.school_id, row.first]));
+}
+
 const REQUIRED_OF_KIND: Partial<Record<LedgerKind, RequiredLedger>> = {
   morning_check: 'morning_checks',
   menu: 'menus',

@@ -55,7 +55,8 @@ export const SETTINGS = {
   'ledgers.requiredFrom': {
     schema: z.iso.date().nullable(),
     default: null as string | null,
-    description: 'The first day electronic ledgers are required: no missing-record warning for days or weeks before it',
+    description:
+      'The first day electronic ledgers are required: no missing-record warning before it (unset: from each school’s first entry)',
   },
   'assessment.weights': {
     schema: AssessmentWeightsSchema,

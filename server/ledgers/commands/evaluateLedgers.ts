@@ -6,26 +6,37 @@ import { KeyRaceError, raiseAlerts, type AlertRequest } from '../../alerts/comma
 import type { DomainContext } from '../../context';
 import { runInTransaction } from '../../db/unit-of-work';
 import { systemActor } from '../../policy/actor';
-import { loadSchoolLedgers, type LedgerSchool } from '../queries';
+import { firstEntryDates, loadSchoolLedgers, type LedgerSchool } from '../queries';
 
 /** Alerts raised per transaction in a sweep of many schools. */
 const BATCH = 300;
 
+/**
+ * From when missing records are warned about: the day the city made ledgers required, else the day the school
+ * began keeping them. A school with neither is warned only about certificates and licences (its completeness
+ * shows the county what is missing), so turning the feature on does not flood the desks with every school's
+ * past week.
+ */
+async function ledgersSinceOf(ctx: DomainContext, school: LedgerSchool, firstEntry: string | undefined): Promise<string | undefined> {
+  const required = await ctx.settings.get(ctx.db, school.scope_path, 'ledgers.requiredFrom');
+  return required ?? firstEntry;
+}
+
 /** The warnings that hold for each school now. Reads outside any transaction. */
 export async function warningsOf(ctx: DomainContext, schools: readonly LedgerSchool[]): Promise<Map<string, LedgerWarning[]>> {
   const at = ctx.now();
-  const ledgers = await loadSchoolLedgers(
-    ctx.db,
-    schools.map((school) => school.id),
-    ledgerEvidenceWindow(at),
-  );
+  const ids = schools.map((school) => school.id);
+  const [ledgers, firstEntries] = [await loadSchoolLedgers(ctx.db, ids, ledgerEvidenceWindow(at)), await firstEntryDates(ctx.db, ids)];
   const warnings = new Map<string, LedgerWarning[]>();
   for (const school of schools) {
-    const ledgersSince = await ctx.settings.get(ctx.db, school.scope_path, 'ledgers.requiredFrom');
-    warnings.set(school.id, evaluateLedgerWarnings(ledgers.get(school.id)!, at, { ledgersSince }));
+    const ledgersSince = await ledgersSinceOf(ctx, school, firstEntries.get(school.id));
+    const found = evaluateLedgerWarnings(ledgers.get(school.id)!, at, ledgersSince ? { ledgersSince } : {});
+    warnings.set(school.id, ledgersSince ? found : found.filter((warning) => !MISSING_RECORD.has(warning.category)));
   }
   return warnings;
 }
+
+const MISSING_RECORD = new Set<LedgerWarning['category']>(['no_morning_check', 'no_meal_accompaniment', 'no_self_inspection']);
 
 export const ledgerAlertKey = (schoolId: string, warning: Pick<LedgerWarning, 'key'>) => `ledger:${schoolId}:${warning.key}`;
 
