@@ -57,7 +57,7 @@ describe('graceful shutdown', () => {
       events.body.events.filter((e: { type: string }) => e.type === 'school.updated').map((e: { subject: { id: string } }) => e.subject.id),
     );
     for (const { id } of acknowledged) expect(updated.has(id)).toBe(true);
-  });
+  }, 180_000);
 
   it('refuses to start with a bad setting, naming it in one line', async () => {
     const bad = runServerProcess({ ...env, PORT: 'not-a-port' });

@@ -56,5 +56,5 @@ describe('npm start with the demo', () => {
     expect(ffmpegsUnder(store.dataDir)).toBeGreaterThan(0);
     expect(await server!.stop('SIGTERM')).toBe(0);
     await waitUntil(() => ffmpegsUnder(store.dataDir) === 0, 10_000, 'no ffmpeg left');
-  });
+  }, 180_000);
 });
