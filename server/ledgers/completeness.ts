@@ -14,8 +14,17 @@ export async function completenessOf(
   schoolId?: string,
 ) {
   const dates = await recordDates(db, { scopePath, schoolId, ...completenessEvidenceWindow(period.from, period.to) });
+  // Schools whose records fall on the same days have the same completeness (many: all kept, or none yet).
+  const known = new Map<string, ReturnType<typeof ledgerCompleteness>>();
   const perSchool = schools.map((school) => {
-    const result = ledgerCompleteness(undefined, period.from, period.to, dates.get(school.id) ?? {});
+    const recorded = dates.get(school.id) ?? {};
+    const signature = JSON.stringify(
+      Object.entries(recorded)
+        .map(([ledger, days]) => [ledger, [...days].sort()])
+        .sort(),
+    );
+    let result = known.get(signature);
+    if (!result) known.set(signature, (result = ledgerCompleteness(undefined, period.from, period.to, recorded)));
     return {
       id: school.id,
       name: school.name,
