@@ -8,7 +8,7 @@ import {
   type AssessmentCounts,
   type AssessmentPeriod,
 } from '../../analytics/assessment';
-import { completenessEvidenceWindow, ledgerCompleteness, type RequiredLedger } from '../../analytics/ledgers';
+import { completenessEvidenceWindow, ledgerCompleteness, REQUIRED_LEDGERS, type RequiredLedger } from '../../analytics/ledgers';
 
 export interface SchoolUnit {
   id: string;
@@ -34,10 +34,10 @@ const REQUIRED_KIND: Record<string, RequiredLedger> = {
   self_inspection: 'self_inspections',
 };
 
-type Row = Record<string, string | number | null>;
+type Row = Record<string, string | number | string[] | null>;
 const rowsOf = async (db: Knex, sql: string, bindings: readonly unknown[]) =>
   ((await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Row[] }).rows;
-const n = (value: string | number | null | undefined) => Number(value ?? 0);
+const n = (value: Row[string] | undefined) => Number(value ?? 0);
 
 /** Scope paths are prefixes; `LIKE` with the "C" collation of scope_path uses its btree. */
 export const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -149,34 +149,48 @@ export async function schoolCounts(
   return counts;
 }
 
-/** Usage and completeness of every school in scope (schools without entries count their school days too). */
+/**
+ * Usage and completeness of every school in scope (schools without entries count their school days too).
+ * The dates come aggregated per school and kind, a weekly ledger's as the Monday of each week it was kept
+ * (all that ledgerCompleteness reads of them), which keeps a year of a city's entries to a few thousand rows.
+ */
 async function ledgerCounts(db: Knex, prefix: string, period: AssessmentPeriod): Promise<Map<string, AssessmentCounts>> {
   const window = completenessEvidenceWindow(period.from, period.to);
-  const [schools, entries] = await Promise.all([
+  const weekly = Object.entries(REQUIRED_KIND)
+    .filter(([, ledger]) => REQUIRED_LEDGERS[ledger] === 'weekly')
+    .map(([kind]) => kind);
+  const [schools, required, active] = await Promise.all([
     rowsOf(db, `SELECT id FROM schools WHERE scope_path LIKE ?`, [prefix]),
     rowsOf(
       db,
-      `SELECT DISTINCT school_id, kind, to_char(entry_date, 'YYYY-MM-DD') AS day
-         FROM ledger_entries WHERE scope_path LIKE ? AND entry_date BETWEEN ? AND ?`,
-      [prefix, window.from, window.to],
+      `SELECT school_id, kind,
+              array_agg(DISTINCT to_char(CASE WHEN kind = ANY(?::text[]) THEN date_trunc('week', entry_date::timestamp)::date ELSE entry_date END,
+                                         'YYYY-MM-DD')) AS days
+         FROM ledger_entries
+        WHERE scope_path LIKE ? AND kind = ANY(?::text[]) AND entry_date BETWEEN ? AND ?
+        GROUP BY school_id, kind`,
+      [weekly, prefix, Object.keys(REQUIRED_KIND), window.from, window.to],
+    ),
+    rowsOf(
+      db,
+      `SELECT school_id, array_agg(DISTINCT to_char(entry_date, 'YYYY-MM-DD')) AS days
+         FROM ledger_entries WHERE scope_path LIKE ? AND entry_date BETWEEN ? AND ? GROUP BY school_id`,
+      [prefix, period.from, period.to],
     ),
   ]);
-  const bySchool = new Map<string, { any: Set<string>; required: Partial<Record<RequiredLedger, string[]>> }>();
-  for (const row of entries) {
-    const schoolId = String(row.school_id);
-    const day = String(row.day);
-    const entry = bySchool.get(schoolId) ?? { any: new Set<string>(), required: {} };
-    bySchool.set(schoolId, entry);
-    entry.any.add(day);
-    const ledger = REQUIRED_KIND[String(row.kind)];
-    if (ledger) (entry.required[ledger] ??= []).push(day);
+  const recordDates = new Map<string, Partial<Record<RequiredLedger, string[]>>>();
+  for (const row of required) {
+    const dates = recordDates.get(String(row.school_id)) ?? {};
+    recordDates.set(String(row.school_id), dates);
+    dates[REQUIRED_KIND[String(row.kind)]!] = row.days as string[];
   }
+  const activeDays = new Map(active.map((row) => [String(row.school_id), row.days as string[]]));
   const result = new Map<string, AssessmentCounts>();
   for (const school of schools) {
-    const entry = bySchool.get(String(school.id));
-    const completeness = ledgerCompleteness(undefined, period.from, period.to, entry?.required ?? {});
-    result.set(String(school.id), {
-      ...ledgerActivityCounts(undefined, period.from, period.to, entry?.any ?? []),
+    const id = String(school.id);
+    const completeness = ledgerCompleteness(undefined, period.from, period.to, recordDates.get(id) ?? {});
+    result.set(id, {
+      ...ledgerActivityCounts(undefined, period.from, period.to, activeDays.get(id) ?? []),
       ledgerItemsRequired: completeness.ledgerItemsRequired,
       ledgerItemsPresent: completeness.ledgerItemsPresent,
     });
