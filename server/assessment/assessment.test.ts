@@ -4,7 +4,8 @@
 // returns the records behind them, and a county user sees its own county only.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_WEIGHTS, type IndicatorCode } from '../../analytics/assessment';
+import { ALERT_HANDLING_HOURS, DEFAULT_WEIGHTS, periodContaining, type IndicatorCode } from '../../analytics/assessment';
+import { shanghaiDateOf } from '../../analytics/calendar';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 
 const COUNTY = '130822';
@@ -309,5 +310,39 @@ describe('assessment', () => {
     const response = await t.request('GET', `/api/assessment?period=${PERIOD}`, { token: admin });
     expect(response.body.units.find((u: { code: string }) => u.code === COUNTY).score).toBe(66.67);
     await t.request('PUT', '/api/settings/assessment.weights', { token: admin, body: { value: DEFAULT_WEIGHTS } });
+  });
+
+  it('counts alerts raised and triaged through the API (the last test: it moves the clock past the handling limit)', async () => {
+    const school = schools.at(-1)!;
+    const raise = async (category: string) =>
+      (await t.request('POST', '/api/alerts', { token: county, body: { source: 'patrol', category, schoolId: school.id } })).body.alert as {
+        id: string;
+        version: number;
+      };
+    const quick = await raise('no_mask');
+    const slow = await raise('smoking');
+    const period = periodContaining('month', shanghaiDateOf(t.clock.now()));
+    expect((await t.request('POST', `/api/alerts/${quick.id}/confirm`, { token: county, body: { version: quick.version } })).status).toBe(
+      200,
+    );
+    t.clock.advance((ALERT_HANDLING_HOURS + 1) * 3_600_000);
+    county = await t.login(`county.${COUNTY}`); // a day idle ends the session
+    const dismissed = await t.request('POST', `/api/alerts/${slow.id}/dismiss`, {
+      token: county,
+      body: { version: slow.version, reason: '误报：画面中为厨师帽' },
+    });
+    expect(dismissed.status).toBe(200);
+    const items = (
+      await t.request('GET', `/api/assessment/records?period=${period}&school=${school.code}&indicator=alert_handling`, { token: county })
+    ).body.items as Array<{ id: string; met: boolean }>;
+    expect(Object.fromEntries(items.map((item) => [item.id, item.met]))).toEqual({ [quick.id]: true, [slow.id]: false });
+    const unit = (await t.request('GET', `/api/assessment?period=${period}&county=${COUNTY}`, { token: county })).body.units.find(
+      (u: { code: string }) => u.code === school.code,
+    );
+    expect(unit.indicators.find((i: { code: string }) => i.code === 'alert_handling')).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      rate: 0.5,
+    });
   });
 });
