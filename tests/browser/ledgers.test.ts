@@ -71,6 +71,17 @@ describe('school ledgers on a phone, completeness at the county', () => {
       // The desk hears the entries and refreshes: two of the four daily ledgers kept.
       await expect.poll(() => kept.textContent()).toBe('2/4');
 
+      // A cook whose health certificate has run out is registered: the phone's warnings name it at once.
+      await phone.getByRole('link', { name: /从业人员与供应商/ }).click();
+      const register = phone.getByTestId('staff-register');
+      await register.getByLabel('姓名').fill('赵师傅');
+      await register.getByLabel('岗位').fill('切配');
+      await register.getByLabel('健康证有效期至').fill('2025-06-30');
+      await register.getByRole('button', { name: '添加人员' }).click();
+      await register.getByText('赵师傅').waitFor();
+      await phone.getByRole('link', { name: /返回台账/ }).click();
+      await phone.getByTestId('ledger-warnings').locator('[data-category="health_cert_expired"]').waitFor();
+
       const token = await server.login(`county.${school.countyCode}`);
       const entries = await server.request('GET', `/api/ledgers/entries?schoolId=${school.id}`, { token });
       const byKind = Object.fromEntries(entries.body.items.map((e: { kind: string; entryDate: string; payload: unknown }) => [e.kind, e]));

@@ -3,10 +3,13 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { isSchool, useSession } from '../../auth/session';
 import { AccompanimentForm } from './AccompanimentForm';
+import { DisinfectionForm } from './DisinfectionForm';
 import { EmergencyForm } from './EmergencyForm';
+import { MenuForm } from './MenuForm';
 import { MorningCheckForm } from './MorningCheckForm';
 import { Overview } from './Overview';
 import { PurchaseForm } from './PurchaseForm';
+import { RegistersPage } from './RegistersPage';
 import { SampleForm } from './SampleForm';
 import { SchoolHome } from './SchoolHome';
 import { SchoolLedgers } from './SchoolLedgers';
@@ -27,6 +30,9 @@ export function LedgersPage() {
           <Route path="purchase" element={<PurchaseForm />} />
           <Route path="self-inspection" element={<SelfInspectionForm />} />
           <Route path="emergency" element={<EmergencyForm />} />
+          <Route path="menu" element={<MenuForm />} />
+          <Route path="disinfection" element={<DisinfectionForm />} />
+          <Route path="staff" element={<RegistersPage />} />
           <Route path="*" element={<Navigate to="/ledgers" replace />} />
         </Routes>
       </div>

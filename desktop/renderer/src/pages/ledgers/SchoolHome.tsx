@@ -11,6 +11,8 @@ import { WarningList } from './WarningList';
 export const FORMS: ReadonlyArray<readonly [LedgerKind, string]> = [
   ['morning_check', 'morning-check'],
   ['food_sample', 'sample'],
+  ['menu', 'menu'],
+  ['disinfection', 'disinfection'],
   ['meal_accompaniment', 'accompaniment'],
   ['purchase', 'purchase'],
   ['self_inspection', 'self-inspection'],
@@ -55,6 +57,9 @@ export function SchoolHome() {
           </Link>
         ))}
       </nav>
+      <Link to="/ledgers/staff" className="ledger-back">
+        {t('staff.title')} ›
+      </Link>
       <WarningList />
       {todays.length > 0 && (
         <section className="ledger-card">
