@@ -321,5 +321,20 @@ describe('morning-check warnings on a school day', () => {
     for (let i = 0; i < 3; i += 1) await evaluateLedgers(t.server.ctx, [await schoolOf(checked!.id), await schoolOf(silent!.id)]);
     expect(await raisedFor(silent!.id)).toBe(1);
     expect(await raisedFor(checked!.id)).toBe(0);
+
+    // The daily sweep: not before the cutoff, then every school once that day, raising nothing twice.
+    const sweep = ledgerWarningSweep(t.server.ctx);
+    moveTo(`${wednesday}T09:00:00`);
+    expect(await sweep()).toEqual({ skipped: 'before the morning-check cutoff' });
+    moveTo(`${wednesday}T10:45:00`);
+    expect(await sweep()).toMatchObject({ schools: t.dataset.schools.length });
+    expect(await sweep()).toEqual({ skipped: 'swept today' });
+    expect(await raisedFor(silent!.id)).toBe(1);
+
+    // The county sees the ledger alert on its desk's alert list.
+    const county = await t.login(`county.${silent!.countyCode}`);
+    const alerts = await t.request('GET', `/api/alerts?source=ledger&school=${silent!.id}&category=no_morning_check`, { token: county });
+    expect(alerts.status).toBe(200);
+    expect(alerts.body.items.some((a: { details: { warningKey: string } }) => a.details.warningKey === keyOf(silent!.id))).toBe(true);
   });
 });
