@@ -312,6 +312,18 @@ describe('assessment', () => {
     await t.request('PUT', '/api/settings/assessment.weights', { token: admin, body: { value: DEFAULT_WEIGHTS } });
   });
 
+  it('counts ledger days only from the day ledgers are required (ledgers.requiredFrom)', async () => {
+    const set = (value: string | null) => t.request('PUT', '/api/settings/ledgers.requiredFrom', { token: admin, body: { value } });
+    expect((await set('2025-03-17')).status).toBe(200);
+    const response = await t.request('GET', `/api/assessment?period=${PERIOD}&county=${COUNTY}`, { token: admin });
+    const first = response.body.units.find((u: { code: string }) => u.code === s1.code);
+    const figure = (code: string) => first.indicators.find((i: { code: string }) => i.code === code);
+    // 17–31 March: 11 school days and the 2 weeks of 17 and 24 March; S1's entries were all before.
+    expect(figure('platform_usage')).toMatchObject({ numerator: 0, denominator: 11 });
+    expect(figure('ledger_completeness')).toMatchObject({ numerator: 0, denominator: 4 * 11 + 2 * 2 });
+    expect((await set(null)).status).toBe(200);
+  });
+
   it('counts alerts raised and triaged through the API (the last test: it moves the clock past the handling limit)', async () => {
     const school = schools.at(-1)!;
     const raise = async (category: string) =>

@@ -8,7 +8,9 @@ import {
   type AssessmentCounts,
   type AssessmentPeriod,
 } from '../../analytics/assessment';
+import type { CalendarDate } from '../../analytics/calendar';
 import { completenessEvidenceWindow, ledgerCompleteness, REQUIRED_LEDGERS, type RequiredLedger } from '../../analytics/ledgers';
+import { effectiveSetting } from '../settings/queries';
 
 export interface SchoolUnit {
   id: string;
@@ -77,7 +79,8 @@ export async function countiesWithin(db: Knex, scopePath: string): Promise<Count
  * - cameras: there is no status history table, so this is the cameras' CURRENT status (one sample per camera):
  *   right for the current period, an approximation for past ones;
  * - complaints: received in the period, now closed;
- * - ledgers: school days (Monday to Friday) with any ledger entry, and completeness from analytics/ledgers.
+ * - ledgers: school days (Monday to Friday) with any ledger entry, and completeness from analytics/ledgers,
+ *   both from the day ledgers are required (setting ledgers.requiredFrom) when that falls in the period.
  */
 export async function schoolCounts(
   db: Knex,
@@ -145,7 +148,10 @@ export async function schoolCounts(
   for (const row of cameras) add(String(row.school_id), { cameraSamples: n(row.cameras), cameraSamplesOnline: n(row.online) });
   for (const row of complaints) add(String(row.school_id), { complaintsReceived: n(row.received), complaintsClosed: n(row.closed) });
 
-  for (const [schoolId, part] of await ledgerCounts(db, prefix, period)) add(schoolId, part);
+  // Days before the ledgers were required (the setting in force at the scope) count neither way.
+  const requiredFrom = await effectiveSetting(db, scopePath, 'ledgers.requiredFrom');
+  const from = requiredFrom && requiredFrom > period.from ? requiredFrom : period.from;
+  if (from <= period.to) for (const [schoolId, part] of await ledgerCounts(db, prefix, { from, to: period.to })) add(schoolId, part);
   return counts;
 }
 
@@ -154,7 +160,11 @@ export async function schoolCounts(
  * The dates come aggregated per school and kind, a weekly ledger's as the Monday of each week it was kept
  * (all that ledgerCompleteness reads of them), which keeps a year of a city's entries to a few thousand rows.
  */
-async function ledgerCounts(db: Knex, prefix: string, period: AssessmentPeriod): Promise<Map<string, AssessmentCounts>> {
+async function ledgerCounts(
+  db: Knex,
+  prefix: string,
+  period: { from: CalendarDate; to: CalendarDate },
+): Promise<Map<string, AssessmentCounts>> {
   const window = completenessEvidenceWindow(period.from, period.to);
   const weekly = Object.entries(REQUIRED_KIND)
     .filter(([, ledger]) => REQUIRED_LEDGERS[ledger] === 'weekly')
