@@ -70,6 +70,7 @@ describe('school ledgers on a phone, completeness at the county', () => {
 
       // The desk hears the entries and refreshes: two of the four daily ledgers kept.
       await expect.poll(() => kept.textContent()).toBe('2/4');
+      await desk.screenshot({ path: await artifactPath('ledgers-overview.png') });
 
       // A cook whose health certificate has run out is registered: the phone's warnings name it at once.
       await phone.getByRole('link', { name: /从业人员与供应商/ }).click();

@@ -8,6 +8,9 @@ import { periodDays, type PeriodChoice } from './period';
 import { RateBar } from './RateBar';
 import type { Completeness } from './types';
 
+/** A city holds thousands of schools: until a county is chosen, the table lists the least complete this many. */
+const MAX_ROWS = 200;
+
 export function Overview() {
   const { t } = useTranslation('ledgers');
   const [period, setPeriod] = useState<PeriodChoice>('week');
@@ -16,6 +19,7 @@ export function Overview() {
   const result = useLiveQuery<Completeness>('/api/ledgers/completeness', days, { refreshOn: ['ledger.'] });
   const data = result.data;
   const schools = (data?.schools ?? []).filter((school) => !county || school.county.code === county).sort((a, b) => a.rate - b.rate);
+  const limit = county || (data?.counties.length ?? 0) <= 1 ? schools.length : MAX_ROWS;
   return (
     <div className="ledger-overview" data-testid="ledger-overview">
       <h1 className="school-title">{t('overview.title')}</h1>
@@ -89,7 +93,7 @@ export function Overview() {
             </tr>
           </thead>
           <tbody>
-            {schools.map((row) => (
+            {schools.slice(0, limit).map((row) => (
               <tr key={row.id} data-school={row.id}>
                 <td>
                   <Link to={`/ledgers/schools/${row.id}`}>{row.name}</Link>
@@ -105,6 +109,7 @@ export function Overview() {
             ))}
           </tbody>
         </table>
+        {schools.length > limit && <p className="muted">{t('overview.showing', { shown: limit, total: schools.length })}</p>}
       </section>
     </div>
   );

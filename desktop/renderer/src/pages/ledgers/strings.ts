@@ -125,6 +125,7 @@ export default defineStrings({
       rate: '完整率',
       all: '全部县区',
       open: '查看台账',
+      showing: '按完整率由低到高显示前 {{shown}} 所（共 {{total}} 所），选择县区查看更多',
     },
     detail: {
       entries: '台账记录',
@@ -271,6 +272,7 @@ export default defineStrings({
       rate: 'Completeness',
       all: 'All counties',
       open: 'Open ledgers',
+      showing: 'Least complete {{shown}} of {{total}} schools shown; choose a county to see more',
     },
     detail: {
       entries: 'Ledger entries',
