@@ -9,7 +9,7 @@ import {
   type AssessmentPeriod,
 } from '../../analytics/assessment';
 import type { CalendarDate } from '../../analytics/calendar';
-import { completenessEvidenceWindow, ledgerCompleteness, REQUIRED_LEDGERS, type RequiredLedger } from '../../analytics/ledgers';
+import { completenessEvidenceWindow, ledgerCompleteness, type RequiredLedger } from '../../analytics/ledgers';
 import { effectiveSetting } from '../settings/queries';
 
 export interface SchoolUnit {
@@ -156,9 +156,9 @@ export async function schoolCounts(
 }
 
 /**
- * Usage and completeness of every school in scope (schools without entries count their school days too).
- * The dates come aggregated per school and kind, a weekly ledger's as the Monday of each week it was kept
- * (all that ledgerCompleteness reads of them), which keeps a year of a city's entries to a few thousand rows.
+ * Usage and completeness of every school in scope (schools without entries count their school days too),
+ * from one pass over the entries: their dates aggregated per school and kind, so a year of a city's entries
+ * comes back as a few thousand rows.
  */
 async function ledgerCounts(
   db: Knex,
@@ -166,35 +166,28 @@ async function ledgerCounts(
   period: { from: CalendarDate; to: CalendarDate },
 ): Promise<Map<string, AssessmentCounts>> {
   const window = completenessEvidenceWindow(period.from, period.to);
-  const weekly = Object.entries(REQUIRED_KIND)
-    .filter(([, ledger]) => REQUIRED_LEDGERS[ledger] === 'weekly')
-    .map(([kind]) => kind);
-  const [schools, required, active] = await Promise.all([
+  const [schools, entries] = await Promise.all([
     rowsOf(db, `SELECT id FROM schools WHERE scope_path LIKE ?`, [prefix]),
     rowsOf(
       db,
-      `SELECT school_id, kind,
-              array_agg(DISTINCT to_char(CASE WHEN kind = ANY(?::text[]) THEN date_trunc('week', entry_date::timestamp)::date ELSE entry_date END,
-                                         'YYYY-MM-DD')) AS days
-         FROM ledger_entries
-        WHERE scope_path LIKE ? AND kind = ANY(?::text[]) AND entry_date BETWEEN ? AND ?
-        GROUP BY school_id, kind`,
-      [weekly, prefix, Object.keys(REQUIRED_KIND), window.from, window.to],
-    ),
-    rowsOf(
-      db,
-      `SELECT school_id, array_agg(DISTINCT to_char(entry_date, 'YYYY-MM-DD')) AS days
-         FROM ledger_entries WHERE scope_path LIKE ? AND entry_date BETWEEN ? AND ? GROUP BY school_id`,
-      [prefix, period.from, period.to],
+      `SELECT school_id, kind, array_agg(DISTINCT to_char(entry_date, 'YYYY-MM-DD')) AS days
+         FROM ledger_entries WHERE scope_path LIKE ? AND entry_date BETWEEN ? AND ? GROUP BY school_id, kind`,
+      [prefix, window.from, window.to],
     ),
   ]);
   const recordDates = new Map<string, Partial<Record<RequiredLedger, string[]>>>();
-  for (const row of required) {
-    const dates = recordDates.get(String(row.school_id)) ?? {};
-    recordDates.set(String(row.school_id), dates);
-    dates[REQUIRED_KIND[String(row.kind)]!] = row.days as string[];
+  const activeDays = new Map<string, string[]>();
+  for (const row of entries) {
+    const schoolId = String(row.school_id);
+    const days = row.days as string[];
+    // Any kind is activity; ledgerActivityCounts keeps only the period's school days.
+    activeDays.set(schoolId, [...(activeDays.get(schoolId) ?? []), ...days]);
+    const ledger = REQUIRED_KIND[String(row.kind)];
+    if (!ledger) continue;
+    const dates = recordDates.get(schoolId) ?? {};
+    recordDates.set(schoolId, dates);
+    dates[ledger] = days;
   }
-  const activeDays = new Map(active.map((row) => [String(row.school_id), row.days as string[]]));
   const result = new Map<string, AssessmentCounts>();
   for (const school of schools) {
     const id = String(school.id);
