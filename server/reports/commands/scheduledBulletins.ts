@@ -1,6 +1,7 @@
 // The scheduled bulletins: once a month or a quarter has ended, one bulletin of it for the city and for each
 // county, built one after another. A node and period that already has a bulletin (of any outcome but a failure)
-// is left alone, so the job can run as often as it likes.
+// is left alone, so the job can run as often as it likes. A run builds a few at most, so a server that starts
+// (and runs every job at once) does not spend its first minute on two dozen PDFs; the rest follow hourly.
 import { parsePeriod, periodContaining } from '../../../analytics/assessment';
 import { shanghaiDateOf } from '../../../analytics/calendar';
 import type { DomainContext } from '../../context';
@@ -14,7 +15,10 @@ export function periodsJustEnded(now: Date): string[] {
   return [parsePeriod(periodContaining('month', today)).previousId, parsePeriod(periodContaining('quarter', today)).previousId];
 }
 
-export async function runScheduledBulletins(ctx: DomainContext): Promise<{ built: number }> {
+export const BULLETINS_PER_RUN = 4;
+
+export async function runScheduledBulletins(ctx: DomainContext, options: { perRun?: number } = {}): Promise<{ built: number }> {
+  const perRun = options.perRun ?? BULLETINS_PER_RUN;
   const nodes = (await ctx
     .db('jurisdictions')
     .whereIn('level', ['city', 'county'])
@@ -30,6 +34,7 @@ export async function runScheduledBulletins(ctx: DomainContext): Promise<{ built
       ).map((row) => row.node_id),
     );
     for (const node of nodes.filter((candidate) => !done.has(candidate.id))) {
+      if (built >= perRun) return { built };
       const { bulletin, created } = await requestBulletin(ctx, { actor: systemActor('bulletin-schedule') }, { node, periodId });
       if (!created) continue;
       await buildBulletin(ctx, bulletin.id);
