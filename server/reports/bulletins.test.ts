@@ -146,7 +146,11 @@ describe('bulletins', () => {
     const response = await fetch(`${t.url}${cityBulletin.files.pdf}`, { headers: { authorization: `Bearer ${admin}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    const { text, images } = await pdfText(Buffer.from(await response.arrayBuffer()));
+    const pdf = Buffer.from(await response.arrayBuffer());
+    // The Chinese font travels inside the file (a subset of the OpenType font), so any viewer renders it.
+    expect(pdf.toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansHans-Regular/);
+    expect(pdf.toString('latin1')).toContain('/FontFile3');
+    const { text, images } = await pdfText(pdf);
     expect(text).toContain('通报');
     expect(text).toContain('承德市学校食堂食品安全综合评价通报（2025年3月）');
     const assessment = (await t.request('GET', `/api/assessment?period=${PERIOD}`, { token: admin })).body;
