@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type * as Alerts from '../../../../server/alerts/schemas';
 import type * as Analytics from '../../../../server/analytics/schemas';
+import type * as Assessment from '../../../../server/assessment/schemas';
 import type * as Attachments from '../../../../server/attachments/schemas';
 import type * as Auth from '../../../../server/auth/schemas';
 import type * as Cameras from '../../../../server/cameras/schemas';
@@ -12,6 +13,7 @@ import type * as Dashboard from '../../../../server/dashboard/schemas';
 import type * as Org from '../../../../server/org/schemas';
 import type * as Patrol from '../../../../server/patrol/schemas';
 import type * as Public from '../../../../server/public/schemas';
+import type * as Reports from '../../../../server/reports/schemas';
 import type * as Risk from '../../../../server/risk/schemas';
 import type * as Tasks from '../../../../server/tasks/schemas';
 
@@ -99,3 +101,9 @@ export interface ComplaintFiled {
   trackingCode: string;
   status: 'received';
 }
+
+export type AssessmentResult = Json<typeof Assessment.AssessmentResult>;
+export type AssessedUnit = Json<typeof Assessment.AssessedUnit>;
+export type AssessmentRecords = Json<typeof Assessment.RecordsResult>;
+export type Bulletin = Json<typeof Reports.Bulletin>;
+export type BulletinList = Json<typeof Reports.BulletinList>;

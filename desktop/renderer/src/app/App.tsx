@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { queryClient } from '../api/query-client';
 import { SessionProvider } from '../auth/session';
+import { AssessmentPage } from '../pages/assessment/AssessmentPage';
 import { BigScreenPage } from '../pages/bigscreen/BigScreenPage';
 import { DeskPage } from '../pages/desk/DeskPage';
 import { LedgersPage } from '../pages/ledgers/LedgersPage';
@@ -32,6 +33,7 @@ export function App() {
               <Route path="/desk/*" element={<RequireRole roles={STAFF} element={<DeskPage />} />} />
               <Route path="/patrol/*" element={<RequireRole roles={STAFF} element={<PatrolPage />} />} />
               <Route path="/school/*" element={<RequireRole roles={['school_manager']} element={<SchoolPage />} />} />
+              <Route path="/assessment/*" element={<RequireRole roles={STAFF} element={<AssessmentPage />} />} />
               <Route path="/ledgers/*" element={<RequireRole roles={[...STAFF, 'school_manager']} element={<LedgersPage />} />} />
             </Route>
             <Route path="/" element={<Home />} />

@@ -12,7 +12,7 @@ declare global {
   }
 }
 
-const STAFF_LINKS = ['bigscreen', 'wall', 'desk', 'patrol', 'ledgers'] as const;
+const STAFF_LINKS = ['bigscreen', 'wall', 'desk', 'patrol', 'ledgers', 'assessment'] as const;
 
 export function Shell() {
   const { t } = useTranslation();

@@ -3,6 +3,7 @@
 import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import video from '../components/video/strings';
+import assessment from '../pages/assessment/strings';
 import bigscreen from '../pages/bigscreen/strings';
 import desk from '../pages/desk/strings';
 import ledgers from '../pages/ledgers/strings';
@@ -17,7 +18,7 @@ export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'cc.lang';
 
-const areas = { common, video, login, bigscreen, wall, desk, patrol, school, ledgers, public: publicPage };
+const areas = { common, video, login, bigscreen, wall, desk, patrol, school, ledgers, assessment, public: publicPage };
 
 export function initialLanguage(): Language {
   const stored = localStorage.getItem(LANGUAGE_KEY);

@@ -1,0 +1,109 @@
+// 综合评价 (#/assessment?period=2026-Q3&county=): the counties of the user's scope ranked for a month, quarter
+// or year, every indicator per county, one county's radar, schools and trend, the records behind every
+// figure, and the bulletins. The server scopes every figure: a county user sees its own county only.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import type { AssessedUnit, AssessmentResult } from '../../api/types';
+import { isCity, useSession } from '../../auth/session';
+import { useLiveQuery } from '../../hooks/use-live-query';
+import { BulletinsPanel } from './BulletinsPanel';
+import { CountyDetail } from './CountyDetail';
+import type { IndicatorCode } from './indicators';
+import { kindOf, lastCompletePeriod, periodChoices, type PeriodKind } from './periods';
+import { RecordsDrawer, type RecordsTarget } from './RecordsDrawer';
+import { ScoreRanking } from './ScoreRanking';
+import { UnitTable } from './UnitTable';
+import './assessment.css';
+
+const PERIOD_ID = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
+const CHOICES = { month: 12, quarter: 8, year: 4 } as const;
+
+export function AssessmentPage() {
+  const { t } = useTranslation('assessment');
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const wanted = params.get('period');
+  const period = wanted && PERIOD_ID.test(wanted) ? wanted : lastCompletePeriod('quarter');
+  const countyCode = params.get('county') ?? '';
+  const [target, setTarget] = useState<RecordsTarget | null>(null);
+
+  const update = (next: { period?: string; county?: string }) => {
+    const query = new URLSearchParams({ period: next.period ?? period, county: next.county ?? countyCode });
+    setParams(query);
+  };
+
+  const result = useLiveQuery<AssessmentResult>('/api/assessment', { period });
+  const units = useMemo(() => result.data?.units ?? [], [result.data]);
+  // A county user's scope holds one county: open it straight away.
+  const selected = units.find((unit) => unit.code === countyCode) ?? (units.length === 1 ? units[0] : undefined);
+  const kind = kindOf(period);
+  const choices = periodChoices(kind, CHOICES[kind]);
+  if (!choices.includes(period)) choices.unshift(period);
+
+  const openFigure = (unit: AssessedUnit, indicator: IndicatorCode, level: 'county' | 'school') =>
+    setTarget(level === 'county' ? { indicator, county: unit.code, name: unit.name } : { indicator, school: unit.code, name: unit.name });
+
+  return (
+    <div className="as-page" data-testid="assessment-page">
+      <header className="as-head">
+        <h1>{t('title')}</h1>
+        <div className="as-toolbar" role="group" aria-label={t('period')}>
+          <div className="as-segmented">
+            {(['month', 'quarter', 'year'] as const satisfies readonly PeriodKind[]).map((option) => (
+              <button
+                key={option}
+                type="button"
+                aria-pressed={kind === option}
+                onClick={() => update({ period: lastCompletePeriod(option) })}
+              >
+                {t(`kind.${option}`)}
+              </button>
+            ))}
+          </div>
+          <label>
+            {t('period')}
+            <select value={period} onChange={(event) => update({ period: event.target.value })}>
+              {choices.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </label>
+          {result.data && <span className="as-muted">{`${result.data.period.from} ~ ${result.data.period.to}`}</span>}
+        </div>
+      </header>
+      {result.isPending && <p>{t('loading')}</p>}
+      {result.error && <p className="as-error">{t('failed', { message: result.error.message })}</p>}
+      {result.data && (
+        <div className="as-grid">
+          <section className="as-panel">
+            <h2>{t('ranking')}</h2>
+            <ScoreRanking units={units} onSelect={(unit) => update({ county: unit.code })} />
+          </section>
+          <section className="as-panel as-wide">
+            <h2>{t('table')}</h2>
+            <UnitTable
+              units={units}
+              level="county"
+              selected={selected?.code}
+              onSelect={(unit) => update({ county: unit.code })}
+              onFigure={(unit, indicator) => openFigure(unit, indicator, 'county')}
+              testId="county-table"
+            />
+          </section>
+          {selected && (
+            <div className="as-full">
+              <CountyDetail period={period} county={selected} onFigure={openFigure} />
+            </div>
+          )}
+          <div className="as-full">
+            <BulletinsPanel period={period} counties={units} canPickCounty={isCity(user?.role)} />
+          </div>
+        </div>
+      )}
+      {target && <RecordsDrawer period={period} target={target} onClose={() => setTarget(null)} />}
+    </div>
+  );
+}
