@@ -2,6 +2,7 @@
 // same figures the API gives), opens the records behind a figure and one county's schools, and generates the
 // quarter's bulletin, watching its progress reach 100 and downloading a real PDF. A county user sees its own
 // county only.
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { lastCompletePeriod } from '../../desktop/renderer/src/pages/assessment/periods';
@@ -12,6 +13,7 @@ interface Unit {
   code: string;
   name: string;
   score: number | null;
+  rank: number | null;
 }
 
 const shownScore = (score: number | null) => (score === null ? '—' : score.toFixed(1));
@@ -23,8 +25,35 @@ describe('assessment page', () => {
     const server = rig.server;
     const period = lastCompletePeriod('quarter', server.clock.now());
     const cityToken = await server.login('city.duty');
+    // The seed keeps no ledgers: some kept over the period's last four weeks give two counties scores of their own.
+    const { period: span } = (
+      await server.request<{ period: { to: string } }>('GET', `/api/assessment?period=${period}`, { token: cityToken })
+    ).body;
+    const weekdays = Array.from({ length: 28 }, (_, back) => new Date(Date.parse(`${span.to}T00:00:00Z`) - back * 86_400_000))
+      .filter((day) => day.getUTCDay() % 6 !== 0)
+      .map((day) => day.toISOString().slice(0, 10));
+    const countyCodes = [...new Set(server.dataset.schools.map((school) => school.countyCode))];
+    const keeping = [
+      ...server.dataset.schools.filter((school) => school.countyCode === countyCodes[0]),
+      ...server.dataset.schools.filter((school) => school.countyCode === countyCodes[2]).slice(0, 1),
+    ];
+    await server.db('ledger_entries').insert(
+      keeping.flatMap((school) =>
+        weekdays.flatMap((day) =>
+          ['morning_check', 'menu'].map((kind) => ({
+            id: randomUUID(),
+            school_id: school.id,
+            scope_path: school.scopePath,
+            kind,
+            entry_date: day,
+            payload: JSON.stringify({}),
+          })),
+        ),
+      ),
+    );
     const counties = (await server.request<{ units: Unit[] }>('GET', `/api/assessment?period=${period}`, { token: cityToken })).body.units;
     expect(counties).toHaveLength(11);
+    expect(new Set(counties.map((county) => county.score)).size).toBeGreaterThan(1);
 
     const contexts: WatchedContext[] = [];
     const open = async (username: string): Promise<Page> => {

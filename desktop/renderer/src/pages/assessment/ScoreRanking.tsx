@@ -27,6 +27,7 @@ export function ScoreRanking({ units, onSelect }: { units: readonly AssessedUnit
           data: ranked.map((unit) => (unit.score === null ? null : Math.round(unit.score * 10) / 10)),
           itemStyle: { color: CHART.accent, borderRadius: [0, 3, 3, 0] },
           barWidth: '60%',
+          barMaxWidth: 28,
           label: {
             show: true,
             position: 'right',
