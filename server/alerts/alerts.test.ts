@@ -183,6 +183,26 @@ describe('alerts', () => {
     expect(listed.body.items.map((a: { id: string }) => a.id)).toContain(raised.body.alert.id);
   });
 
+  it('confirms an alert that detections kept folding into after the operator opened it, and refuses a second triage', async () => {
+    const first = await raise({ source: 'ai', category: 'no_chef_hat', cameraId: otherCamera.id, idempotencyKey: 'hat-0001' });
+    const seenVersion = first.body.alert.version;
+    const folded = await raise({ source: 'ai', category: 'no_chef_hat', cameraId: otherCamera.id, idempotencyKey: 'hat-0002' });
+    expect(folded.body.alert).toMatchObject({ id: first.body.alert.id, count: 2 });
+    expect(folded.body.alert.version).toBeGreaterThan(seenVersion);
+    const confirmed = await t.request('POST', `/api/alerts/${first.body.alert.id}/confirm`, {
+      token: duty,
+      body: { version: seenVersion },
+    });
+    expect(confirmed.status, confirmed.text).toBe(200);
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', count: 2 });
+    const again = await t.request('POST', `/api/alerts/${first.body.alert.id}/dismiss`, {
+      token: duty,
+      body: { version: confirmed.body.version, reason: '重复研判' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('illegal_transition');
+  });
+
   it('sends categories the city set to auto-dispatch to the school at once', async () => {
     const admin = await t.login('city.admin');
     const set = await t.request('PUT', '/api/settings/alerts.autoDispatch', {

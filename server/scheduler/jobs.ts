@@ -16,9 +16,11 @@ export function scheduledJobs(ctx: DomainContext): ScheduledJob[] {
     { name: 'patrol-plans', everyMs: 10 * 60_000, run: () => ensureTodaysPlans(ctx, shanghaiDate(ctx.now())) },
     // Today's full risk recompute once a day, and in between the canteens that recent events touched.
     { name: 'risk-grading', everyMs: 10 * 60_000, run: () => runRiskGrading(ctx) },
-    // Every school's ledger warnings once a day, after the morning-check cutoff.
-    { name: 'ledger-warnings', everyMs: 10 * 60_000, run: ledgerWarningSweep(ctx) },
-    // The bulletins of the month and quarter just ended, for the city and each county, once each.
-    { name: 'bulletins', everyMs: 60 * 60_000, run: () => runScheduledBulletins(ctx) },
+    // Every school's ledger warnings once a day, after the morning-check cutoff; after a start, once the start
+    // has settled (on the demo data the first sweep raises about 1,500 licence alerts).
+    { name: 'ledger-warnings', everyMs: 10 * 60_000, firstRunAfterMs: 3 * 60_000, run: ledgerWarningSweep(ctx) },
+    // The bulletins of the month and quarter just ended, for the city and each county, once each; PDFs wait
+    // until the server has been up a while.
+    { name: 'bulletins', everyMs: 60 * 60_000, firstRunAfterMs: 10 * 60_000, run: () => runScheduledBulletins(ctx) },
   ];
 }

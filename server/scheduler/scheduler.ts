@@ -7,6 +7,8 @@ import type { Logger } from '../logger';
 export interface ScheduledJob {
   name: string;
   everyMs: number;
+  /** The first run after a start (default 1 s: catch up at once). Heavy daily work waits for the start to settle. */
+  firstRunAfterMs?: number;
   run(): Promise<unknown>;
 }
 
@@ -55,12 +57,15 @@ export function startInProcessScheduler(jobs: readonly ScheduledJob[], log: Logg
     return timer;
   });
   // Catch up at start with whatever fell due while the server was down.
-  const first = setTimeout(() => jobs.forEach((job) => void runner.run(job.name)), 1000);
-  first.unref();
+  const firsts = jobs.map((job) => {
+    const first = setTimeout(() => void runner.run(job.name), job.firstRunAfterMs ?? 1000);
+    first.unref();
+    return first;
+  });
   return {
     trigger: (name) => void runner.run(name),
     stop: async () => {
-      clearTimeout(first);
+      for (const first of firsts) clearTimeout(first);
       for (const timer of timers) clearInterval(timer);
       await runner.idle();
     },

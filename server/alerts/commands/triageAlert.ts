@@ -32,11 +32,14 @@ async function lockNewAlert(
 ): Promise<AlertRow> {
   const alert = (await uow.trx('alerts').where({ id }).forUpdate().first('*')) as AlertRow | undefined;
   if (!alert || !alert.scope_path.startsWith(actor.node.path)) throw notFound('alert');
-  if (alert.version !== version)
-    throw conflict('stale_version', 'The alert was changed by someone else; reload and try again', { version: alert.version });
   if (alert.status !== 'new') {
     throw conflict('illegal_transition', `Cannot ${action} a ${alert.status} alert`, { state: alert.status, action, allowed: [] });
   }
+  // While an alert is new, the only changes to it are detections folded in (count, last seen, newest snapshot):
+  // they do not change what the operator decided on, and a live camera folds every few seconds, so an older
+  // version still triages it. Someone else's triage is caught above.
+  if (version > alert.version)
+    throw conflict('stale_version', 'The alert was changed by someone else; reload and try again', { version: alert.version });
   return alert;
 }
 
