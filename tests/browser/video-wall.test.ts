@@ -173,10 +173,12 @@ describe('the video wall', () => {
     });
     await page.getByRole('button', { name: '开始轮播' }).click();
     const rotation = page.getByTestId('wall-rotation-status');
-    await expect.poll(() => rotation.textContent()).toContain(firstCanteen.name);
-    await expect.poll(() => page.getByTestId('wall-tile').nth(0).getAttribute('data-camera')).toBe(planned.body.items[0]!.id);
+    // The wall loads the plan and its canteens' cameras first: seconds on a busy machine.
+    const slow = { timeout: 30_000 };
+    await expect.poll(() => rotation.textContent(), slow).toContain(firstCanteen.name);
+    await expect.poll(() => page.getByTestId('wall-tile').nth(0).getAttribute('data-camera'), slow).toBe(planned.body.items[0]!.id);
     await page.getByRole('button', { name: '暂停轮播' }).click();
-    await expect.poll(() => rotation.textContent()).toBe('轮播已暂停');
+    await expect.poll(() => rotation.textContent(), slow).toBe('轮播已暂停');
 
     expect(watched.foreignRequests).toEqual([]);
     expect(watched.pageErrors).toEqual([]);
