@@ -113,7 +113,8 @@ export async function newWatchedContext(
     pageErrors,
     async newPage() {
       const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error.message));
+      // The message and where it was thrown, so a failure names its source.
+      page.on('pageerror', (error) => pageErrors.push(`${error.message} @ ${error.stack?.split('\n')[1]?.trim() ?? '?'}`));
       return page;
     },
   };
