@@ -5,6 +5,7 @@
 // resource over HTTP (range requests).
 import JSMpeg from '@cycjimmy/jsmpeg-player';
 import mpegts from 'mpegts.js';
+import { LiveSocketLoader } from './live-socket-loader';
 
 export interface LivePlayer {
   destroy(): void;
@@ -28,7 +29,13 @@ export function playMpegts(video: HTMLVideoElement, url: string, onFrame: () => 
   const player = mpegts.createPlayer(
     { type: 'mpegts', isLive: true, url },
     // The worker build of mpegts.js does not survive bundling; the main thread is fast enough for a tile.
-    { enableWorker: false, liveBufferLatencyChasing: true, liveBufferLatencyMaxLatency: 3, lazyLoad: false },
+    {
+      enableWorker: false,
+      liveBufferLatencyChasing: true,
+      liveBufferLatencyMaxLatency: 3,
+      lazyLoad: false,
+      customLoader: LiveSocketLoader,
+    },
   );
   player.attachMediaElement(video);
   player.on(mpegts.Events.ERROR, onError);

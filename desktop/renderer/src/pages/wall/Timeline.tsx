@@ -3,7 +3,7 @@
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../format/time';
-import { fractionOfHour, HOUR_MS, type Span } from './playback-time';
+import { fractionOfHour, HOUR_MS, withinSpan, type Span } from './playback-time';
 
 interface Props {
   start: Date;
@@ -21,7 +21,9 @@ export function Timeline({ start, spans, position, onPick }: Props) {
     const fromSpan = (event.target as HTMLElement).closest<HTMLElement>('[data-span-start]');
     // A keyboard press on a span has no pointer position: play the span from its start.
     if (event.detail === 0 && fromSpan) return onPick(Number(fromSpan.dataset.spanStart));
-    onPick(start.getTime() + ((event.clientX - bar.left) / bar.width) * HOUR_MS);
+    const at = start.getTime() + ((event.clientX - bar.left) / bar.width) * HOUR_MS;
+    if (!fromSpan) return onPick(at);
+    onPick(withinSpan(at, { start: Number(fromSpan.dataset.spanStart), end: Number(fromSpan.dataset.spanEnd) }));
   };
   return (
     <div className="timeline">
@@ -36,6 +38,7 @@ export function Timeline({ start, spans, position, onPick }: Props) {
               className="timeline-span"
               data-testid="playback-segment"
               data-span-start={span.start}
+              data-span-end={span.end}
               style={{ left: `${left * 100}%`, width: `${width * 100}%` }}
               aria-label={`${formatTime(span.start)}–${formatTime(span.end)}`}
             />

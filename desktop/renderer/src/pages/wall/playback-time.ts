@@ -28,3 +28,6 @@ export function segmentAt(spans: Span[], at: number): { span: Span; at: number }
   const next = spans.find((span) => span.start > at);
   return next ? { span: next, at: next.start } : null;
 }
+
+/** A click on a span drawn wider than it lasts (its minimum width) plays within it, never past its end. */
+export const withinSpan = (at: number, span: Span): number => Math.min(Math.max(at, span.start), span.end - 1);
