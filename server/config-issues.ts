@@ -12,3 +12,15 @@ export function describeEnvIssues(error: z.ZodError, env: NodeJS.ProcessEnv, sec
     })
     .join('\n');
 }
+
+/** Parses the environment with a schema; a bad value throws `fail` with one line per variable. */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+  secrets: readonly string[],
+  fail: (message: string) => Error,
+): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw fail(describeEnvIssues(parsed.error, env, secrets));
+  return parsed.data;
+}

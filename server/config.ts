@@ -2,36 +2,33 @@
 // A bad value stops the start with one line naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
-import { describeEnvIssues } from './config-issues';
+import { parseEnv } from './config-issues';
+import { fromEnv, LogLevel } from './env-values';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 const ConfigSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.preprocess(
-    emptyAsUndefined,
+  DATABASE_URL: fromEnv(
     z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
   ),
-  REDIS_URL: z.preprocess(
-    emptyAsUndefined,
+  REDIS_URL: fromEnv(
     z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
   ),
-  FFMPEG_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
+  FFMPEG_PATH: fromEnv(z.string().optional()),
   RETENTION_DAYS: positiveInt.max(3650).default(30),
-  SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
-  DEMO_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_SECRET: fromEnv(z.string().min(32, 'must be at least 32 characters').optional()),
+  DEMO_PASSWORD: fromEnv(z.string().min(8, 'must be at least 8 characters').optional()),
+  LOG_LEVEL: LogLevel.default('info'),
   SESSION_IDLE_MINUTES: positiveInt.max(60 * 24 * 30).default(8 * 60),
   SESSION_MAX_HOURS: positiveInt.max(24 * 365).default(7 * 24),
   LOGIN_MAX_FAILURES: positiveInt.max(100).default(5),
@@ -85,11 +82,8 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(describeEnvIssues(parsed.error, env, ['SESSION_SECRET', 'DEMO_PASSWORD', 'DATABASE_URL', 'REDIS_URL']));
-  }
-  const c = parsed.data;
+  const secrets = ['SESSION_SECRET', 'DEMO_PASSWORD', 'DATABASE_URL', 'REDIS_URL'];
+  const c = parseEnv(ConfigSchema, env, secrets, (message) => new ConfigError(message));
   return Object.freeze({
     port: c.PORT,
     host: c.HOST,

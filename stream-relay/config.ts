@@ -1,40 +1,31 @@
 // The relay's configuration from environment variables, validated once at start. A bad value stops the
 // start with one line per bad variable, naming it.
-import { describeEnvIssues } from '../server/config-issues';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { parseEnv } from '../server/config-issues';
+import { fromEnv, httpUrl, idFromHostname, LogLevel, withoutTrailingSlash } from '../server/env-values';
 
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 const seconds = (max: number) => z.coerce.number().int().positive().max(max);
 
 const RELAY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** The host name made into a relay id (lower-case letters, digits and dashes), or `relay`. */
-export function relayIdFromHostname(name: string): string {
-  const cleaned = name
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^[^a-z0-9]+/, '')
-    .slice(0, 63)
-    .replace(/-+$/, '');
-  return RELAY_ID_PATTERN.test(cleaned) ? cleaned : 'relay';
-}
+export const relayIdFromHostname = (name: string) => idFromHostname(name, RELAY_ID_PATTERN, 'relay');
 
 const ConfigSchema = z.object({
-  SERVER_URL: z.preprocess(emptyAsUndefined, httpUrl.default('http://127.0.0.1:8080')),
+  SERVER_URL: fromEnv(httpUrl.default('http://127.0.0.1:8080')),
   RELAY_TOKEN: z.string({ error: 'is required (a relay service token from the server)' }).min(1, 'is required'),
-  RELAY_ID: z.preprocess(emptyAsUndefined, z.string().regex(RELAY_ID_PATTERN, 'lower-case letters, digits and dashes').optional()),
-  RELAY_HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('127.0.0.1')),
-  RELAY_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(8090)),
-  RELAY_PUBLIC_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
-  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).default('./data')),
-  FFMPEG_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
-  RETENTION_DAYS: z.preprocess(emptyAsUndefined, seconds(3650).default(30)),
-  RELAY_SEGMENT_SECONDS: z.preprocess(emptyAsUndefined, seconds(3600).default(60)),
-  RELAY_STALL_SECONDS: z.preprocess(emptyAsUndefined, seconds(120).default(5)),
-  RELAY_HEALTH_SECONDS: z.preprocess(emptyAsUndefined, seconds(3600).default(10)),
-  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  RELAY_ID: fromEnv(z.string().regex(RELAY_ID_PATTERN, 'lower-case letters, digits and dashes').optional()),
+  RELAY_HOST: fromEnv(z.string().min(1).default('127.0.0.1')),
+  RELAY_PORT: fromEnv(z.coerce.number().int().min(0).max(65535).default(8090)),
+  RELAY_PUBLIC_URL: fromEnv(httpUrl.optional()),
+  DATA_DIR: fromEnv(z.string().min(1).default('./data')),
+  FFMPEG_PATH: fromEnv(z.string().optional()),
+  RETENTION_DAYS: fromEnv(seconds(3650).default(30)),
+  RELAY_SEGMENT_SECONDS: fromEnv(seconds(3600).default(60)),
+  RELAY_STALL_SECONDS: fromEnv(seconds(120).default(5)),
+  RELAY_HEALTH_SECONDS: fromEnv(seconds(3600).default(10)),
+  LOG_LEVEL: fromEnv(LogLevel.default('info')),
 });
 
 export type RelayConfig = Readonly<{
@@ -60,18 +51,14 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws ConfigError with one line per bad variable. */
 export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
-  const parsed = ConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(describeEnvIssues(parsed.error, env, ['RELAY_TOKEN']));
-  }
-  const values = parsed.data;
+  const values = parseEnv(ConfigSchema, env, ['RELAY_TOKEN'], (message) => new ConfigError(message));
   return {
-    serverUrl: values.SERVER_URL.replace(/\/+$/, ''),
+    serverUrl: withoutTrailingSlash(values.SERVER_URL),
     relayToken: values.RELAY_TOKEN,
     relayId: values.RELAY_ID ?? relayIdFromHostname(hostname()),
     host: values.RELAY_HOST,
     port: values.RELAY_PORT,
-    publicUrl: values.RELAY_PUBLIC_URL?.replace(/\/+$/, ''),
+    publicUrl: values.RELAY_PUBLIC_URL && withoutTrailingSlash(values.RELAY_PUBLIC_URL),
     dataDir: values.DATA_DIR,
     ffmpegPath: values.FFMPEG_PATH,
     retentionDays: values.RETENTION_DAYS,

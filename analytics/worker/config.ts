@@ -1,44 +1,30 @@
 // The worker's configuration from environment variables, validated once at start; a bad value stops the start
 // with one line per variable, naming it (the token's value is never echoed).
-import { describeEnvIssues } from '../../server/config-issues';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { parseEnv } from '../../server/config-issues';
+import { fromEnv, httpUrl, idFromHostname, LogLevel, withoutTrailingSlash } from '../../server/env-values';
 import { WORKER_ID_PATTERN } from './protocol';
 
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
-
 /** The host name made into a worker id (lower-case letters, digits and dashes), or `analytics`. */
-export function workerIdFromHostname(name: string): string {
-  const cleaned = name
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^[^a-z0-9]+/, '')
-    .slice(0, 63)
-    .replace(/-+$/, '');
-  return WORKER_ID_PATTERN.test(cleaned) ? cleaned : 'analytics';
-}
+export const workerIdFromHostname = (name: string) => idFromHostname(name, WORKER_ID_PATTERN, 'analytics');
 
 const ConfigSchema = z.object({
-  SERVER_URL: z.preprocess(emptyAsUndefined, httpUrl.default('http://127.0.0.1:8080')),
+  SERVER_URL: fromEnv(httpUrl.default('http://127.0.0.1:8080')),
   ANALYTICS_TOKEN: z.string({ error: 'is required (an analytics service token from the server)' }).min(1, 'is required'),
-  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).default('./data')),
-  ANALYTICS_FPS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.05).max(5).default(1)),
-  ANALYTICS_MODEL: z.preprocess(
-    emptyAsUndefined,
+  DATA_DIR: fromEnv(z.string().min(1).default('./data')),
+  ANALYTICS_FPS: fromEnv(z.coerce.number().min(0.05).max(5).default(1)),
+  ANALYTICS_MODEL: fromEnv(
     z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/, 'must be a model name')
       .optional(),
   ),
-  ANALYTICS_WORKER_ID: z.preprocess(
-    emptyAsUndefined,
-    z.string().regex(WORKER_ID_PATTERN, 'lower-case letters, digits and dashes').optional(),
-  ),
-  ANALYTICS_HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('127.0.0.1')),
-  ANALYTICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(8091)),
-  ANALYTICS_REFRESH_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
-  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  ANALYTICS_WORKER_ID: fromEnv(z.string().regex(WORKER_ID_PATTERN, 'lower-case letters, digits and dashes').optional()),
+  ANALYTICS_HOST: fromEnv(z.string().min(1).default('127.0.0.1')),
+  ANALYTICS_PORT: fromEnv(z.coerce.number().int().min(0).max(65535).default(8091)),
+  ANALYTICS_REFRESH_SECONDS: fromEnv(z.coerce.number().int().min(1).max(3600).default(30)),
+  LOG_LEVEL: fromEnv(LogLevel.default('info')),
 });
 
 export type WorkerConfig = Readonly<{
@@ -59,13 +45,9 @@ export type WorkerConfig = Readonly<{
 export class WorkerConfigError extends Error {}
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const parsed = ConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new WorkerConfigError(describeEnvIssues(parsed.error, env, ['ANALYTICS_TOKEN']));
-  }
-  const values = parsed.data;
+  const values = parseEnv(ConfigSchema, env, ['ANALYTICS_TOKEN'], (message) => new WorkerConfigError(message));
   return {
-    serverUrl: values.SERVER_URL.replace(/\/+$/, ''),
+    serverUrl: withoutTrailingSlash(values.SERVER_URL),
     token: values.ANALYTICS_TOKEN,
     dataDir: values.DATA_DIR,
     fps: values.ANALYTICS_FPS,

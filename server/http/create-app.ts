@@ -1,5 +1,6 @@
 // The Express application: security headers, logging, JSON parsing with a size limit, actor resolution,
 // the declared routes, and the error shape for everything else.
+import compression from 'compression';
 import express, { type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -58,6 +59,9 @@ export function createApp(options: AppOptions): Express {
       },
     }),
   );
+  // The renderer's bundle and JSON lists shrink to about a third; video, images, PDFs and XLSX are left as
+  // they are (compression skips types that do not compress).
+  app.use(compression());
   app.use('/api', options.inFlight.middleware);
   // Health checks and successful alert posts (hundreds a second from the analytics) are not request-logged;
   // failures still are.

@@ -16,7 +16,7 @@ describe('health and the OpenAPI document', () => {
     expect(response.body).toEqual({ status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'pglite', version: expect.any(String) });
   });
 
-  it('serves the console at the root URL, never cached, with its hashed assets cached for good', async () => {
+  it('serves the console at the root URL, never cached, with its hashed assets cached for good and sent compressed', async () => {
     const response = await t.request('GET', '/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
@@ -27,6 +27,10 @@ describe('health and the OpenAPI document', () => {
     const asset = await fetch(`${t.url}/${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    // Sent compressed to a browser that accepts it (a command room's kiosks may sit behind a thin line).
+    const compressed = await fetch(`${t.url}/${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(compressed.headers.get('content-encoding')).toBe('gzip');
+    expect(await compressed.text()).toBe(await asset.text());
     expect((await fetch(`${t.url}/assets/nothing-here.js`)).status).toBe(404);
   });
 
