@@ -1,7 +1,10 @@
 // A relay reports a change in a camera's health. The camera's status changes, everyone in scope hears of it
 // (camera.status_changed), and a fault (offline, frozen, blurred, covered) becomes a camera alert, folded
 // with the same fault on the same camera. A report older than the one in force is ignored, so a retried
-// or reordered report never turns the status back.
+// or reordered report never turns the status back. Each change is also written to camera_status_history in
+// the same transaction (a repeat of the status in force, a relay's heartbeat, writes nothing there), which
+// the assessment reads for the camera online rate of any period.
+import type { Knex } from 'knex';
 import type { DomainContext } from '../../context';
 import { raiseAlertWithin } from '../../alerts/commands/raiseAlerts';
 import type { AlertCategory } from '../../alerts/categories';
@@ -25,6 +28,40 @@ export interface CameraStatusInput {
 
 export type CameraStatusOutcome = 'changed' | 'unchanged' | 'stale';
 
+interface CameraStatusRow {
+  status: string;
+  status_observed_at: Date | null;
+  status_changed_at: Date | null;
+  created_at: Date;
+  scope_path: string;
+}
+
+/**
+ * Writes a camera's change of status to camera_status_history, within the caller's transaction. A camera
+ * without any history yet (created after the migration's backfill, or its status set directly) first gets
+ * the status it leaves, from when that began (its last change, else its creation), so the history covers
+ * the time before this change too. A row already at that instant (a retried report) is overwritten, never
+ * doubled: the unique (camera_id, changed_at) holds one status per instant, the last one written.
+ */
+export async function writeStatusTransition(
+  trx: Knex,
+  camera: Pick<CameraStatusRow, 'status' | 'status_changed_at' | 'created_at' | 'scope_path'> & { id: string },
+  status: string,
+  at: Date,
+): Promise<void> {
+  const since = camera.status_changed_at ?? camera.created_at;
+  if (since < at && !(await trx('camera_status_history').where({ camera_id: camera.id }).first('id'))) {
+    await trx('camera_status_history')
+      .insert({ camera_id: camera.id, scope_path: camera.scope_path, status: camera.status, changed_at: since })
+      .onConflict(['camera_id', 'changed_at'])
+      .ignore();
+  }
+  await trx('camera_status_history')
+    .insert({ camera_id: camera.id, scope_path: camera.scope_path, status, changed_at: at })
+    .onConflict(['camera_id', 'changed_at'])
+    .merge(['status']);
+}
+
 export async function recordCameraStatus(
   ctx: DomainContext,
   caller: Caller,
@@ -33,8 +70,11 @@ export async function recordCameraStatus(
 ): Promise<{ outcome: CameraStatusOutcome; alertId: string | null }> {
   const observedAt = new Date(input.observedAt);
   return runInTransaction(ctx, caller, async (uow) => {
-    const camera = (await uow.trx('cameras').where({ id: cameraId }).forUpdate().first('status', 'status_observed_at', 'scope_path')) as
-      { status: string; status_observed_at: Date | null; scope_path: string } | undefined;
+    const camera = (await uow
+      .trx('cameras')
+      .where({ id: cameraId })
+      .forUpdate()
+      .first('status', 'status_observed_at', 'status_changed_at', 'created_at', 'scope_path')) as CameraStatusRow | undefined;
     if (!camera) throw notFound('camera');
     if (camera.status_observed_at && camera.status_observed_at > observedAt) return { outcome: 'stale' as const, alertId: null };
     if (camera.status === input.status) {
@@ -45,6 +85,7 @@ export async function recordCameraStatus(
       .trx('cameras')
       .where({ id: cameraId })
       .update({ status: input.status, status_changed_at: observedAt, status_observed_at: observedAt });
+    await writeStatusTransition(uow.trx, { id: cameraId, ...camera }, input.status, observedAt);
     uow.emit({
       type: 'camera.status_changed',
       subject: { type: 'camera', id: cameraId },
