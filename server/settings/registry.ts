@@ -2,7 +2,8 @@
 // Each has a schema and a documented default; a node's effective value is the nearest one set on the path
 // from the node up to the root, else the default.
 import { z } from 'zod';
-import { AssessmentWeightsSchema, DEFAULT_WEIGHTS } from '../../analytics/assessment';
+import { ALERT_HANDLING_HOURS, AssessmentWeightsSchema, DEFAULT_WEIGHTS } from '../../analytics/assessment';
+import { DEFAULT_SCHOOL_CALENDAR, SchoolCalendarSettingSchema } from '../../analytics/calendar/school-calendar-setting';
 import { ALERT_CATEGORY_CODES } from '../alerts/categories';
 
 export const SETTINGS = {
@@ -58,10 +59,25 @@ export const SETTINGS = {
     description:
       'The first day electronic ledgers are required: no missing-record warning before it (unset: from each school’s first entry)',
   },
+  'calendar.schoolDays': {
+    schema: SchoolCalendarSettingSchema,
+    default: DEFAULT_SCHOOL_CALENDAR,
+    description:
+      'School calendar: the weekdays schools open (default Monday to Friday), holidays and vacations as closed date ranges, and weekend make-up days (调休) on which they open; read by the ledger warnings, completeness and the assessment',
+  },
   'assessment.weights': {
     schema: AssessmentWeightsSchema,
     default: { ...DEFAULT_WEIGHTS },
     description: 'Weights of the nine assessment indicators in the county and school score (relative, none negative)',
+  },
+  'assessment.alertHandlingHours': {
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    default: ALERT_HANDLING_HOURS,
+    description: 'Hours within which an alert must be confirmed or dismissed to count as handled in time (预警及时处置) in the assessment',
   },
 } as const;
 

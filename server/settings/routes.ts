@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { runInTransaction } from '../db/unit-of-work';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { requireScopedActor } from '../policy/policy';
+import { schoolCalendarRoutes } from './calendar-routes';
 import { effectiveSettings } from './queries';
 import { SETTINGS, SETTING_KEYS } from './registry';
 
@@ -56,5 +57,6 @@ export function settingsRoutes(): AnyRoute[] {
         return { key: params.key, value };
       },
     }),
+    ...schoolCalendarRoutes(),
   ];
 }
