@@ -45,6 +45,8 @@ export interface AlertFilter {
   status?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** Leave out the alerts this user has acknowledged. */
+  unacknowledgedBy?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -75,6 +77,12 @@ export async function listAlerts(db: Knex, filter: AlertFilter): Promise<Page<Al
   if (filter.status) void base.where('a.status', filter.status);
   if (filter.from) void base.where('a.last_seen_at', '>=', new Date(filter.from));
   if (filter.to) void base.where('a.first_seen_at', '<', new Date(filter.to));
+  if (filter.unacknowledgedBy) {
+    const userId = filter.unacknowledgedBy;
+    void base.whereNotExists((q) =>
+      q.from('alert_acknowledgements as k').whereRaw('k.alert_id = a.id').where('k.user_id', userId).select(db.raw('1')),
+    );
+  }
   // The page is chosen on the bare table, then joined for its names.
   return paginate<AlertListRow>(base, filter, (page) =>
     joined(db)

@@ -8,10 +8,11 @@ import { IdParams } from '../org/schemas';
 import { assertUser, scopePathOf } from '../policy/policy';
 import { ALERT_CATEGORIES, ALERT_CATEGORY_CODES } from './categories';
 import type { AlertIngestor } from './ingestor';
+import { acknowledgeAlert } from './commands/acknowledgeAlert';
 import { confirmAlert, dismissAlert } from './commands/triageAlert';
 import { presentAlert } from './presenters';
 import { findAlertNode, getAlert, listAlerts } from './queries';
-import { Alert, AlertListQuery, AlertPage, ConfirmBody, DismissBody, RaiseAlertBody, RaiseAlertResponse } from './schemas';
+import { Acknowledgement, Alert, AlertListQuery, AlertPage, ConfirmBody, DismissBody, RaiseAlertBody, RaiseAlertResponse } from './schemas';
 
 async function alertOrNotFound(ctx: DomainContext, id: string) {
   const row = await getAlert(ctx.db, id);
@@ -68,7 +69,8 @@ export function alertRoutes(deps: { ingestor: AlertIngestor }): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/alerts',
-      summary: 'Alerts in scope, newest first, filtered by county, school, camera, category, source, status and time',
+      summary:
+        'Alerts in scope, newest first, filtered by county, school, camera, category, source, status, time and whether the caller acknowledged them',
       tags: ['alerts'],
       action: 'alert.read',
       query: AlertListQuery,
@@ -78,7 +80,7 @@ export function alertRoutes(deps: { ingestor: AlertIngestor }): AnyRoute[] {
         return { path: scopePathOf(actor) };
       },
       response: AlertPage,
-      handler: async ({ ctx, query, node }) => {
+      handler: async ({ ctx, actor, query, node }) => {
         const page = await listAlerts(ctx.db, {
           scopePath: node!.path,
           schoolId: query.school,
@@ -88,6 +90,7 @@ export function alertRoutes(deps: { ingestor: AlertIngestor }): AnyRoute[] {
           status: query.status,
           from: query.from,
           to: query.to,
+          unacknowledgedBy: query.unacknowledged === 'true' && actor.kind === 'user' ? actor.id : undefined,
           page: query.page,
           pageSize: query.pageSize,
         });
@@ -135,6 +138,21 @@ export function alertRoutes(deps: { ingestor: AlertIngestor }): AnyRoute[] {
         assertUser(actor);
         await dismissAlert(ctx, { ...caller, actor }, params.id, body);
         return alertOrNotFound(ctx, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/alerts/:id/acknowledge',
+      summary: 'Acknowledge (知悉) an alert for the calling user, e.g. an emergency report; again answers with the first acknowledgement',
+      tags: ['alerts'],
+      action: 'alert.acknowledge',
+      params: IdParams,
+      node: ({ ctx, params }) => findAlertNode(ctx.db, params.id),
+      response: Acknowledgement,
+      handler: async ({ ctx, actor, caller, params }) => {
+        assertUser(actor);
+        const { acknowledgement } = await acknowledgeAlert(ctx, { ...caller, actor }, params.id);
+        return { ...acknowledgement, acknowledgedAt: acknowledgement.acknowledgedAt.toISOString() };
       },
     }),
   ];

@@ -45,6 +45,8 @@ export const AlertListQuery = z.strictObject({
   status: z.enum(ALERT_STATUSES).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  /** Only the alerts the calling user has not acknowledged (知悉), e.g. the emergency banner's. */
+  unacknowledged: z.enum(['true', 'false']).optional(),
   ...pagingQuery,
 });
 
@@ -93,3 +95,11 @@ export const DismissBody = z.strictObject({
   version: z.number().int().min(1),
   reason: z.string().trim().min(2).max(500),
 });
+
+export const Acknowledgement = z
+  .object({
+    alertId: z.uuid(),
+    userId: z.uuid(),
+    acknowledgedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'AlertAcknowledgement' });

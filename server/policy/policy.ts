@@ -47,6 +47,8 @@ const RULES = {
   'alert.read': { who: EVERYONE_SCOPED },
   'alert.create': { who: ['city_admin', 'city_operator', 'county_operator', 'service:relay', 'service:analytics'] },
   'alert.triage': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  /** Acknowledge (知悉) an alert for oneself, e.g. a school's emergency report on the command room's banner. */
+  'alert.acknowledge': { who: ['city_admin', 'city_operator', 'county_operator'] },
   'task.read': { who: USERS },
   'task.dispatch': { who: ['city_admin', 'city_operator', 'county_operator'] },
   'task.act': { who: USERS },
@@ -58,6 +60,8 @@ const RULES = {
   'complaint.handle': { who: ['city_admin', 'city_operator', 'county_operator'] },
   'settings.read': { who: USERS },
   'settings.manage': { who: ['city_admin'] },
+  /** The school calendar (holidays, vacations, make-up days) of a city, a county or a school in scope. */
+  'calendar.manage': { who: ['city_admin', 'county_operator'] },
   'attachment.upload': { who: EVERYONE_SCOPED },
   'attachment.read': { who: EVERYONE_SCOPED },
   'public.read': { who: ['public', ...EVERYONE_SCOPED], public: true },

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { isSchool, useSession } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { EmergencyBanner } from '../components/emergency/EmergencyBanner';
 import { ReconnectBanner } from '../components/ReconnectBanner';
 
 declare global {
@@ -12,7 +13,7 @@ declare global {
   }
 }
 
-const STAFF_LINKS = ['bigscreen', 'wall', 'desk', 'patrol', 'ledgers', 'assessment'] as const;
+const STAFF_LINKS = ['bigscreen', 'wall', 'desk', 'patrol', 'ledgers', 'assessment', 'calendar'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function Shell() {
   return (
     <div className="shell">
       <ReconnectBanner />
+      <EmergencyBanner />
       {!kiosk && (
         <header className="topbar">
           <span className="brand">{t('appName')}</span>
