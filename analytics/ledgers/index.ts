@@ -8,3 +8,4 @@ export { expiryState } from './expiry';
 export { sampleKeptHours } from './food-samples';
 export { hasCertificate } from './purchases';
 export * from './completeness';
+export * from './kinds';

@@ -36,7 +36,7 @@ export interface CanteenRecord {
   /** The canteen's food business licence has expired (days since, when known). */
   licenceExpired?: boolean;
   licenceExpiredDays?: number;
-  /** Staff health certificates past expiry (from the ledgers; zero until they exist). */
+  /** Staff health certificates past expiry or not on record (the ledgers' staff register). */
   expiredHealthCerts?: number;
   /** Cameras installed, cameras that have reported a status, and those online now. */
   cameras?: number;

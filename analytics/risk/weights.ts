@@ -26,6 +26,16 @@
 // | camera availability         | camera_availability   | 8 × (1 − share of reporting cameras online); 8 with no camera | 8 |
 // | ledger completeness         | ledger_incomplete     | 6 × (1 − completeness); none when unknown       | 6   |
 //
+// From the school ledgers (台账): `health_certs_expired` counts the active staff of the canteen's school (those
+// of this canteen or of none in particular) whose health certificate is past its last valid day or not on
+// record, as the ledger warning rule judges them. `ledger_incomplete` is the school's completeness of its
+// required ledgers (analytics/ledgers ledgerCompleteness) over the LEDGER_COMPLETENESS_WINDOW_DAYS days before
+// today, counted from the day ledgers are required (setting ledgers.requiredFrom), else from the school's first
+// entry; unknown — neither, or no school day in the window — gives no points. Open ledger alerts are not a
+// factor of their own: each is raised by one of these conditions (an expired certificate or licence, missing
+// records), which already give their points, so counting the alerts too would weigh the same fact twice (the
+// same reason ledger alerts are left out of `confirmed_alerts`).
+//
 // Evidence is counted over the last RISK_EVIDENCE_WINDOW_DAYS days (open overdue tasks whenever they fell
 // due). A camera counts its days in the window since it was installed, at least MIN_CAMERA_EXPOSURE_DAYS,
 // so a canteen that has just come onto the platform is not graded on a handful of camera-days.
@@ -43,6 +53,8 @@ export const GRADE_BOUNDS: ReadonlyArray<readonly [RiskGrade, number]> = [
 
 export const RISK_EVIDENCE_WINDOW_DAYS = 90;
 export const MIN_CAMERA_EXPOSURE_DAYS = 30;
+/** Ledger completeness is judged over this many finished days (up to yesterday). */
+export const LEDGER_COMPLETENESS_WINDOW_DAYS = 30;
 
 export const RISK_WEIGHTS = {
   static: {

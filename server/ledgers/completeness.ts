@@ -2,6 +2,7 @@
 // the daily and weekly ledger items each school had to keep that it kept (analytics ledgerCompleteness).
 import type { Knex } from 'knex';
 import { completenessEvidenceWindow, ledgerCompleteness } from '../../analytics/ledgers';
+import { schoolCalendarsWithin } from '../settings/school-calendars';
 import { recordDates, type LedgerSchool } from './queries';
 
 const rate = (present: number, required: number) => (required === 0 ? 1 : Math.round((present / required) * 1000) / 1000);
@@ -13,18 +14,24 @@ export async function completenessOf(
   period: { from: string; to: string },
   schoolId?: string,
 ) {
-  const dates = await recordDates(db, { scopePath, schoolId, ...completenessEvidenceWindow(period.from, period.to) });
-  // Schools whose records fall on the same days have the same completeness (many: all kept, or none yet).
+  const [dates, calendars] = await Promise.all([
+    recordDates(db, { scopePath, schoolId, ...completenessEvidenceWindow(period.from, period.to) }),
+    schoolCalendarsWithin(db, scopePath),
+  ]);
+  // Schools with the same calendar whose records fall on the same days have the same completeness (many: all
+  // kept, or none yet).
   const known = new Map<string, ReturnType<typeof ledgerCompleteness>>();
   const perSchool = schools.map((school) => {
     const recorded = dates.get(school.id) ?? {};
-    const signature = JSON.stringify(
+    const calendar = calendars.at(school.scope_path);
+    const signature = JSON.stringify([
+      calendar.definedAt,
       Object.entries(recorded)
         .map(([ledger, days]) => [ledger, [...days].sort()])
         .sort(),
-    );
+    ]);
     let result = known.get(signature);
-    if (!result) known.set(signature, (result = ledgerCompleteness(undefined, period.from, period.to, recorded)));
+    if (!result) known.set(signature, (result = ledgerCompleteness(calendar.isSchoolDay, period.from, period.to, recorded)));
     return {
       id: school.id,
       name: school.name,

@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import type { CalendarDate } from '../../analytics/calendar';
 import type { FoodSampleRecord, LicenceRecord, PurchaseRecord, RequiredLedger, SchoolLedgers, StaffRecord } from '../../analytics/ledgers';
+import { REQUIRED_LEDGER_OF_KIND } from '../../analytics/ledgers/kinds';
 import type { Page } from '../http/paging';
 import type { LedgerKind } from './schemas';
 
@@ -54,6 +55,8 @@ export async function listEntries(
     kind?: LedgerKind | undefined;
     from?: string | undefined;
     to?: string | undefined;
+    /** Only food samples not yet thrown away. */
+    retained?: boolean | undefined;
     page: number;
     pageSize: number;
   },
@@ -62,6 +65,7 @@ export async function listEntries(
   if (filter.kind) base.where('e.kind', filter.kind);
   if (filter.from) base.where('e.entry_date', '>=', filter.from);
   if (filter.to) base.where('e.entry_date', '<=', filter.to);
+  if (filter.retained) base.where('e.kind', 'food_sample').whereRaw("e.payload->>'discardedAt' IS NULL");
   const [{ total }] = (await base.clone().count({ total: '*' })) as [{ total: number }];
   const items = (await base
     .leftJoin('users as u', 'u.id', 'e.created_by')
@@ -223,15 +227,6 @@ export async function firstEntryDates(db: Knex, schoolIds: readonly string[]): P
   return new Map(rows.map((row) => [row.school_id, row.first]));
 }
 
-const REQUIRED_OF_KIND: Partial<Record<LedgerKind, RequiredLedger>> = {
-  morning_check: 'morning_checks',
-  menu: 'menus',
-  food_sample: 'food_samples',
-  disinfection: 'disinfections',
-  meal_accompaniment: 'meal_accompaniments',
-  self_inspection: 'self_inspections',
-};
-
 /** For each school under the path (or the one school), the dates of its records in each required ledger. */
 export async function recordDates(
   db: Knex,
@@ -239,7 +234,7 @@ export async function recordDates(
 ): Promise<Map<string, Partial<Record<RequiredLedger, CalendarDate[]>>>> {
   const query = db('ledger_entries')
     .where('scope_path', 'like', `${filter.scopePath}%`)
-    .whereIn('kind', Object.keys(REQUIRED_OF_KIND))
+    .whereIn('kind', Object.keys(REQUIRED_LEDGER_OF_KIND))
     .whereBetween('entry_date', [filter.from, filter.to])
     .groupBy('school_id', 'kind', 'entry_date')
     .select('school_id', 'kind', 'entry_date');
@@ -247,7 +242,7 @@ export async function recordDates(
   const rows = (await query) as Array<{ school_id: string; kind: LedgerKind; entry_date: string }>;
   const dates = new Map<string, Partial<Record<RequiredLedger, CalendarDate[]>>>();
   for (const row of rows) {
-    const ledger = REQUIRED_OF_KIND[row.kind]!;
+    const ledger = REQUIRED_LEDGER_OF_KIND[row.kind]!;
     const school = dates.get(row.school_id) ?? {};
     (school[ledger] ??= []).push(row.entry_date);
     dates.set(row.school_id, school);

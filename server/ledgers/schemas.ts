@@ -2,22 +2,13 @@
 // requests and answers of the ledger routes.
 import { z } from 'zod';
 import { LEDGER_WARNING_CATEGORIES, type LedgerWarningCategory } from '../../analytics/ledgers';
+import { EMERGENCY_TYPES, LEDGER_KINDS, type LedgerKind } from '../../analytics/ledgers/kinds';
 import { IdempotencyKey } from '../http/common-schemas';
 import { pageOf, pagingQuery } from '../http/paging';
 import { AdminCode } from '../org/schemas';
 import { CalendarDate } from '../patrol/schemas';
 
-export const LEDGER_KINDS = [
-  'morning_check',
-  'menu',
-  'meal_accompaniment',
-  'food_sample',
-  'disinfection',
-  'self_inspection',
-  'purchase',
-  'emergency_report',
-] as const;
-export type LedgerKind = (typeof LEDGER_KINDS)[number];
+export { LEDGER_KINDS, type LedgerKind };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const note = z.string().trim().max(2000).optional();
@@ -113,7 +104,7 @@ export const PurchasePayload = z.strictObject({
 
 /** 应急直报: an incident reported straight to the county and the city. */
 export const EmergencyReportPayload = z.strictObject({
-  type: z.enum(['suspected_food_poisoning', 'foreign_matter', 'spoiled_food', 'facility_failure', 'other']),
+  type: z.enum(EMERGENCY_TYPES),
   occurredAt: instant,
   affected: z.number().int().min(0).max(100000),
   description: text(2000),
@@ -148,16 +139,13 @@ const entryBase = {
 const entryOf = <K extends LedgerKind>(kind: K) =>
   z.strictObject({ kind: z.literal(kind), payload: LEDGER_PAYLOADS[kind] as (typeof LEDGER_PAYLOADS)[K], ...entryBase });
 
-export const NewLedgerEntryBody = z.discriminatedUnion('kind', [
-  entryOf('morning_check'),
-  entryOf('menu'),
-  entryOf('meal_accompaniment'),
-  entryOf('food_sample'),
-  entryOf('disinfection'),
-  entryOf('self_inspection'),
-  entryOf('purchase'),
-  entryOf('emergency_report'),
-]);
+type EntryBody = { [K in LedgerKind]: ReturnType<typeof entryOf<K>> }[LedgerKind];
+
+/** A new entry of any kind: one schema per kind in LEDGER_KINDS, told apart by `kind`. */
+export const NewLedgerEntryBody = z.discriminatedUnion(
+  'kind',
+  LEDGER_KINDS.map((kind) => entryOf(kind)) as unknown as [EntryBody, ...EntryBody[]],
+);
 export type NewLedgerEntry = z.output<typeof NewLedgerEntryBody>;
 
 export const LedgerEntry = z
@@ -182,6 +170,11 @@ export const LedgerListQuery = z.strictObject({
   kind: z.enum(LEDGER_KINDS).optional(),
   from: CalendarDate.optional(),
   to: CalendarDate.optional(),
+  /** Only food samples still kept: collected and not yet thrown away (with kind=food_sample). */
+  retained: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   ...pagingQuery,
 });
 

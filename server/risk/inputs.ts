@@ -1,6 +1,8 @@
 // Gathers the inputs of risk grading for many canteens at once: one query per kind of evidence over the whole
-// set (canteens, patrols, alerts, cameras, tasks, complaints), never one per canteen, so that a province of
-// 17,183 canteens takes a handful of statements. The weighing itself is the pure `assessCanteenRisk`.
+// set (canteens, patrols, alerts, cameras, tasks, complaints, staff health certificates, ledger entries), never
+// one per canteen, so that a province of 17,183 canteens takes a handful of statements. The weighing itself is
+// the pure `assessCanteenRisk`. The canteen's food business licence is the one on the canteens table: it is
+// also the ledgers' qualification record (the school keeps it there; there is no second copy to prefer).
 import type { Knex } from 'knex';
 import {
   MIN_CAMERA_EXPOSURE_DAYS,
@@ -11,6 +13,7 @@ import {
   type SchoolType,
 } from '../../analytics/risk';
 import { likePrefix } from '../db/scope';
+import { ledgerCompletenessOf } from './ledger-inputs';
 import { WORKING_STATES } from '../tasks/state-machine';
 import { shanghaiDate } from '../time';
 
@@ -73,6 +76,7 @@ export async function gatherRiskInputs(db: Knex, selection: RiskSelection, now: 
 
   const base = await rows<{
     id: string;
+    school_id: string;
     scope_path: string;
     diners: number;
     operation_mode: 'self_run' | 'contracted';
@@ -86,7 +90,7 @@ export async function gatherRiskInputs(db: Knex, selection: RiskSelection, now: 
     previous_grade: RiskGrade | null;
   }>(
     db,
-    `SELECT c.id, c.scope_path, c.diners, c.operation_mode, s.type,
+    `SELECT c.id, c.school_id, c.scope_path, c.diners, c.operation_mode, s.type,
             c.licence_expiry < ?::date AS licence_expired, (?::date - c.licence_expiry) AS expired_days,
             county.id AS county_id, county.code AS county_code, county.name AS county_name, county.path AS county_path,
             r.grade AS previous_grade
@@ -195,8 +199,24 @@ export async function gatherRiskInputs(db: Knex, selection: RiskSelection, now: 
     merge(row.canteen_id, { complaintsFounded: int(row.founded), complaintsOpen: int(row.open) });
   }
 
-  // Health certificates and ledger completeness come with the electronic ledgers; until then they are absent
-  // (no points, neutral).
+  // Staff health certificates (the ledgers' staff register): active staff of the school who work in this
+  // canteen or in none in particular, whose certificate is past its last valid day or not on record at all
+  // (as the ledger warning rule has it: nobody handles food without one).
+  for (const row of await rows<{ canteen_id: string; expired: number }>(
+    db,
+    `SELECT c.id AS canteen_id, count(*) AS expired
+       FROM canteen_staff p JOIN canteens c ON c.school_id = p.school_id AND (p.canteen_id IS NULL OR p.canteen_id = c.id)
+      WHERE p.active AND (p.health_cert_expiry IS NULL OR p.health_cert_expiry < ?::date)${where.sql}
+      GROUP BY c.id`,
+    [today, ...where.bindings],
+  )) {
+    merge(row.canteen_id, { expiredHealthCerts: int(row.expired) });
+  }
+
+  // Ledger completeness of the school over the last LEDGER_COMPLETENESS_WINDOW_DAYS finished days.
+  for (const [canteenId, completeness] of await ledgerCompletenessOf(db, base, today)) {
+    merge(canteenId, { ledgerCompleteness: completeness });
+  }
 
   return base.map((row) => {
     const record = records.get(row.id)!;

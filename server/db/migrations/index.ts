@@ -7,6 +7,8 @@ import * as analytics from './20261122_0004_analytics';
 import * as risk from './20261122_0005_risk';
 import * as ledgers from './20261123_0006_ledgers';
 import * as bulletins from './20261123_0007_bulletins';
+import * as cameraStatusHistory from './20261123_0008_camera_status_history';
+import * as alertAcknowledgements from './20261123_0009_alert_acknowledgements';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -21,4 +23,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261122_0005_risk', risk],
   ['20261123_0006_ledgers', ledgers],
   ['20261123_0007_bulletins', bulletins],
+  ['20261123_0008_camera_status_history', cameraStatusHistory],
+  ['20261123_0009_alert_acknowledgements', alertAcknowledgements],
 ];

@@ -6,6 +6,7 @@ import { KeyRaceError, raiseAlerts, type AlertRequest } from '../../alerts/comma
 import type { DomainContext } from '../../context';
 import { runInTransaction } from '../../db/unit-of-work';
 import { systemActor } from '../../policy/actor';
+import { commonScope, schoolCalendarsWithin } from '../../settings/school-calendars';
 import { firstEntryDates, loadSchoolLedgers, type LedgerSchool } from '../queries';
 
 /** Alerts raised per transaction in a sweep of many schools. */
@@ -27,10 +28,13 @@ export async function warningsOf(ctx: DomainContext, schools: readonly LedgerSch
   const at = ctx.now();
   const ids = schools.map((school) => school.id);
   const [ledgers, firstEntries] = [await loadSchoolLedgers(ctx.db, ids, ledgerEvidenceWindow(at)), await firstEntryDates(ctx.db, ids)];
+  // The school calendars of all of them in one query (holidays, vacations and make-up days per jurisdiction).
+  const calendars = await schoolCalendarsWithin(ctx.db, commonScope(schools.map((school) => school.scope_path)));
   const warnings = new Map<string, LedgerWarning[]>();
   for (const school of schools) {
     const ledgersSince = await ledgersSinceOf(ctx, school, firstEntries.get(school.id));
-    const found = evaluateLedgerWarnings(ledgers.get(school.id)!, at, ledgersSince ? { ledgersSince } : {});
+    const schoolDays = calendars.at(school.scope_path).isSchoolDay;
+    const found = evaluateLedgerWarnings(ledgers.get(school.id)!, at, ledgersSince ? { ledgersSince, schoolDays } : { schoolDays });
     warnings.set(school.id, ledgersSince ? found : found.filter((warning) => !MISSING_RECORD.has(warning.category)));
   }
   return warnings;

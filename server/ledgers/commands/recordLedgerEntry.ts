@@ -12,17 +12,11 @@ import { invalidInput, notFound } from '../../errors';
 import type { Caller } from '../../policy/actor';
 import { itemsOf } from '../../patrol/checklists/content';
 import { getChecklist } from '../../patrol/queries';
+import { regradeSchools } from '../../risk/commands/regradeSchools';
 import type { LedgerSchool } from '../queries';
 import type { NewLedgerEntry } from '../schemas';
 import { earlierEntry } from './earlier';
-
-export const EMERGENCY_TYPES_ZH: Record<string, string> = {
-  suspected_food_poisoning: '疑似食物中毒',
-  foreign_matter: '食品异物',
-  spoiled_food: '食品变质',
-  facility_failure: '设施故障',
-  other: '其他突发情况',
-};
+import { EMERGENCY_TYPE_NAMES_ZH } from '../../../analytics/ledgers/kinds';
 
 /** The day an entry is for: as given, else the day of the moment it records, else today. */
 function entryDateOf(input: NewLedgerEntry, now: Date): string {
@@ -44,7 +38,7 @@ export async function recordLedgerEntry(
   school: LedgerSchool,
   input: NewLedgerEntry,
 ): Promise<{ id: string; replayed: boolean }> {
-  return onceMoreOnUniqueViolation(
+  const result = await onceMoreOnUniqueViolation(
     () =>
       runInTransaction(ctx, caller, async (uow) => {
         const earlier = await earlierEntry(uow.trx, input.idempotencyKey, school.scope_path);
@@ -94,7 +88,7 @@ export async function recordLedgerEntry(
 
         if (input.kind === 'emergency_report') {
           const report = input.payload;
-          const type = EMERGENCY_TYPES_ZH[report.type] ?? report.type;
+          const type = EMERGENCY_TYPE_NAMES_ZH[report.type];
           // A high alert on the county's and the city's desks, in the same transaction as the report.
           await raiseAlertWithin(uow, ctx, {
             source: 'ledger',
@@ -142,4 +136,7 @@ export async function recordLedgerEntry(
       }),
     'ledger_entries_idempotency_key_unique',
   );
+  // Committed: the school's canteens are regraded (never fails the write).
+  if (!result.replayed) await regradeSchools(ctx, [school.id]);
+  return result;
 }

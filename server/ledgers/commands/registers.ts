@@ -6,6 +6,7 @@ import type { DomainContext } from '../../context';
 import { runInTransaction } from '../../db/unit-of-work';
 import { conflict, notFound } from '../../errors';
 import type { Caller } from '../../policy/actor';
+import { regradeSchools } from '../../risk/commands/regradeSchools';
 import type { LedgerSchool } from '../queries';
 
 export type Register = 'canteen_staff' | 'suppliers';
@@ -20,7 +21,7 @@ export async function addToRegister(
   school: LedgerSchool,
   fields: Record<string, unknown>,
 ): Promise<string> {
-  return runInTransaction(ctx, caller, async (uow) => {
+  const added = await runInTransaction(ctx, caller, async (uow) => {
     if (typeof fields.canteen_id === 'string') {
       const canteen = (await uow.trx('canteens').where({ id: fields.canteen_id, school_id: school.id }).first('id')) as object | undefined;
       if (!canteen) throw notFound('canteen');
@@ -36,6 +37,9 @@ export async function addToRegister(
     uow.audit({ action: `ledger.${register}.add`, targetType: register, targetId: id, scopePath: school.scope_path });
     return id;
   });
+  // Committed: the school's canteens are regraded (never fails the write).
+  await regradeSchools(ctx, [school.id]);
+  return added;
 }
 
 /** Changes a register row at the version the editor saw. The row must lie within `scopePath`. */
@@ -48,7 +52,7 @@ export async function updateRegister(
   version: number,
   changes: Record<string, unknown>,
 ): Promise<{ schoolId: string }> {
-  return runInTransaction(ctx, caller, async (uow) => {
+  const updated = await runInTransaction(ctx, caller, async (uow) => {
     const current = (await uow.trx(register).where({ id }).forUpdate().first('school_id', 'scope_path', 'version')) as
       { school_id: string; scope_path: string; version: number } | undefined;
     if (!current || !current.scope_path.startsWith(scopePath)) throw notFound(NAMES[register]);
@@ -76,4 +80,6 @@ export async function updateRegister(
     });
     return { schoolId: current.school_id };
   });
+  await regradeSchools(ctx, [updated.schoolId]);
+  return updated;
 }

@@ -18,6 +18,8 @@ export interface RecomputeOptions extends RiskSelection {
    * A full recompute reads it itself.
    */
   watermark?: number;
+  /** Give up at once (busy: true) when another recompute holds the lock, instead of waiting for it. */
+  skipIfBusy?: boolean;
 }
 
 export type GradeCounts = Record<RiskGrade, number>;
@@ -31,6 +33,8 @@ export interface RecomputeResult {
   /** Counties told of a change. */
   counties: number;
   byGrade: GradeCounts;
+  /** Nothing done: another recompute was running (only with skipIfBusy). */
+  busy?: true;
 }
 
 const CHUNK = 2000;
@@ -51,7 +55,14 @@ export async function recomputeRisk(
   const selection: RiskSelection = { canteenIds: options.canteenIds, scopePath: options.scopePath };
 
   return runInTransaction(ctx, caller, async (uow) => {
-    await uow.trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [LOCK]);
+    if (options.skipIfBusy) {
+      const lock = (await uow.trx.raw('SELECT pg_try_advisory_xact_lock(hashtext(?)) AS locked', [LOCK])) as {
+        rows: Array<{ locked: boolean }>;
+      };
+      if (!lock.rows[0]?.locked) return { day, canteens: 0, changed: 0, counties: 0, byGrade: emptyCounts(), busy: true as const };
+    } else {
+      await uow.trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [LOCK]);
+    }
     const gathered = await gatherRiskInputs(uow.trx, selection, now);
     const graded = gathered.map((canteen) => ({ canteen, assessment: assessCanteenRisk(canteen.input) }));
 

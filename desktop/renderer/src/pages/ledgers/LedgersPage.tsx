@@ -10,6 +10,7 @@ import { MorningCheckForm } from './MorningCheckForm';
 import { Overview } from './Overview';
 import { PurchaseForm } from './PurchaseForm';
 import { RegistersPage } from './RegistersPage';
+import { RetainedSamples } from './RetainedSamples';
 import { SampleForm } from './SampleForm';
 import { SchoolHome } from './SchoolHome';
 import { SchoolLedgers } from './SchoolLedgers';
@@ -26,6 +27,7 @@ export function LedgersPage() {
           <Route index element={<SchoolHome />} />
           <Route path="morning-check" element={<MorningCheckForm />} />
           <Route path="sample" element={<SampleForm />} />
+          <Route path="samples" element={<RetainedSamples />} />
           <Route path="accompaniment" element={<AccompanimentForm />} />
           <Route path="purchase" element={<PurchaseForm />} />
           <Route path="self-inspection" element={<SelfInspectionForm />} />

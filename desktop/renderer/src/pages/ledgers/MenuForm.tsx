@@ -1,12 +1,10 @@
 // 菜谱: the dishes of a meal today, one per line or separated by commas.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field, FormShell, MealSelect, currentMeal } from './FormShell';
-import { useRecordEntry } from './use-record-entry';
+import { EntryForm, MealSelect, TextField, currentMeal } from './FormShell';
 
 export function MenuForm() {
   const { t } = useTranslation('ledgers');
-  const { submit, saving, error } = useRecordEntry('menu');
   const [meal, setMeal] = useState(currentMeal);
   const [dishes, setDishes] = useState('');
   const list = dishes
@@ -14,17 +12,9 @@ export function MenuForm() {
     .map((dish) => dish.trim())
     .filter(Boolean);
   return (
-    <FormShell
-      kind="menu"
-      saving={saving}
-      error={error}
-      canSave={list.length > 0}
-      onSubmit={() => void submit({ meals: [{ meal, dishes: list }] })}
-    >
+    <EntryForm kind="menu" canSave={list.length > 0} entry={() => ({ payload: { meals: [{ meal, dishes: list }] } })}>
       <MealSelect value={meal} onChange={setMeal} />
-      <Field label={t('menu.dishes')}>
-        <textarea rows={4} value={dishes} onChange={(event) => setDishes(event.target.value)} required />
-      </Field>
-    </FormShell>
+      <TextField label={t('menu.dishes')} rows={4} value={dishes} onChange={setDishes} />
+    </EntryForm>
   );
 }

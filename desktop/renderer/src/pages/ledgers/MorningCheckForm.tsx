@@ -2,9 +2,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from '../../hooks/use-live-query';
-import { Field, FormShell } from './FormShell';
+import { EntryForm, TextField } from './FormShell';
 import type { StaffMember } from './types';
-import { useRecordEntry } from './use-record-entry';
 
 const namesOf = (text: string) =>
   text
@@ -15,7 +14,6 @@ const namesOf = (text: string) =>
 export function MorningCheckForm() {
   const { t } = useTranslation('ledgers');
   const staff = useLiveQuery<{ items: StaffMember[] }>('/api/ledgers/staff');
-  const { submit, saving, error } = useRecordEntry('morning_check');
   // Prefilled with the registered staff until the manager types.
   const [typed, setTyped] = useState<string | null>(null);
   const [unfit, setUnfit] = useState(false);
@@ -26,41 +24,33 @@ export function MorningCheckForm() {
   const registered = staff.data?.items.filter((member) => member.active) ?? [];
   const checked = typed ?? registered.map((member) => member.name).join('，');
   const names = namesOf(checked);
-  const save = () => {
+  const entry = () => {
     const byName = new Map(registered.map((member) => [member.name, member.id]));
     const person = (name: string) => ({ name, ...(byName.has(name) ? { staffId: byName.get(name) } : {}) });
-    void submit({
-      checked: names.map(person),
-      unfit: unfit && unfitName.trim() ? [{ ...person(unfitName.trim()), symptoms, action }] : [],
-      ...(note.trim() ? { note } : {}),
-    });
+    return {
+      payload: {
+        checked: names.map(person),
+        unfit: unfit && unfitName.trim() ? [{ ...person(unfitName.trim()), symptoms, action }] : [],
+        ...(note.trim() ? { note } : {}),
+      },
+    };
   };
   return (
-    <FormShell kind="morning_check" saving={saving} error={error} canSave={names.length > 0} onSubmit={save}>
+    <EntryForm kind="morning_check" canSave={names.length > 0} entry={entry}>
       {staff.isSuccess && registered.length === 0 && <p className="muted">{t('morning.noStaff')}</p>}
-      <Field label={t('morning.checked')}>
-        <textarea rows={3} value={checked} onChange={(event) => setTyped(event.target.value)} required />
-      </Field>
+      <TextField label={t('morning.checked')} rows={3} value={checked} onChange={setTyped} />
       <label className="ledger-check">
         <input type="checkbox" checked={unfit} onChange={(event) => setUnfit(event.target.checked)} />
         <span>{t('morning.unfitToggle')}</span>
       </label>
       {unfit && (
         <>
-          <Field label={t('morning.unfitName')}>
-            <input value={unfitName} onChange={(event) => setUnfitName(event.target.value)} required />
-          </Field>
-          <Field label={t('morning.symptoms')}>
-            <input value={symptoms} onChange={(event) => setSymptoms(event.target.value)} required />
-          </Field>
-          <Field label={t('morning.action')}>
-            <input value={action} onChange={(event) => setAction(event.target.value)} required />
-          </Field>
+          <TextField label={t('morning.unfitName')} value={unfitName} onChange={setUnfitName} />
+          <TextField label={t('morning.symptoms')} value={symptoms} onChange={setSymptoms} />
+          <TextField label={t('morning.action')} value={action} onChange={setAction} />
         </>
       )}
-      <Field label={t('form.note')}>
-        <input value={note} onChange={(event) => setNote(event.target.value)} />
-      </Field>
-    </FormShell>
+      <TextField label={t('form.note')} value={note} onChange={setNote} required={false} />
+    </EntryForm>
   );
 }

@@ -5,14 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLiveQuery } from '../../hooks/use-live-query';
 import { periodDays, type PeriodChoice } from './period';
-import { RateBar } from './RateBar';
+import { KeptCells } from './RateBar';
 import type { Completeness } from './types';
+import { TableHead } from './TableHead';
 
 /** A city holds thousands of schools: until a county is chosen, the table lists the least complete this many. */
 const MAX_ROWS = 200;
 
 export function Overview() {
   const { t } = useTranslation('ledgers');
+  const { t: tc } = useTranslation('calendar');
   const [period, setPeriod] = useState<PeriodChoice>('week');
   const [county, setCounty] = useState('');
   const days = periodDays(period);
@@ -37,19 +39,15 @@ export function Overview() {
         <span className="muted">
           {days.from} – {days.to}
         </span>
+        <Link to="/calendar" data-testid="calendar-link">
+          {tc('ledgersLink')}
+        </Link>
       </div>
       {result.isError && <p className="school-alert">{String(result.error.message)}</p>}
       <section className="ledger-card">
         <h2 className="ledger-subtitle">{t('overview.counties')}</h2>
         <table className="ledger-table" data-testid="ledger-counties">
-          <thead>
-            <tr>
-              <th>{t('overview.county')}</th>
-              <th>{t('overview.schoolCount')}</th>
-              <th>{t('overview.kept')}</th>
-              <th>{t('overview.rate')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('overview.county'), t('overview.schoolCount'), t('overview.kept'), t('overview.rate')]} />
           <tbody>
             {data?.counties.map((row) => (
               <tr
@@ -63,12 +61,7 @@ export function Overview() {
                   </button>
                 </td>
                 <td>{row.schools}</td>
-                <td>
-                  {row.present}/{row.required}
-                </td>
-                <td>
-                  <RateBar rate={row.rate} />
-                </td>
+                <KeptCells row={row} />
               </tr>
             ))}
           </tbody>
@@ -84,14 +77,7 @@ export function Overview() {
           )}
         </h2>
         <table className="ledger-table" data-testid="ledger-schools">
-          <thead>
-            <tr>
-              <th>{t('overview.school')}</th>
-              <th>{t('overview.county')}</th>
-              <th>{t('overview.kept')}</th>
-              <th>{t('overview.rate')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('overview.school'), t('overview.county'), t('overview.kept'), t('overview.rate')]} />
           <tbody>
             {schools.slice(0, limit).map((row) => (
               <tr key={row.id} data-school={row.id}>
@@ -99,12 +85,7 @@ export function Overview() {
                   <Link to={`/ledgers/schools/${row.id}`}>{row.name}</Link>
                 </td>
                 <td>{row.county.name}</td>
-                <td data-testid="school-kept">
-                  {row.present}/{row.required}
-                </td>
-                <td>
-                  <RateBar rate={row.rate} />
-                </td>
+                <KeptCells row={row} testId="school-kept" />
               </tr>
             ))}
           </tbody>

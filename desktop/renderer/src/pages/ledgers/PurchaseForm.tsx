@@ -2,16 +2,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from '../../hooks/use-live-query';
-import { PhotoPicker } from '../school/PhotoPicker';
 import { usePhotoUploads } from '../school/use-photo-uploads';
-import { Field, FormShell } from './FormShell';
+import { EntryForm, EntryPhotos, NumberField, TextField } from './FormShell';
 import type { SupplierItem } from './types';
-import { useRecordEntry } from './use-record-entry';
 
 export function PurchaseForm() {
   const { t } = useTranslation('ledgers');
   const suppliers = useLiveQuery<{ items: SupplierItem[] }>('/api/ledgers/suppliers');
-  const { submit, saving, error } = useRecordEntry('purchase');
   const certificate = usePhotoUploads();
   const invoice = usePhotoUploads();
   const [supplier, setSupplier] = useState('');
@@ -21,10 +18,10 @@ export function PurchaseForm() {
   const [number, setNumber] = useState('');
   const known = suppliers.data?.items.filter((item) => item.active) ?? [];
   const hasCertificate = number.trim() !== '' || certificate.attachmentIds.length > 0;
-  const save = () => {
+  const entry = () => {
     const supplierId = known.find((item) => item.name === supplier.trim())?.id;
-    void submit(
-      {
+    return {
+      payload: {
         supplierName: supplier,
         ...(supplierId ? { supplierId } : {}),
         goods: [{ name: goods, quantity: Number(quantity), unit }],
@@ -32,46 +29,26 @@ export function PurchaseForm() {
         ...(certificate.attachmentIds[0] ? { certificatePhotoId: certificate.attachmentIds[0] } : {}),
         ...(invoice.attachmentIds[0] ? { invoicePhotoId: invoice.attachmentIds[0] } : {}),
       },
-      [...certificate.attachmentIds, ...invoice.attachmentIds],
-    );
+      attachmentIds: [...certificate.attachmentIds, ...invoice.attachmentIds],
+    };
   };
   return (
-    <FormShell kind="purchase" saving={saving} error={error} canSave={!certificate.busy && !invoice.busy} onSubmit={save}>
-      <Field label={t('purchase.supplier')}>
-        <input list="ledger-suppliers" value={supplier} onChange={(event) => setSupplier(event.target.value)} required maxLength={100} />
-      </Field>
+    <EntryForm kind="purchase" canSave={!certificate.busy && !invoice.busy} entry={entry}>
+      <TextField label={t('purchase.supplier')} list="ledger-suppliers" value={supplier} onChange={setSupplier} maxLength={100} />
       <datalist id="ledger-suppliers">
         {known.map((item) => (
           <option key={item.id} value={item.name} />
         ))}
       </datalist>
-      <Field label={t('purchase.goods')}>
-        <input value={goods} onChange={(event) => setGoods(event.target.value)} required maxLength={100} />
-      </Field>
+      <TextField label={t('purchase.goods')} value={goods} onChange={setGoods} maxLength={100} />
       <div className="ledger-row">
-        <Field label={t('purchase.quantity')}>
-          <input
-            type="number"
-            inputMode="decimal"
-            min={0.01}
-            step="any"
-            value={quantity}
-            onChange={(event) => setQuantity(event.target.value)}
-            required
-          />
-        </Field>
-        <Field label={t('purchase.unit')}>
-          <input value={unit} onChange={(event) => setUnit(event.target.value)} required maxLength={10} />
-        </Field>
+        <NumberField label={t('purchase.quantity')} value={quantity} onChange={setQuantity} min={0.01} decimal />
+        <TextField label={t('purchase.unit')} value={unit} onChange={setUnit} maxLength={10} />
       </div>
-      <Field label={t('purchase.certificateNumber')}>
-        <input value={number} onChange={(event) => setNumber(event.target.value)} maxLength={100} />
-      </Field>
-      <h2 className="ledger-subtitle">{t('purchase.certificatePhoto')}</h2>
-      <PhotoPicker uploads={certificate} disabled={saving} />
-      <h2 className="ledger-subtitle">{t('purchase.invoicePhoto')}</h2>
-      <PhotoPicker uploads={invoice} disabled={saving} />
+      <TextField label={t('purchase.certificateNumber')} value={number} onChange={setNumber} maxLength={100} required={false} />
+      <EntryPhotos title={t('purchase.certificatePhoto')} uploads={certificate} />
+      <EntryPhotos title={t('purchase.invoicePhoto')} uploads={invoice} />
       {!hasCertificate && <p className="ledger-hint">{t('purchase.needCertificate')}</p>}
-    </FormShell>
+    </EntryForm>
   );
 }

@@ -12,3 +12,17 @@ export function RateBar({ rate }: { rate: number }) {
     </span>
   );
 }
+
+/** The two cells of a completeness row: records kept of those due, and the rate. */
+export function KeptCells({ row, testId }: { row: { present: number; required: number; rate: number }; testId?: string }) {
+  return (
+    <>
+      <td data-testid={testId}>
+        {row.present}/{row.required}
+      </td>
+      <td>
+        <RateBar rate={row.rate} />
+      </td>
+    </>
+  );
+}

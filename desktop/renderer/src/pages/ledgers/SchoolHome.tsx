@@ -57,6 +57,9 @@ export function SchoolHome() {
           </Link>
         ))}
       </nav>
+      <Link to="/ledgers/samples" className="ledger-back">
+        {t('samples.open')} ›
+      </Link>
       <Link to="/ledgers/staff" className="ledger-back">
         {t('staff.title')} ›
       </Link>

@@ -1,28 +1,22 @@
-// One school's ledgers (#/ledgers/schools/:id) for county and city staff: its warnings and its entries.
+// One school's ledgers (#/ledgers/schools/:id) for county and city staff: its warnings and its entries, of one
+// kind if asked (?kind=), with one entry marked (?entry=).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDateTime } from '../../format/time';
 import { useLiveQuery } from '../../hooks/use-live-query';
 import { entrySummary } from './entry-summary';
-import type { LedgerEntry, LedgerKind } from './types';
+import { LEDGER_KINDS, type LedgerEntry } from './types';
 import { WarningList } from './WarningList';
-
-const KINDS: LedgerKind[] = [
-  'morning_check',
-  'menu',
-  'meal_accompaniment',
-  'food_sample',
-  'disinfection',
-  'self_inspection',
-  'purchase',
-  'emergency_report',
-];
+import { TableHead } from './TableHead';
 
 export function SchoolLedgers() {
   const { t } = useTranslation('ledgers');
   const { id = '' } = useParams();
-  const [kind, setKind] = useState('');
+  // Opened from the emergency banner: ?kind=emergency_report&entry=<id> shows that kind and marks the entry.
+  const [params] = useSearchParams();
+  const marked = params.get('entry');
+  const [kind, setKind] = useState(params.get('kind') ?? '');
   const entries = useLiveQuery<{ items: LedgerEntry[]; total: number }>(
     '/api/ledgers/entries',
     { schoolId: id, kind: kind || undefined, pageSize: 100 },
@@ -40,7 +34,7 @@ export function SchoolLedgers() {
         </h2>
         <select value={kind} onChange={(event) => setKind(event.target.value)} aria-label={t('detail.kind')}>
           <option value="">{t('detail.allKinds')}</option>
-          {KINDS.map((value) => (
+          {LEDGER_KINDS.map((value) => (
             <option key={value} value={value}>
               {t(`record.${value}`)}
             </option>
@@ -49,17 +43,10 @@ export function SchoolLedgers() {
         {entries.isError && <p className="school-alert">{entries.error.message}</p>}
         {entries.isSuccess && entries.data.items.length === 0 && <p className="muted">{t('detail.empty')}</p>}
         <table className="ledger-table">
-          <thead>
-            <tr>
-              <th>{t('detail.date')}</th>
-              <th>{t('detail.kind')}</th>
-              <th>{t('detail.content')}</th>
-              <th>{t('detail.by')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('detail.date'), t('detail.kind'), t('detail.content'), t('detail.by')]} />
           <tbody>
             {entries.data?.items.map((entry) => (
-              <tr key={entry.id} data-kind={entry.kind}>
+              <tr key={entry.id} data-kind={entry.kind} data-entry={entry.id} className={entry.id === marked ? 'selected' : undefined}>
                 <td title={formatDateTime(entry.createdAt)}>{entry.entryDate}</td>
                 <td>{t(`record.${entry.kind}`)}</td>
                 <td>{entrySummary(entry, t)}</td>

@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from '../../hooks/use-live-query';
-import { Field, FormShell } from './FormShell';
-import { useRecordEntry } from './use-record-entry';
+import { EntryForm, TextField } from './FormShell';
 
 interface Checklist {
   id: string;
@@ -17,19 +16,19 @@ const RESULTS = ['pass', 'fail', 'na'] as const;
 export function SelfInspectionForm() {
   const { t } = useTranslation('ledgers');
   const lists = useLiveQuery<{ items: Checklist[] }>('/api/checklists');
-  const { submit, saving, error } = useRecordEntry('self_inspection');
   const [results, setResults] = useState<Record<string, string>>({});
   const [note, setNote] = useState('');
   const checklist = lists.data?.items.find((list) => list.kind === 'inspection');
   const items = checklist?.content.sections.flatMap((section) => section.items) ?? [];
-  const save = () =>
-    void submit({
+  const entry = () => ({
+    payload: {
       checklistId: checklist!.id,
       answers: items.map((item) => ({ item: item.code, result: results[item.code] ?? 'pass' })),
       ...(note.trim() ? { note } : {}),
-    });
+    },
+  });
   return (
-    <FormShell kind="self_inspection" saving={saving} error={error} canSave={!!checklist} onSubmit={save}>
+    <EntryForm kind="self_inspection" canSave={!!checklist} entry={entry}>
       {!checklist && <p className="muted">{t('inspection.loading')}</p>}
       {checklist?.content.sections.map((section) => (
         <fieldset key={section.code} className="ledger-section">
@@ -56,9 +55,7 @@ export function SelfInspectionForm() {
           ))}
         </fieldset>
       ))}
-      <Field label={t('form.note')}>
-        <textarea rows={2} value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} />
-      </Field>
-    </FormShell>
+      <TextField label={t('form.note')} rows={2} value={note} onChange={setNote} maxLength={2000} required={false} />
+    </EntryForm>
   );
 }

@@ -1,4 +1,5 @@
 import { defineStrings } from '../../i18n/translation';
+import { EMERGENCY_TYPE_NAMES_ZH } from '../../../../../analytics/ledgers/kinds';
 
 export default defineStrings({
   zh: {
@@ -69,13 +70,7 @@ export default defineStrings({
     },
     emergency: {
       type: '事件类型',
-      types: {
-        suspected_food_poisoning: '疑似食物中毒',
-        foreign_matter: '食品异物',
-        spoiled_food: '食品变质',
-        facility_failure: '设施故障',
-        other: '其他突发情况',
-      },
+      types: { ...EMERGENCY_TYPE_NAMES_ZH },
       occurredAt: '发生时间',
       affected: '涉及人数',
       description: '情况说明',
@@ -126,6 +121,22 @@ export default defineStrings({
       all: '全部县区',
       open: '查看台账',
       showing: '按完整率由低到高显示前 {{shown}} 所（共 {{total}} 所），选择县区查看更多',
+    },
+    samples: {
+      title: '在存留样',
+      open: '在存留样与销毁',
+      none: '暂无在存留样',
+      weight: '{{weight}} 克',
+      collectedAt: '留样时间 {{time}}',
+      kept: '已保存 {{hours}} 小时',
+      due: '已满48小时，可销毁',
+      notDue: '未满48小时',
+      discard: '销毁',
+      discarding: '正在销毁…',
+      confirmEarly: '“{{dish}}”仅保存了 {{hours}} 小时，不足48小时。现在销毁将产生台账预警，确定销毁吗？',
+      discarded: '已销毁：{{dish}}',
+      stale: '该留样已被他人更新，列表已刷新，请核对后重试',
+      failed: '销毁失败：{{message}}',
     },
     detail: {
       entries: '台账记录',
@@ -273,6 +284,22 @@ export default defineStrings({
       all: 'All counties',
       open: 'Open ledgers',
       showing: 'Least complete {{shown}} of {{total}} schools shown; choose a county to see more',
+    },
+    samples: {
+      title: 'Samples kept',
+      open: 'Samples kept and discarding',
+      none: 'No samples kept',
+      weight: '{{weight}} g',
+      collectedAt: 'Taken {{time}}',
+      kept: 'Kept {{hours}} h',
+      due: '48 h passed, may be discarded',
+      notDue: 'Less than 48 h',
+      discard: 'Discard',
+      discarding: 'Discarding…',
+      confirmEarly: '"{{dish}}" has been kept only {{hours}} h, less than 48 h. Discarding it now raises a ledger warning. Discard it?',
+      discarded: 'Discarded: {{dish}}',
+      stale: 'Someone else changed this sample; the list was reloaded, check and try again',
+      failed: 'Not discarded: {{message}}',
     },
     detail: {
       entries: 'Ledger entries',

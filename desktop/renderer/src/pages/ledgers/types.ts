@@ -1,6 +1,7 @@
 // The shapes of the ledger API (server/ledgers/schemas.ts) as the pages use them.
-export type LedgerKind =
-  'morning_check' | 'menu' | 'meal_accompaniment' | 'food_sample' | 'disinfection' | 'self_inspection' | 'purchase' | 'emergency_report';
+import type { LedgerKind } from '../../../../../analytics/ledgers/kinds';
+
+export { LEDGER_KINDS, type LedgerKind } from '../../../../../analytics/ledgers/kinds';
 
 export interface LedgerEntry {
   id: string;

@@ -6,13 +6,19 @@ import { useNavigate } from 'react-router';
 import { api, ApiError, idempotencyKey } from '../../api/client';
 import type { LedgerEntry, LedgerKind } from './types';
 
+/** What a form records: the entry's payload and the photos that go with it. */
+export interface NewEntry {
+  payload: Record<string, unknown>;
+  attachmentIds?: string[];
+}
+
 export function useRecordEntry(kind: LedgerKind) {
   const [key] = useState(idempotencyKey);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const client = useQueryClient();
   const navigate = useNavigate();
-  const submit = async (payload: Record<string, unknown>, attachmentIds: string[] = []) => {
+  const submit = async ({ payload, attachmentIds = [] }: NewEntry) => {
     setSaving(true);
     setError(null);
     try {
