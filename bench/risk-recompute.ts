@@ -1,9 +1,10 @@
 // Risk recompute for a city (the Chengde data set, ~1,200 canteens) and a province (17,183 canteens, the
 // size of Hebei), on PGlite and PostgreSQL. Each database is seeded with the data set plus synthetic evidence
-// (patrol records, confirmed and new alerts, overdue tasks, complaints, camera health) so that every query of
-// the recompute has rows to aggregate. Measured: the first full recompute (every grade new: inserts and one
-// event per county), then repeated full recomputes (upserts, no grade changes), a top-up of 200 touched
-// canteens, gathering the inputs alone, and the patrol-plan candidate query that reads the grades.
+// (patrol records, confirmed and new alerts, overdue tasks, complaints, camera health, canteen staff with
+// health certificates, ledger entries) so that every query of the recompute has rows to aggregate. Measured:
+// the first full recompute (every grade new: inserts and one event per county), then repeated full recomputes
+// (upserts, no grade changes), a top-up of 200 touched canteens, gathering the inputs alone, and the
+// patrol-plan candidate query that reads the grades.
 // Run: npx tsx bench/risk-recompute.ts [--sizes=1200,17183] [--db=pglite,postgres]
 import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
@@ -64,6 +65,25 @@ async function seedEvidence(db: Knex): Promise<Record<string, number>> {
             CASE WHEN ${h("s.id::text || 'p'")} % 2 = 0 THEN true ELSE NULL END
        FROM schools s WHERE ${h("s.id::text || 'p'")} % 9 = 0`,
   );
+  // The ledgers: 1–4 canteen staff per school (one certificate in ten expired, one in 25 not on record), and
+  // for a quarter of the schools the daily ledgers on about nine school days in ten of the last five weeks,
+  // the weekly ones once a week.
+  await db.raw(
+    `INSERT INTO canteen_staff (id, school_id, scope_path, name, position, health_cert_number, health_cert_expiry)
+     SELECT gen_random_uuid(), s.id, s.scope_path, '员工' || g, '厨师', 'JK-' || g,
+            CASE WHEN ${h("s.id::text || 'h' || g")} % 25 = 0 THEN NULL
+                 WHEN ${h("s.id::text || 'h' || g")} % 10 = 0 THEN current_date - 30 ELSE current_date + 200 END
+       FROM schools s CROSS JOIN LATERAL generate_series(1, 1 + ${h("s.id::text || 'n'")} % 4) AS g`,
+  );
+  await db.raw(
+    `INSERT INTO ledger_entries (id, school_id, scope_path, kind, entry_date, payload)
+     SELECT gen_random_uuid(), s.id, s.scope_path, k.kind, current_date - g, '{}'::jsonb
+       FROM schools s CROSS JOIN generate_series(1, 35) AS g
+       CROSS JOIN (VALUES ('morning_check', 1), ('menu', 1), ('food_sample', 1), ('disinfection', 1),
+                          ('meal_accompaniment', 7), ('self_inspection', 7)) AS k(kind, every)
+      WHERE ${h("s.id::text || 'l'")} % 4 = 0 AND extract(isodow FROM current_date - g) < 6 AND g % k.every = 0
+        AND ${h('s.id::text || k.kind || g')} % 10 <> 0`,
+  );
   await db.raw(`UPDATE cameras SET status = CASE WHEN ${h('id::text')} % 20 = 0 THEN 'offline' ELSE 'online' END`);
   const count = async (table: string) => Number(((await db(table).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
   return {
@@ -72,6 +92,8 @@ async function seedEvidence(db: Knex): Promise<Record<string, number>> {
     tasks: await count('tasks'),
     complaints: await count('complaints'),
     cameras: await count('cameras'),
+    staff: await count('canteen_staff'),
+    ledgerEntries: await count('ledger_entries'),
   };
 }
 
@@ -104,7 +126,9 @@ async function run(kind: 'pglite' | 'postgres', canteens: number) {
   for (let i = 0; i < ROUNDS; i += 1) candidates.push((await time(() => patrolCandidates(ctx.db, city.path, new Date())))[0]);
   await bench.close();
   return {
-    evidence: `${evidence.patrols} patrols, ${evidence.alerts} alerts, ${evidence.tasks} tasks, ${evidence.complaints} complaints`,
+    evidence:
+      `${evidence.patrols} patrols, ${evidence.alerts} alerts, ${evidence.tasks} tasks, ${evidence.complaints} complaints, ` +
+      `${evidence.staff} staff, ${evidence.ledgerEntries} ledger entries`,
     grades: `A ${first.byGrade.A} / B ${first.byGrade.B} / C ${first.byGrade.C} / D ${first.byGrade.D}`,
     row: {
       db: kind,

@@ -11,8 +11,11 @@
 // | rectification rate    | rectification         | tasks due in the period (deadline in it, not cancelled) now closed / due  |
 // | on-time rectification | rectification_on_time | of those closed, closed by their deadline / closed                        |
 // | alert handling        | alert_handling        | alerts raised in the period confirmed or dismissed within N hours of      |
-// |                       |                       | being raised (N = ALERT_HANDLING_HOURS unless set) / alerts raised        |
-// | camera online rate    | camera_online         | camera samples online / camera samples (or camera-days online / days)     |
+// |                       |                       | being raised (N = setting assessment.alertHandlingHours, default          |
+// |                       |                       | ALERT_HANDLING_HOURS) / alerts raised                                     |
+// | camera online rate    | camera_online         | online camera-seconds / observed camera-seconds in the period (up to now  |
+// |                       |                       | for the period under way), from each camera's status history: observed =  |
+// |                       |                       | a known status, online = 'online' (see camera-availability.ts)            |
 // | complaint resolution  | complaint_resolution  | complaints received in the period now closed / received                   |
 // | ledger completeness   | ledger_completeness   | required ledger items present / required (see analytics/ledgers)          |
 //
@@ -46,8 +49,10 @@ export interface AssessmentCounts {
   tasksClosedOnTime?: number;
   alertsRaised?: number;
   alertsHandledInTime?: number;
-  cameraSamples?: number;
-  cameraSamplesOnline?: number;
+  /** Camera-seconds in the period with a known status, summed over cameras. */
+  cameraSecondsObserved?: number;
+  /** Camera-seconds in the period with the status 'online' (a part of the observed ones). */
+  cameraSecondsOnline?: number;
   complaintsReceived?: number;
   complaintsClosed?: number;
   ledgerItemsRequired?: number;
@@ -102,8 +107,8 @@ export const INDICATORS: Readonly<Record<IndicatorCode, IndicatorDefinition>> = 
   },
   camera_online: {
     code: 'camera_online',
-    numerator: 'cameraSamplesOnline',
-    denominator: 'cameraSamples',
+    numerator: 'cameraSecondsOnline',
+    denominator: 'cameraSecondsObserved',
     label: { zh: '摄像头在线率', en: 'Camera online rate' },
   },
   complaint_resolution: {
@@ -120,5 +125,8 @@ export const INDICATORS: Readonly<Record<IndicatorCode, IndicatorDefinition>> = 
   },
 };
 
-/** Hours within which an alert must be confirmed or dismissed to count as handled in time. */
+/**
+ * Hours within which an alert must be confirmed or dismissed to count as handled in time: the default of the
+ * setting assessment.alertHandlingHours.
+ */
 export const ALERT_HANDLING_HOURS = 24;

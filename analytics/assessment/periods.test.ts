@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, PeriodId, periodContaining, periodsEndingWith, previousPeriodId } from './index';
+import { lastCompletePeriod, parsePeriod, PeriodId, periodContaining, periodKindOf, periodsEndingWith, previousPeriodId } from './index';
 
 describe('assessment periods', () => {
   it('a quarter: its Shanghai dates, the instants that bound it, the quarter before', () => {
@@ -66,5 +66,13 @@ describe('assessment periods', () => {
     expect(previousPeriodId('2026-Q1')).toBe('2025-Q4');
     expect(periodsEndingWith('2026-02', 3)).toEqual(['2025-12', '2026-01', '2026-02']);
     expect(periodsEndingWith('2026-Q2', 4)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
+  });
+
+  it('offers the last period that has ended: on the first day of a quarter, the quarter just ended', () => {
+    expect(lastCompletePeriod('quarter', '2026-07-01')).toBe('2026-Q2');
+    expect(lastCompletePeriod('quarter', '2026-06-30')).toBe('2026-Q1');
+    expect(lastCompletePeriod('month', '2026-01-15')).toBe('2025-12');
+    expect(lastCompletePeriod('year', '2026-12-31')).toBe('2025');
+    expect([periodKindOf('2026'), periodKindOf('2026-07'), periodKindOf('2026-Q3')]).toEqual(['year', 'month', 'quarter']);
   });
 });

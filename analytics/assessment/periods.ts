@@ -1,6 +1,6 @@
 // Assessment periods: a month ('2026-07'), a quarter ('2026-Q3') or a year ('2026'), as Asia/Shanghai calendar
 // dates and the instants that bound them, with the period before (for the change from the last period).
-import { z } from 'zod';
+// Free of zod and Node, so the renderer's period picker uses the very same arithmetic (PeriodId is in period-id.ts).
 import { addDays, daysBetween, shanghaiInstant, type CalendarDate } from '../calendar';
 
 export type PeriodKind = 'month' | 'quarter' | 'year';
@@ -20,9 +20,7 @@ export interface AssessmentPeriod {
   label: { zh: string; en: string };
 }
 
-const PERIOD_PATTERN = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/;
-
-export const PeriodId = z.string().regex(PERIOD_PATTERN, 'a period is YYYY, YYYY-MM or YYYY-Qn (e.g. 2026, 2026-07, 2026-Q3)');
+export const PERIOD_PATTERN = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/;
 
 const MONTHS_EN = [
   'January',
@@ -102,4 +100,12 @@ export function periodsEndingWith(id: string, count: number): string[] {
   const ids = [id];
   while (ids.length < count) ids.unshift(previousPeriodId(ids[0]!));
   return ids;
+}
+
+/** The kind of a period id: '2026-Q3' → 'quarter'. */
+export const periodKindOf = (id: string): PeriodKind => decode(id).kind;
+
+/** The last period of a kind that has ended by `today` (in July, the second quarter; in 2026, the year 2025). */
+export function lastCompletePeriod(kind: PeriodKind, today: CalendarDate): string {
+  return previousPeriodId(periodContaining(kind, today));
 }

@@ -21,12 +21,20 @@ export interface ScopeAssessment {
   previousPeriod: AssessmentPeriod;
   level: AssessmentLevel;
   weights: AssessmentWeights;
+  /** The hours within which an alert counted as handled in time (setting assessment.alertHandlingHours at the path). */
+  alertHandlingHours: number;
   units: Array<UnitAssessment & { name: string; counts: AssessmentCounts }>;
 }
 
 /** Units of the level under the path: counties (their schools' sums) or schools, by code. */
-async function unitsFor(db: Knex, scopePath: string, level: AssessmentLevel, period: AssessmentPeriod): Promise<AssessmentUnit[]> {
-  const [schools, counts] = await Promise.all([schoolsWithin(db, scopePath), schoolCounts(db, scopePath, period)]);
+async function unitsFor(
+  db: Knex,
+  scopePath: string,
+  level: AssessmentLevel,
+  period: AssessmentPeriod,
+  options: { alertHours: number; now: Date },
+): Promise<AssessmentUnit[]> {
+  const [schools, counts] = await Promise.all([schoolsWithin(db, scopePath), schoolCounts(db, scopePath, period, options)]);
   if (level === 'school') return schools.map((school) => ({ id: school.code, name: school.name, counts: counts.get(school.id) ?? {} }));
   const counties = await countiesWithin(db, scopePath);
   return counties.map((county) => ({
@@ -38,18 +46,23 @@ async function unitsFor(db: Knex, scopePath: string, level: AssessmentLevel, per
 
 /**
  * Counties under `scopePath` (a city's, or a county user's own one), or with `level: 'school'` the schools
- * under it (the path of one county). Weights are the setting in force at the path.
+ * under it (the path of one county). Weights and the alert-handling hours are the settings in force at the
+ * path; `now` (default: the system clock) ends the period under way for the camera time.
  */
 export async function assessScope(
   db: Knex,
-  input: { scopePath: string; periodId: string; level: AssessmentLevel },
+  input: { scopePath: string; periodId: string; level: AssessmentLevel; now?: Date | undefined },
 ): Promise<ScopeAssessment> {
   const period = parsePeriod(input.periodId);
   const previousPeriod = parsePeriod(period.previousId);
-  const [weights, units, previous] = await Promise.all([
+  const [weights, alertHours] = await Promise.all([
     effectiveSetting(db, input.scopePath, 'assessment.weights'),
-    unitsFor(db, input.scopePath, input.level, period),
-    unitsFor(db, input.scopePath, input.level, previousPeriod),
+    effectiveSetting(db, input.scopePath, 'assessment.alertHandlingHours'),
+  ]);
+  const options = { alertHours, now: input.now ?? new Date() };
+  const [units, previous] = await Promise.all([
+    unitsFor(db, input.scopePath, input.level, period, options),
+    unitsFor(db, input.scopePath, input.level, previousPeriod, options),
   ]);
   const countsOf = new Map(units.map((unit) => [unit.id, unit]));
   const assessed = assessUnits(units, { weights, previous });
@@ -58,6 +71,7 @@ export async function assessScope(
     previousPeriod,
     level: input.level,
     weights,
+    alertHandlingHours: alertHours,
     units: assessed.map((unit) => ({ ...unit, name: countsOf.get(unit.id)!.name!, counts: countsOf.get(unit.id)!.counts })),
   };
 }

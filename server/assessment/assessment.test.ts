@@ -1,5 +1,5 @@
 // Assessment end to end on a hand-made month: patrols, tasks (one passed down to a school), alerts,
-// complaints, camera status and ledger entries written into March 2025 of one county (and one failed patrol
+// complaints, camera status history and ledger entries written into March 2025 of one county (and one failed patrol
 // in February for the change); the figures of the API equal the ones worked out here by hand, the drill-down
 // returns the records behind them, and a county user sees its own county only.
 import { v7 as uuidv7 } from 'uuid';
@@ -153,13 +153,22 @@ describe('assessment', () => {
         complaint('received', sh('2025-04-03T12:00:00')),
       ]);
 
-    // Every camera of the county online but one.
+    // Every camera of the county online since 2025 began but one, offline since then.
+    const offline = t.dataset.cameras.find((camera) => schoolIds.has(camera.schoolId))!;
+    const countyCameras = t.dataset.cameras.filter((camera) => schoolIds.has(camera.schoolId));
     await t
       .db('cameras')
       .whereIn('school_id', [...schoolIds])
       .update({ status: 'online' });
-    const offline = t.dataset.cameras.find((camera) => schoolIds.has(camera.schoolId))!;
     await t.db('cameras').where({ id: offline.id }).update({ status: 'offline' });
+    await t.db('camera_status_history').insert(
+      countyCameras.map((camera) => ({
+        camera_id: camera.id,
+        scope_path: camera.scopePath,
+        status: camera.id === offline.id ? 'offline' : 'online',
+        changed_at: sh('2025-01-01T00:00:00'),
+      })),
+    );
 
     const entry = (kind: string, day: string) => ({
       id: uuidv7(),
@@ -184,6 +193,8 @@ describe('assessment', () => {
   // March 2025: 21 weekdays; 4 ISO weeks whose last school day is in March (from 3, 10, 17 and 24 March).
   const SCHOOL_DAYS = 21;
   const WEEKS = 4;
+  /** Camera-seconds of a whole month of `days` days. */
+  const cameraSeconds = (cameras: number, days: number) => cameras * days * 86_400;
   const expectedCounty = () => {
     const nSchools = schools.length;
     return {
@@ -193,7 +204,7 @@ describe('assessment', () => {
       rectification: [3, 4], // T1, T2, T7 of T1, T2, T3, T7 (T4 cancelled, T5 in April, T6 passed down)
       rectification_on_time: [2, 3], // T1, T7
       alert_handling: [2, 4],
-      camera_online: [camerasInCounty - 1, camerasInCounty],
+      camera_online: [cameraSeconds(camerasInCounty - 1, 31), cameraSeconds(camerasInCounty, 31)],
       complaint_resolution: [2, 3],
       ledger_completeness: [4, (4 * SCHOOL_DAYS + 2 * WEEKS) * nSchools],
     } satisfies Record<IndicatorCode, [number, number]>;
@@ -232,7 +243,7 @@ describe('assessment', () => {
       platform_usage: [0, 20 * nSchools],
       patrol_coverage: [1, canteensInCounty],
       patrol_pass: [0, 1],
-      camera_online: [camerasInCounty - 1, camerasInCounty],
+      camera_online: [cameraSeconds(camerasInCounty - 1, 28), cameraSeconds(camerasInCounty, 28)],
       ledger_completeness: [0, (4 * 20 + 2 * 4) * nSchools],
     });
     expect(unit.previous.score).toBe(february);

@@ -1,16 +1,12 @@
 // The counts behind the assessment indicators, gathered per school from the real tables for one period; a
 // county's counts are the sums of its schools' (sumCounts), so the two levels are judged alike.
 import type { Knex } from 'knex';
-import {
-  ALERT_HANDLING_HOURS,
-  ledgerActivityCounts,
-  sumCounts,
-  type AssessmentCounts,
-  type AssessmentPeriod,
-} from '../../analytics/assessment';
+import { ledgerActivityCounts, sumCounts, type AssessmentCounts, type AssessmentPeriod } from '../../analytics/assessment';
 import type { CalendarDate } from '../../analytics/calendar';
-import { completenessEvidenceWindow, ledgerCompleteness, type RequiredLedger } from '../../analytics/ledgers';
+import { completenessEvidenceWindow, ledgerCompleteness, requiredLedgerOf, type RequiredLedger } from '../../analytics/ledgers';
 import { effectiveSetting } from '../settings/queries';
+import { cameraTimes } from './camera-time';
+import { schoolCalendarsWithin } from '../settings/school-calendars';
 
 export interface SchoolUnit {
   id: string;
@@ -25,16 +21,6 @@ export interface CountyUnit {
   name: string;
   path: string;
 }
-
-/** The ledger kinds of `ledger_entries` that the completeness rule requires. */
-const REQUIRED_KIND: Record<string, RequiredLedger> = {
-  morning_check: 'morning_checks',
-  menu: 'menus',
-  food_sample: 'food_samples',
-  disinfection: 'disinfections',
-  meal_accompaniment: 'meal_accompaniments',
-  self_inspection: 'self_inspections',
-};
 
 type Row = Record<string, string | number | string[] | null>;
 const rowsOf = async (db: Knex, sql: string, bindings: readonly unknown[]) =>
@@ -75,20 +61,24 @@ export async function countiesWithin(db: Knex, scopePath: string): Promise<Count
  * indicators.ts for the rates):
  * - tasks: the leaf tasks of a school (a county task passed down is counted once, as its school's child task)
  *   whose deadline falls in the period and that are not cancelled; closed on time = closed by the deadline;
- * - alerts: raised (first seen) in the period; handled in time = confirmed or dismissed within `alertHours`;
- * - cameras: there is no status history table, so this is the cameras' CURRENT status (one sample per camera):
- *   right for the current period, an approximation for past ones;
+ * - alerts: raised (first seen) in the period; handled in time = confirmed or dismissed within the hours of
+ *   the setting assessment.alertHandlingHours in force at `scopePath` (one deadline for all units ranked
+ *   together), unless `options.alertHours` is given;
+ * - cameras: camera-seconds from camera_status_history (see camera-time.ts): observed = seconds of the period
+ *   (up to `options.now` for the period under way) with a known status, online = those with 'online';
  * - complaints: received in the period, now closed;
- * - ledgers: school days (Monday to Friday) with any ledger entry, and completeness from analytics/ledgers,
+ * - ledgers: school days (each school's calendar, setting calendar.schoolDays) with any ledger entry, and
+ *   completeness from analytics/ledgers,
  *   both from the day ledgers are required (setting ledgers.requiredFrom) when that falls in the period.
  */
 export async function schoolCounts(
   db: Knex,
   scopePath: string,
   period: AssessmentPeriod,
-  alertHours = ALERT_HANDLING_HOURS,
+  options: { alertHours?: number | undefined; now?: Date | undefined } = {},
 ): Promise<Map<string, AssessmentCounts>> {
   const prefix = likePrefix(scopePath);
+  const alertHours = options.alertHours ?? (await effectiveSetting(db, scopePath, 'assessment.alertHandlingHours'));
   const range = [period.startsAt, period.endsAt];
   const counts = new Map<string, AssessmentCounts>();
   const add = (schoolId: string, part: AssessmentCounts) => counts.set(schoolId, sumCounts([counts.get(schoolId) ?? {}, part]));
@@ -127,12 +117,7 @@ export async function schoolCounts(
          FROM alerts WHERE scope_path LIKE ? AND first_seen_at >= ? AND first_seen_at < ? GROUP BY school_id`,
       [alertHours, prefix, ...range],
     ),
-    rowsOf(
-      db,
-      `SELECT school_id, count(*) AS cameras, count(*) FILTER (WHERE status = 'online') AS online
-         FROM cameras WHERE scope_path LIKE ? GROUP BY school_id`,
-      [prefix],
-    ),
+    cameraTimes(db, prefix, period, options.now ?? new Date()),
     rowsOf(
       db,
       `SELECT school_id, count(*) AS received, count(*) FILTER (WHERE status = 'closed') AS closed
@@ -145,35 +130,39 @@ export async function schoolCounts(
   for (const row of tasks)
     add(String(row.school_id), { tasksDue: n(row.due), tasksClosed: n(row.closed), tasksClosedOnTime: n(row.on_time) });
   for (const row of alerts) add(String(row.school_id), { alertsRaised: n(row.raised), alertsHandledInTime: n(row.handled) });
-  for (const row of cameras) add(String(row.school_id), { cameraSamples: n(row.cameras), cameraSamplesOnline: n(row.online) });
+  for (const camera of cameras)
+    add(camera.schoolId, { cameraSecondsObserved: camera.observedSeconds, cameraSecondsOnline: camera.onlineSeconds });
   for (const row of complaints) add(String(row.school_id), { complaintsReceived: n(row.received), complaintsClosed: n(row.closed) });
 
   // Days before the ledgers were required (the setting in force at the scope) count neither way.
   const requiredFrom = await effectiveSetting(db, scopePath, 'ledgers.requiredFrom');
   const from = requiredFrom && requiredFrom > period.from ? requiredFrom : period.from;
-  if (from <= period.to) for (const [schoolId, part] of await ledgerCounts(db, prefix, { from, to: period.to })) add(schoolId, part);
+  if (from <= period.to) for (const [schoolId, part] of await ledgerCounts(db, scopePath, { from, to: period.to })) add(schoolId, part);
   return counts;
 }
 
 /**
  * Usage and completeness of every school in scope (schools without entries count their school days too),
  * from one pass over the entries: their dates aggregated per school and kind, so a year of a city's entries
- * comes back as a few thousand rows.
+ * comes back as a few thousand rows. School days follow each school's calendar (setting calendar.schoolDays:
+ * holidays and vacations count neither way, make-up days count), read for all schools in one query.
  */
 async function ledgerCounts(
   db: Knex,
-  prefix: string,
+  scopePath: string,
   period: { from: CalendarDate; to: CalendarDate },
 ): Promise<Map<string, AssessmentCounts>> {
+  const prefix = likePrefix(scopePath);
   const window = completenessEvidenceWindow(period.from, period.to);
-  const [schools, entries] = await Promise.all([
-    rowsOf(db, `SELECT id FROM schools WHERE scope_path LIKE ?`, [prefix]),
+  const [schools, entries, calendars] = await Promise.all([
+    rowsOf(db, `SELECT id, scope_path FROM schools WHERE scope_path LIKE ?`, [prefix]),
     rowsOf(
       db,
       `SELECT school_id, kind, array_agg(DISTINCT to_char(entry_date, 'YYYY-MM-DD')) AS days
          FROM ledger_entries WHERE scope_path LIKE ? AND entry_date BETWEEN ? AND ? GROUP BY school_id, kind`,
       [prefix, window.from, window.to],
     ),
+    schoolCalendarsWithin(db, scopePath),
   ]);
   const recordDates = new Map<string, Partial<Record<RequiredLedger, string[]>>>();
   const activeDays = new Map<string, string[]>();
@@ -182,7 +171,7 @@ async function ledgerCounts(
     const days = row.days as string[];
     // Any kind is activity; ledgerActivityCounts keeps only the period's school days.
     activeDays.set(schoolId, [...(activeDays.get(schoolId) ?? []), ...days]);
-    const ledger = REQUIRED_KIND[String(row.kind)];
+    const ledger = requiredLedgerOf(String(row.kind));
     if (!ledger) continue;
     const dates = recordDates.get(schoolId) ?? {};
     recordDates.set(schoolId, dates);
@@ -191,9 +180,10 @@ async function ledgerCounts(
   const result = new Map<string, AssessmentCounts>();
   for (const school of schools) {
     const id = String(school.id);
-    const completeness = ledgerCompleteness(undefined, period.from, period.to, recordDates.get(id) ?? {});
+    const { isSchoolDay } = calendars.at(String(school.scope_path));
+    const completeness = ledgerCompleteness(isSchoolDay, period.from, period.to, recordDates.get(id) ?? {});
     result.set(id, {
-      ...ledgerActivityCounts(undefined, period.from, period.to, activeDays.get(id) ?? []),
+      ...ledgerActivityCounts(isSchoolDay, period.from, period.to, activeDays.get(id) ?? []),
       ledgerItemsRequired: completeness.ledgerItemsRequired,
       ledgerItemsPresent: completeness.ledgerItemsPresent,
     });

@@ -1,7 +1,10 @@
 // The records behind an assessment figure: every record its denominator counts, each marked with whether the
-// numerator counts it too — so a user can open the failed patrols, the overdue tasks, the alerts handled late.
+// numerator counts it too — so a user can open the failed patrols, the overdue tasks, the alerts handled late,
+// the cameras that were not online all the time.
 import type { Knex } from 'knex';
-import { ALERT_HANDLING_HOURS, type AssessmentPeriod, type IndicatorCode } from '../../analytics/assessment';
+import type { AssessmentPeriod, IndicatorCode } from '../../analytics/assessment';
+import { effectiveSetting } from '../settings/queries';
+import { cameraTimes } from './camera-time';
 import { likePrefix, schoolCounts } from './counts';
 
 export interface IndicatorRecord {
@@ -9,13 +12,16 @@ export interface IndicatorRecord {
   id: string;
   /** A short line naming the record (a task's title, a canteen's name…). */
   label: string;
-  /** When it happened (submitted, due, raised, received); null for standing things (canteens, cameras). */
+  /** When it happened (submitted, due, raised, received); for a camera its last change of status in the period; null for canteens. */
   at: string | null;
   school: { code: string; name: string };
   county: { code: string; name: string };
   /** Whether the numerator counts it (passed, closed on time, handled in time…). */
   met: boolean;
-  /** The record's own figures where it is a count (school-days for usage, items for completeness). */
+  /**
+   * The record's own figures where it is a count (school-days for usage, items for completeness, for a camera
+   * its online and observed seconds in the period).
+   */
   numerator?: number;
   denominator?: number;
 }
@@ -59,11 +65,6 @@ function recordSql(indicator: IndicatorCode): { type: IndicatorRecord['type']; s
                       AND x.triaged_at <= x.first_seen_at + (:hours * interval '1 hour')) AS met
                 FROM alerts x WHERE x.first_seen_at >= :from AND x.first_seen_at < :to`,
       };
-    case 'camera_online':
-      return {
-        type: 'camera',
-        sql: `SELECT x.id, x.school_id, x.name || ' (' || x.status || ')' AS label, x.status_changed_at AS at, x.status = 'online' AS met FROM cameras x WHERE true`,
-      };
     case 'complaint_resolution':
       return {
         type: 'complaint',
@@ -75,11 +76,22 @@ function recordSql(indicator: IndicatorCode): { type: IndicatorRecord['type']; s
   }
 }
 
-/** The records behind one indicator under `scopePath` in the period, most recent first, at most `limit`. */
-export async function indicatorRecords(
-  db: Knex,
-  input: { scopePath: string; period: AssessmentPeriod; indicator: IndicatorCode; met?: boolean | undefined; limit: number },
-): Promise<IndicatorRecord[]> {
+type RecordsInput = {
+  scopePath: string;
+  period: AssessmentPeriod;
+  indicator: IndicatorCode;
+  met?: boolean | undefined;
+  limit: number;
+  /** The clock, for the period under way (default: the system's). */
+  now?: Date | undefined;
+};
+
+/**
+ * The records behind one indicator under `scopePath` in the period, most recent first (cameras: the least
+ * online first), at most `limit`. Alerts are judged by the assessment.alertHandlingHours in force at the path.
+ */
+export async function indicatorRecords(db: Knex, input: RecordsInput): Promise<IndicatorRecord[]> {
+  if (input.indicator === 'camera_online') return cameraRecords(db, input);
   const spec = recordSql(input.indicator);
   if (!spec) return schoolFigures(db, input);
   const sql = `SELECT r.*, ${SCHOOL_COLUMNS} FROM (${spec.sql} AND x.scope_path LIKE :prefix) r ${SCHOOL_JOIN}
@@ -88,7 +100,7 @@ export async function indicatorRecords(
   const result = (await db.raw(sql, {
     from: input.period.startsAt,
     to: input.period.endsAt,
-    hours: ALERT_HANDLING_HOURS,
+    hours: input.indicator === 'alert_handling' ? await effectiveSetting(db, input.scopePath, 'assessment.alertHandlingHours') : 0,
     prefix: likePrefix(input.scopePath),
     met: input.met ?? null,
     limit: input.limit,
@@ -111,20 +123,54 @@ export async function indicatorRecords(
   }));
 }
 
+type SchoolRow = { id: string; code: string; name: string; county_code: string; county_name: string };
+
+const schoolsUnder = (db: Knex, scopePath: string) =>
+  db('schools as s')
+    .join('jurisdictions as j', 'j.id', 's.county_id')
+    .where('s.scope_path', 'like', likePrefix(scopePath))
+    .orderBy('s.code')
+    .select('s.id', 's.code', 's.name', 'j.code as county_code', 'j.name as county_name') as Promise<SchoolRow[]>;
+
+/**
+ * The camera online rate is camera time: the records behind it are the cameras observed in the period, each
+ * with its online and observed seconds and its online share in the label; met when it was online for all of
+ * its observed time. The least online come first.
+ */
+async function cameraRecords(db: Knex, input: RecordsInput): Promise<IndicatorRecord[]> {
+  const [cameras, schools] = await Promise.all([
+    cameraTimes(db, likePrefix(input.scopePath), input.period, input.now ?? new Date()),
+    schoolsUnder(db, input.scopePath),
+  ]);
+  const schoolOf = new Map(schools.map((school) => [school.id, school]));
+  const share = (camera: { onlineSeconds: number; observedSeconds: number }) => camera.onlineSeconds / camera.observedSeconds;
+  return cameras
+    .filter((camera) => camera.observedSeconds > 0 && schoolOf.has(camera.schoolId))
+    .map((camera) => ({ ...camera, met: camera.onlineSeconds === camera.observedSeconds }))
+    .filter((camera) => input.met === undefined || camera.met === input.met)
+    .sort((a, b) => share(a) - share(b) || (a.cameraId < b.cameraId ? -1 : 1))
+    .slice(0, input.limit)
+    .map((camera): IndicatorRecord => {
+      const school = schoolOf.get(camera.schoolId)!;
+      return {
+        type: 'camera',
+        id: camera.cameraId,
+        label: `${camera.name} · 在线 ${(Math.floor(share(camera) * 1000) / 10).toFixed(1)}%`,
+        at: camera.lastChangeAt?.toISOString() ?? null,
+        school: { code: school.code, name: school.name },
+        county: { code: school.county_code, name: school.county_name },
+        met: camera.met,
+        numerator: camera.onlineSeconds,
+        denominator: camera.observedSeconds,
+      };
+    });
+}
+
 /** Usage and completeness are counts over school days: the records behind them are each school's figures. */
-async function schoolFigures(
-  db: Knex,
-  input: { scopePath: string; period: AssessmentPeriod; indicator: IndicatorCode; met?: boolean | undefined; limit: number },
-): Promise<IndicatorRecord[]> {
+async function schoolFigures(db: Knex, input: RecordsInput): Promise<IndicatorRecord[]> {
   const [counts, schools] = await Promise.all([
-    schoolCounts(db, input.scopePath, input.period),
-    db('schools as s')
-      .join('jurisdictions as j', 'j.id', 's.county_id')
-      .where('s.scope_path', 'like', likePrefix(input.scopePath))
-      .orderBy('s.code')
-      .select('s.id', 's.code', 's.name', 'j.code as county_code', 'j.name as county_name') as Promise<
-      Array<{ id: string; code: string; name: string; county_code: string; county_name: string }>
-    >,
+    schoolCounts(db, input.scopePath, input.period, { now: input.now }),
+    schoolsUnder(db, input.scopePath),
   ]);
   const usage = input.indicator === 'platform_usage';
   return schools

@@ -53,13 +53,19 @@ export function assessmentRoutes(): AnyRoute[] {
       response: AssessmentResult,
       handler: async ({ ctx, query, node }) => {
         const county = query.county ? await findNodeByCode(ctx.db, query.county) : undefined;
-        const result = await assessScope(ctx.db, { scopePath: node!.path, periodId: query.period, level: county ? 'school' : 'county' });
+        const result = await assessScope(ctx.db, {
+          scopePath: node!.path,
+          periodId: query.period,
+          level: county ? 'school' : 'county',
+          now: ctx.now(),
+        });
         return {
           period: presentPeriod(result.period),
           previousPeriod: presentPeriod(result.previousPeriod),
           level: result.level,
           county: county ? { code: county.code, name: county.name } : null,
           weights: result.weights,
+          alertHandlingHours: result.alertHandlingHours,
           units: result.units.map((unit) => ({ ...unit, code: unit.id })),
         };
       },
@@ -81,6 +87,7 @@ export function assessmentRoutes(): AnyRoute[] {
           indicator: query.indicator,
           met: query.met,
           limit: query.limit,
+          now: ctx.now(),
         });
         return { period: presentPeriod(period), indicator: query.indicator, items };
       },

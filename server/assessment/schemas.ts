@@ -50,6 +50,8 @@ export const AssessmentResult = z
     level: z.enum(['county', 'school']),
     county: z.object({ code: z.string(), name: z.string() }).nullable(),
     weights: z.record(Indicator, z.number()),
+    /** An alert counts as handled in time when confirmed or dismissed within this many hours of being raised. */
+    alertHandlingHours: z.number().int(),
     units: z.array(AssessedUnit),
   })
   .meta({ id: 'AssessmentResult' });

@@ -74,6 +74,8 @@ describe('assessment page', () => {
         );
       }
       await city.getByTestId('chart-score-ranking').locator('canvas').waitFor();
+      // The rules behind the figures are said on the page: the handling limit is the setting in force (24 h).
+      expect(await city.getByTestId('assessment-rules').textContent()).toContain('24 小时内确认或排除');
 
       // The patrol coverage of the first county: its canteens, each patrolled or not.
       const county = counties[0]!;

@@ -10,13 +10,12 @@ import { useLiveQuery } from '../../hooks/use-live-query';
 import { BulletinsPanel } from './BulletinsPanel';
 import { CountyDetail } from './CountyDetail';
 import type { IndicatorCode } from './indicators';
-import { kindOf, lastCompletePeriod, periodChoices, type PeriodKind } from './periods';
+import { isPeriodId, kindOf, lastCompletePeriod, periodChoices, type PeriodKind } from './periods';
 import { RecordsDrawer, type RecordsTarget } from './RecordsDrawer';
 import { ScoreRanking } from './ScoreRanking';
 import { UnitTable } from './UnitTable';
 import './assessment.css';
 
-const PERIOD_ID = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
 const CHOICES = { month: 12, quarter: 8, year: 4 } as const;
 
 export function AssessmentPage() {
@@ -24,7 +23,7 @@ export function AssessmentPage() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const wanted = params.get('period');
-  const period = wanted && PERIOD_ID.test(wanted) ? wanted : lastCompletePeriod('quarter');
+  const period = wanted && isPeriodId(wanted) ? wanted : lastCompletePeriod('quarter');
   const countyCode = params.get('county') ?? '';
   const [target, setTarget] = useState<RecordsTarget | null>(null);
 
@@ -92,6 +91,9 @@ export function AssessmentPage() {
               onFigure={(unit, indicator) => openFigure(unit, indicator, 'county')}
               testId="county-table"
             />
+            <p className="as-muted" data-testid="assessment-rules">
+              {t('rules', { hours: result.data.alertHandlingHours })}
+            </p>
           </section>
           {selected && (
             <div className="as-full">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AssessmentRecords } from '../../api/types';
 import { formatDateTime } from '../../format/time';
 import { useLiveQuery } from '../../hooks/use-live-query';
-import { indicatorLabel, type IndicatorCode } from './indicators';
+import { formatCounts, indicatorLabel, type IndicatorCode } from './indicators';
 
 export interface RecordsTarget {
   indicator: IndicatorCode;
@@ -61,7 +61,8 @@ export function RecordsDrawer({ period, target, onClose }: { period: string; tar
               <tr key={`${item.type}-${item.id}`} data-testid="record-row" data-met={item.met}>
                 <td>
                   {item.label}
-                  {item.denominator !== undefined && ` (${item.numerator ?? 0}/${item.denominator})`}
+                  {item.denominator !== undefined &&
+                    ` (${formatCounts(target.indicator, item.numerator ?? 0, item.denominator, (value) => t('hours', { value }))})`}
                 </td>
                 <td>{item.school.name}</td>
                 <td>{item.at ? formatDateTime(item.at) : '—'}</td>

@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AssessedUnit } from '../../api/types';
 import { formatPercent } from '../../format/time';
-import { formatScore, INDICATOR_CODES, indicatorLabel, type IndicatorCode } from './indicators';
+import { formatCounts, formatScore, INDICATOR_CODES, indicatorLabel, type IndicatorCode } from './indicators';
 
 function Change({ delta }: { delta: number | null }) {
   if (delta === null) return <span className="as-muted">—</span>;
@@ -64,7 +64,7 @@ export function UnitTable({
                   <button
                     type="button"
                     className="as-link as-figure"
-                    title={`${figure.numerator}/${figure.denominator} · ${t('points')} ${figure.points.toFixed(1)}`}
+                    title={`${formatCounts(figure.code, figure.numerator, figure.denominator, (value) => t('hours', { value }))} · ${t('points')} ${figure.points.toFixed(1)}`}
                     onClick={() => onFigure(unit, figure.code)}
                   >
                     {formatPercent(figure.rate)}

@@ -7,6 +7,8 @@ export default defineStrings({
     kind: { month: '月度', quarter: '季度', year: '年度' },
     ranking: '区县综合得分排名',
     table: '各项指标',
+    rules: '预警及时处置：预警在 {{hours}} 小时内确认或排除；摄像头在线率：在线时长 ÷ 观测时长；点击任一数字查看对应记录。',
+    hours: '{{value}} 小时',
     county: '区县',
     school: '学校',
     score: '得分',
@@ -49,6 +51,9 @@ export default defineStrings({
     kind: { month: 'Month', quarter: 'Quarter', year: 'Year' },
     ranking: 'County scores ranked',
     table: 'Indicators',
+    rules:
+      'Alert handling: alerts confirmed or dismissed within {{hours}} hours; camera online rate: time online ÷ time observed; click any figure for its records.',
+    hours: '{{value}} h',
     county: 'County',
     school: 'School',
     score: 'Score',
