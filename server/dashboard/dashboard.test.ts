@@ -110,6 +110,11 @@ describe('dashboard', () => {
     await raise(x1!, 'uncovered_bin', new Date(now.getTime() - 3 * DAY));
     await raise(l1!, 'no_mask', new Date(now.getTime() - 40 * DAY));
 
+    // The big screen only reads: before today's plan is made (by the scheduler's job or the patrol console)
+    // it shows nothing planned, and opening it makes none.
+    expect((await get('/api/dashboard/summary')).kpis.patrol).toMatchObject({ planned: 0, done: 0 });
+    expect(Number((await t.db('patrol_plans').count({ n: '*' }).first())?.n)).toBe(0);
+
     // Patrols on four canteens of today's plan: three pass, one fails a general item (which raises an alert).
     const plan = await get('/api/patrol/plan');
     const checklists = (await get('/api/checklists')).items as Array<{

@@ -7,7 +7,6 @@ import { defineRoute, type AnyRoute } from '../http/define-route';
 import { findNodeByCode } from '../org/queries';
 import type { Actor } from '../policy/actor';
 import { scopePathOf } from '../policy/policy';
-import { ensureDailyPlan } from '../patrol/commands/ensureDailyPlan';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../time';
 import {
   alertsByCategory,
@@ -36,10 +35,20 @@ function days(now: Date) {
   return { today, todayStart: startOfShanghaiDay(today), first, since: startOfShanghaiDay(first) };
 }
 
-/** Today's patrol plan of every city covering the scope (made now if the day's job has not run yet). */
+/**
+ * Progress on today's patrol plan of every city covering the scope. A read: the plans are made by the
+ * scheduler's daily job (or by the patrol console opening today's plan); none yet counts as nothing planned.
+ */
 async function todaysPlan(ctx: DomainContext, scopePath: string, today: string) {
-  const plans = [];
-  for (const city of await citiesCovering(ctx.db, scopePath)) plans.push(await ensureDailyPlan(ctx, city, today));
+  const cities = await citiesCovering(ctx.db, scopePath);
+  const plans = (await ctx
+    .db('patrol_plans')
+    .whereIn(
+      'jurisdiction_id',
+      cities.map((city) => city.id),
+    )
+    .where({ plan_date: today })
+    .select('id')) as Array<{ id: string }>;
   return planProgress(
     ctx.db,
     plans.map((plan) => plan.id),

@@ -90,6 +90,15 @@ describe('task deadlines', () => {
     expect((await t.request('GET', '/api/tasks/counts?box=inbox', { token: schoolToken })).body.overdue).toBe(1);
     const overdueOnly = await t.request('GET', '/api/tasks?overdue=true', { token: county });
     expect(overdueOnly.body.items.map((task: { id: string }) => task.id)).toEqual([late.id]);
+    // Once it is no longer owed (here cancelled by the county that issued it) it leaves the overdue list too.
+    const current = (await t.request('GET', `/api/tasks/${late.id}`, { token: county })).body;
+    const cancelled = await t.request('POST', `/api/tasks/${late.id}/actions`, {
+      token: county,
+      body: { action: 'cancel', version: current.version, reason: '学校已停办食堂' },
+    });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect((await t.request('GET', '/api/tasks?overdue=true', { token: county })).body.items).toEqual([]);
+    expect((await t.request('GET', '/api/tasks/counts', { token: county })).body.overdue).toBe(0);
     countySocket.close();
     schoolSocket.close();
   });

@@ -64,7 +64,8 @@ export async function listTasks(db: Knex, filter: TaskFilter): Promise<Page<Task
   if (filter.box === 'outbox') void base.where('t.issuer_node_id', filter.nodeId);
   if (filter.states?.length) void base.whereIn('t.state', filter.states);
   if (filter.overdue !== undefined) {
-    const overdue = `(t.overdue_at IS NOT NULL OR (t.state IN ${WORKING} AND t.deadline < ?))`;
+    // Still owed and past its deadline, as the overdue count has it: a task closed late is not overdue now.
+    const overdue = `(t.state IN ${WORKING} AND (t.overdue_at IS NOT NULL OR t.deadline < ?))`;
     void (filter.overdue ? base.whereRaw(overdue, [filter.now]) : base.whereRaw(`NOT ${overdue}`, [filter.now]));
   }
   if (filter.countyPath) void whereWithin(base, 't.scope_path', filter.countyPath);

@@ -2,7 +2,7 @@
 // (coalesced over a short window, so a burst of 100 alerts is one refetch), after a reconnect, and after a
 // resync.
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { api, type Query } from '../api/client';
 import { useEvents, useRealtimeState } from './use-realtime';
 
@@ -25,24 +25,28 @@ export function useLiveQuery<T>(path: string, query?: Query, options: LiveQueryO
     enabled: options.enabled ?? true,
     refetchInterval: options.intervalMs ?? false,
   });
+  // The latest key, so the event and reconnect handlers below refetch what is shown now.
+  const latestKey = useRef<readonly unknown[]>(key);
+  latestKey.current = key;
+  const refresh = useCallback(() => void client.invalidateQueries({ queryKey: latestKey.current, exact: true }), [client]);
+
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const keyText = JSON.stringify(key);
   useEvents(options.refreshOn ?? [], () => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
-      void client.invalidateQueries({ queryKey: JSON.parse(keyText) as unknown[], exact: true });
+      refresh();
     }, COALESCE_MS);
   });
   useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
   const { state, resyncs } = useRealtimeState();
   const wasLive = useRef(state === 'live');
   useEffect(() => {
-    if (state === 'live' && !wasLive.current) void client.invalidateQueries({ queryKey: JSON.parse(keyText) as unknown[], exact: true });
+    if (state === 'live' && !wasLive.current) refresh();
     wasLive.current = state === 'live';
-  }, [state, client, keyText]);
+  }, [state, refresh]);
   useEffect(() => {
-    if (resyncs > 0) void client.invalidateQueries({ queryKey: JSON.parse(keyText) as unknown[], exact: true });
-  }, [resyncs, client, keyText]);
+    if (resyncs > 0) refresh();
+  }, [resyncs, refresh]);
   return result;
 }
