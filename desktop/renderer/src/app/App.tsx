@@ -7,6 +7,7 @@ import { queryClient } from '../api/query-client';
 import { SessionProvider } from '../auth/session';
 import { AssessmentPage } from '../pages/assessment/AssessmentPage';
 import { BigScreenPage } from '../pages/bigscreen/BigScreenPage';
+import { CalendarPage } from '../pages/calendar/CalendarPage';
 import { DeskPage } from '../pages/desk/DeskPage';
 import { LedgersPage } from '../pages/ledgers/LedgersPage';
 import { LoginPage } from '../pages/login/LoginPage';
@@ -34,6 +35,7 @@ export function App() {
               <Route path="/patrol/*" element={<RequireRole roles={STAFF} element={<PatrolPage />} />} />
               <Route path="/school/*" element={<RequireRole roles={['school_manager']} element={<SchoolPage />} />} />
               <Route path="/assessment/*" element={<RequireRole roles={STAFF} element={<AssessmentPage />} />} />
+              <Route path="/calendar" element={<RequireRole roles={STAFF} element={<CalendarPage />} />} />
               <Route path="/ledgers/*" element={<RequireRole roles={[...STAFF, 'school_manager']} element={<LedgersPage />} />} />
             </Route>
             <Route path="/" element={<Home />} />

@@ -2,9 +2,11 @@
 // beside its page (pages/<area>/strings.ts) as one i18next namespace.
 import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import emergency from '../components/emergency/strings';
 import video from '../components/video/strings';
 import assessment from '../pages/assessment/strings';
 import bigscreen from '../pages/bigscreen/strings';
+import calendar from '../pages/calendar/strings';
 import desk from '../pages/desk/strings';
 import ledgers from '../pages/ledgers/strings';
 import login from '../pages/login/strings';
@@ -18,7 +20,7 @@ export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'cc.lang';
 
-const areas = { common, video, login, bigscreen, wall, desk, patrol, school, ledgers, assessment, public: publicPage };
+const areas = { common, video, emergency, login, bigscreen, wall, desk, patrol, school, ledgers, assessment, calendar, public: publicPage };
 
 export function initialLanguage(): Language {
   const stored = localStorage.getItem(LANGUAGE_KEY);
