@@ -12,34 +12,44 @@ import { receiveUpload, type UploadedFile, type UploadSpec } from './upload';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
-/** The node a route touches: the actor's own node, none (public routes only), or one resolved from input. */
-export type NodeSpec<P, Q, B> =
-  | 'actor'
-  | 'none'
-  | ((input: { ctx: DomainContext; actor: Actor; params: P; query: Q; body: B }) => Promise<Pick<ScopeNode, 'path'> | null | undefined>);
+/** What a route's node must at least be: the policy decides by its path. */
+export type AuthorizedNode = Pick<ScopeNode, 'path'>;
 
-export interface RouteInput<P, Q, B> {
+/**
+ * The node a route touches: the actor's own node, none (public routes only), or one resolved from input — the
+ * resolver's whole row then reaches the handler, so no handler looks its node up a second time.
+ */
+export type NodeSpec<P, Q, B, N extends AuthorizedNode> =
+  'actor' | 'none' | ((input: { ctx: DomainContext; actor: Actor; params: P; query: Q; body: B }) => Promise<N | null | undefined>);
+
+export interface RouteInput<P, Q, B, N extends AuthorizedNode = AuthorizedNode> {
   ctx: DomainContext;
   actor: Actor;
   caller: Caller;
   params: P;
   query: Q;
   body: B;
-  /** The node the policy authorized (null for routes that touch none). */
-  node: Pick<ScopeNode, 'path'> | null;
+  /** The node the policy authorized, as the route's resolver returned it (null for routes that touch none). */
+  node: N | null;
   req: Request;
   res: Response;
   /** The uploaded file, for routes that declare `upload`. */
   file: UploadedFile | undefined;
 }
 
-export interface RouteSpec<PS extends ZodType, QS extends ZodType, BS extends ZodType, RS extends ZodType> {
+export interface RouteSpec<
+  PS extends ZodType,
+  QS extends ZodType,
+  BS extends ZodType,
+  RS extends ZodType,
+  N extends AuthorizedNode = AuthorizedNode,
+> {
   method: HttpMethod;
   path: string;
   summary: string;
   tags: string[];
   action: Action;
-  node: NodeSpec<z.output<PS>, z.output<QS>, z.output<BS>>;
+  node: NodeSpec<z.output<PS>, z.output<QS>, z.output<BS>, N>;
   params?: PS;
   query?: QS;
   body?: BS;
@@ -51,7 +61,7 @@ export interface RouteSpec<PS extends ZodType, QS extends ZodType, BS extends Zo
   middleware?: RequestHandler[];
   /** A multipart upload, received after the role check and before the input is validated. */
   upload?: UploadSpec;
-  handler: (input: RouteInput<z.output<PS>, z.output<QS>, z.output<BS>>) => Promise<z.input<RS> | undefined>;
+  handler: (input: RouteInput<z.output<PS>, z.output<QS>, z.output<BS>, N>) => Promise<z.input<RS> | undefined>;
 }
 
 export type AnyRoute = RouteSpec<ZodType, ZodType, ZodType, ZodType>;
@@ -63,7 +73,8 @@ export function defineRoute<
   QS extends ZodType = Nothing,
   BS extends ZodType = Nothing,
   RS extends ZodType = Nothing,
->(spec: RouteSpec<PS, QS, BS, RS>): AnyRoute {
+  N extends AuthorizedNode = AuthorizedNode,
+>(spec: RouteSpec<PS, QS, BS, RS, N>): AnyRoute {
   if (spec.node === 'none' && !isPublicAction(spec.action)) {
     throw new Error(`Route ${spec.method.toUpperCase()} ${spec.path} performs ${spec.action} but names no node`);
   }
@@ -86,7 +97,7 @@ export function toHandler(route: AnyRoute, env: RouteEnvironment): RequestHandle
       const params: unknown = route.params ? route.params.parse(req.params) : undefined;
       const query: unknown = route.query ? route.query.parse(req.query) : undefined;
       const body: unknown = route.body ? route.body.parse(req.body ?? {}) : undefined;
-      let node: Pick<ScopeNode, 'path'> | null = null;
+      let node: AuthorizedNode | null = null;
       if (route.node === 'actor') {
         node = actor.kind === 'user' || actor.kind === 'service' ? actor.node : null;
       } else if (route.node !== 'none') {

@@ -9,7 +9,7 @@ import { conflict, invalidInput, notFound } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { findNodeByCode, findSchoolNode } from '../org/queries';
 import { IdParams } from '../org/schemas';
-import { isWithin, type Actor } from '../policy/actor';
+import type { Actor } from '../policy/actor';
 import { scopePathOf } from '../policy/policy';
 import { evaluateLedgers, warningsOf } from './commands/evaluateLedgers';
 import { recordLedgerEntry } from './commands/recordLedgerEntry';
@@ -24,7 +24,6 @@ import {
   listSuppliers,
   schoolAtPath,
   schoolsWithin,
-  type LedgerSchool,
   type StaffRow,
   type SupplierRow,
 } from './queries';
@@ -49,15 +48,14 @@ import {
 /** The longest period completeness is worked out for at once. */
 export const COMPLETENESS_MAX_DAYS = 366;
 
-/** The school named by id, else the school that is the actor's own node (a school manager's). */
-const schoolNode = ({ ctx, actor, schoolId }: { ctx: DomainContext; actor: Actor; schoolId?: string | undefined }) =>
-  schoolId ? findSchoolNode(ctx.db, schoolId) : Promise.resolve({ path: scopePathOf(actor) });
-
-async function schoolOf(ctx: DomainContext, actor: Actor, schoolId: string | undefined): Promise<LedgerSchool> {
+/**
+ * The school a ledger route touches: the one named by id, else the actor's own (a school manager's). It is the
+ * route's node, so the policy scopes it and the handler gets the row without looking it up again.
+ */
+async function ledgerSchool({ ctx, actor, schoolId }: { ctx: DomainContext; actor: Actor; schoolId?: string | undefined }) {
   const school = schoolId ? await findLedgerSchool(ctx.db, schoolId) : await schoolAtPath(ctx.db, scopePathOf(actor));
-  if (!school) throw schoolId ? notFound('school') : invalidInput('Name the school (schoolId)');
-  if (!isWithin(school.scope_path, scopePathOf(actor))) throw notFound('school');
-  return school;
+  if (!school && !schoolId) throw invalidInput('Name the school (schoolId)');
+  return school && { ...school, path: school.scope_path };
 }
 
 /** After a write has committed: the school's warnings as they now stand (a failure here never fails the write). */
@@ -101,10 +99,10 @@ function registerRoutes<Row extends StaffRow | SupplierRow>(spec: {
       tags: ['ledgers'],
       action: 'ledger.read',
       query: SchoolQuery,
-      node: ({ ctx, actor, query }) => schoolNode({ ctx, actor, schoolId: query.schoolId }),
+      node: ({ ctx, actor, query }) => ledgerSchool({ ctx, actor, schoolId: query.schoolId }),
       response: z.object({ items: z.array(spec.schema) }),
-      handler: async ({ ctx, actor, query }) => {
-        const school = await schoolOf(ctx, actor, query.schoolId);
+      handler: async ({ ctx, node }) => {
+        const school = node!;
         return { items: (await spec.list(ctx, school.id)).map(spec.present) };
       },
     }),
@@ -115,11 +113,11 @@ function registerRoutes<Row extends StaffRow | SupplierRow>(spec: {
       tags: ['ledgers'],
       action: 'ledger.write',
       body: spec.create,
-      node: ({ ctx, actor, body }) => schoolNode({ ctx, actor, schoolId: body.schoolId }),
+      node: ({ ctx, actor, body }) => ledgerSchool({ ctx, actor, schoolId: body.schoolId }),
       response: spec.schema,
       status: 201,
-      handler: async ({ ctx, actor, caller, body }) => {
-        const school = await schoolOf(ctx, actor, body.schoolId);
+      handler: async ({ ctx, caller, body, node }) => {
+        const school = node!;
         const id = await addToRegister(ctx, caller, spec.register, school, spec.columns(body));
         await reevaluate(ctx, school.id);
         return one(ctx, id);
@@ -166,11 +164,11 @@ export function ledgerRoutes(): AnyRoute[] {
       tags: ['ledgers'],
       action: 'ledger.write',
       body: NewLedgerEntryBody,
-      node: ({ ctx, actor, body }) => schoolNode({ ctx, actor, schoolId: body.schoolId }),
+      node: ({ ctx, actor, body }) => ledgerSchool({ ctx, actor, schoolId: body.schoolId }),
       response: LedgerEntry,
       status: 201,
-      handler: async ({ ctx, actor, caller, body, res }) => {
-        const school = await schoolOf(ctx, actor, body.schoolId);
+      handler: async ({ ctx, caller, body, res, node }) => {
+        const school = node!;
         const { id, replayed } = await recordLedgerEntry(ctx, caller, school, body);
         if (replayed) res.status(200);
         else await reevaluate(ctx, school.id);
@@ -184,10 +182,10 @@ export function ledgerRoutes(): AnyRoute[] {
       tags: ['ledgers'],
       action: 'ledger.read',
       query: LedgerListQuery,
-      node: ({ ctx, actor, query }) => schoolNode({ ctx, actor, schoolId: query.schoolId }),
+      node: ({ ctx, actor, query }) => ledgerSchool({ ctx, actor, schoolId: query.schoolId }),
       response: LedgerEntryPage,
-      handler: async ({ ctx, actor, query }) => {
-        const school = await schoolOf(ctx, actor, query.schoolId);
+      handler: async ({ ctx, query, node }) => {
+        const school = node!;
         const page = await listEntries(ctx.db, { ...query, schoolId: school.id });
         return { ...page, items: page.items.map(presentEntry) };
       },
@@ -280,10 +278,10 @@ export function ledgerRoutes(): AnyRoute[] {
       tags: ['ledgers'],
       action: 'ledger.read',
       query: SchoolQuery,
-      node: ({ ctx, actor, query }) => schoolNode({ ctx, actor, schoolId: query.schoolId }),
+      node: ({ ctx, actor, query }) => ledgerSchool({ ctx, actor, schoolId: query.schoolId }),
       response: Warnings,
-      handler: async ({ ctx, actor, query }) => {
-        const school = await schoolOf(ctx, actor, query.schoolId);
+      handler: async ({ ctx, node }) => {
+        const school = node!;
         const warnings = (await warningsOf(ctx, [school])).get(school.id) ?? [];
         return { schoolId: school.id, at: ctx.now().toISOString(), items: warnings };
       },

@@ -124,7 +124,7 @@ export function schoolCalendarRoutes(): AnyRoute[] {
       node: ({ ctx, actor, query }) => targetNode(ctx, query.at, actor),
       query: z.strictObject({ at: Code.optional() }),
       response: SchoolCalendarView,
-      handler: async ({ ctx, actor, query }) => viewOf(ctx.db, actor, (await targetNode(ctx, query.at, actor))!),
+      handler: async ({ ctx, actor, node }) => viewOf(ctx.db, actor, node!),
     }),
     defineRoute({
       method: 'put',
@@ -136,10 +136,9 @@ export function schoolCalendarRoutes(): AnyRoute[] {
       params: z.strictObject({ code: Code }),
       body: z.strictObject({ value: SchoolCalendarSettingSchema, version: z.string().nullable() }),
       response: SchoolCalendarView,
-      handler: async ({ ctx, actor, caller, params, body }) => {
-        const node = (await findNodeByCode(ctx.db, params.code))!;
-        await writeCalendar(ctx, caller, actor, node, body.version, body.value);
-        return viewOf(ctx.db, actor, node);
+      handler: async ({ ctx, actor, caller, body, node }) => {
+        await writeCalendar(ctx, caller, actor, node!, body.version, body.value);
+        return viewOf(ctx.db, actor, node!);
       },
     }),
     defineRoute({
@@ -152,10 +151,9 @@ export function schoolCalendarRoutes(): AnyRoute[] {
       params: z.strictObject({ code: Code }),
       query: z.strictObject({ version: z.string() }),
       response: SchoolCalendarView,
-      handler: async ({ ctx, actor, caller, params, query }) => {
-        const node = (await findNodeByCode(ctx.db, params.code))!;
-        await writeCalendar(ctx, caller, actor, node, query.version, null);
-        return viewOf(ctx.db, actor, node);
+      handler: async ({ ctx, actor, caller, query, node }) => {
+        await writeCalendar(ctx, caller, actor, node!, query.version, null);
+        return viewOf(ctx.db, actor, node!);
       },
     }),
   ];
