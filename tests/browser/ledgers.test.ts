@@ -80,6 +80,18 @@ describe('school ledgers on a phone, completeness at the county', () => {
       await register.getByLabel('健康证有效期至').fill('2025-06-30');
       await register.getByRole('button', { name: '添加人员' }).click();
       await register.getByText('赵师傅').waitFor();
+      // A supplier whose licence ran out is renewed in place, then taken off the register.
+      const suppliers = phone.getByTestId('supplier-register');
+      await suppliers.getByLabel('供应商名称').fill('承德市鲜蔬配送');
+      await suppliers.getByLabel('许可证有效期至').fill('2025-01-31');
+      await suppliers.getByRole('button', { name: '添加供应商' }).click();
+      const supplier = suppliers.locator('li', { hasText: '承德市鲜蔬配送' });
+      await expect.poll(() => supplier.textContent()).toContain('2025-01-31 · 已过期');
+      await supplier.getByLabel('更新有效期 承德市鲜蔬配送').fill('2030-12-31');
+      await expect.poll(() => supplier.textContent()).toContain('2030-12-31');
+      expect(await supplier.textContent()).not.toContain('已过期');
+      await supplier.getByRole('button', { name: '停止合作' }).click();
+      await expect.poll(() => supplier.count()).toBe(0);
       await phone.getByRole('link', { name: /返回台账/ }).click();
       await phone.getByTestId('ledger-warnings').locator('[data-category="health_cert_expired"]').waitFor();
 

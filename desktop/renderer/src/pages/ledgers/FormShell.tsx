@@ -84,7 +84,7 @@ interface ValueProps {
 
 /** A line of text (or a time, a phone number); `rows` makes it a text area. */
 export function TextField(
-  props: ValueProps & { maxLength?: number; rows?: number; type?: 'text' | 'tel' | 'datetime-local'; list?: string },
+  props: ValueProps & { maxLength?: number; rows?: number; type?: 'text' | 'tel' | 'date' | 'datetime-local'; list?: string },
 ) {
   const common = {
     value: props.value,

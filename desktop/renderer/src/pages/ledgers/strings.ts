@@ -106,6 +106,7 @@ export default defineStrings({
       addSupplier: '添加供应商',
       noSuppliers: '暂无供应商',
       leave: '离岗',
+      stopSupplying: '停止合作',
     },
     overview: {
       title: '台账完整率',
@@ -269,6 +270,7 @@ export default defineStrings({
       addSupplier: 'Add a supplier',
       noSuppliers: 'No suppliers yet',
       leave: 'Left',
+      stopSupplying: 'No longer supplies',
     },
     overview: {
       title: 'Ledger completeness',
