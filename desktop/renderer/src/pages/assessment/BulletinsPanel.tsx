@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { CountySelect } from '../../components/CountySelect';
 import type { AssessedUnit, Bulletin, BulletinList } from '../../api/types';
 import { formatDateTime } from '../../format/time';
 import { useLiveQuery } from '../../hooks/use-live-query';
@@ -31,17 +32,7 @@ export function BulletinsPanel({
       <h2>{t('bulletins.title')}</h2>
       <div className="as-toolbar">
         {canPickCounty && (
-          <label>
-            {t('bulletins.scope')}
-            <select value={county} onChange={(event) => setCounty(event.target.value)}>
-              <option value="">{t('bulletins.whole')}</option>
-              {counties.map((unit) => (
-                <option key={unit.code} value={unit.code}>
-                  {unit.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CountySelect label={t('bulletins.scope')} blank={t('bulletins.whole')} counties={counties} value={county} onChange={setCounty} />
         )}
         <button type="button" className="as-primary" disabled={generate.isPending} onClick={() => generate.mutate()}>
           {t('bulletins.generate')}

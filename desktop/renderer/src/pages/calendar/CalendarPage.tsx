@@ -9,7 +9,8 @@ import { daysBetween } from '../../../../../analytics/calendar/dates';
 import { api, ApiError } from '../../api/client';
 import { shanghaiToday } from '../../format/time';
 import { useLiveQuery } from '../../hooks/use-live-query';
-import { useCounties } from '../desk/shared/use-counties';
+import { CountySelect } from '../../components/CountySelect';
+import { useCounties } from '../../hooks/use-counties';
 import './calendar.css';
 import { AddField, ExceptionSection } from './ExceptionSection';
 import { MonthGrid, shiftMonth } from './MonthGrid';
@@ -100,24 +101,18 @@ export function CalendarPage() {
       </h1>
       <p className="cal-muted">{t('intro')}</p>
       {counties.length > 1 && (
-        <label className="cal-scope">
-          {t('scope')}{' '}
-          <select
-            value={at}
-            onChange={(event) => {
-              setAt(event.target.value);
-              setDraft(null);
-              setMessage(null);
-            }}
-          >
-            <option value="">{t('scopeOwn')}</option>
-            {counties.map((county) => (
-              <option key={county.code} value={county.code}>
-                {county.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CountySelect
+          className="cal-scope"
+          label={`${t('scope')} `}
+          blank={t('scopeOwn')}
+          counties={counties}
+          value={at}
+          onChange={(county) => {
+            setAt(county);
+            setDraft(null);
+            setMessage(null);
+          }}
+        />
       )}
       <p data-testid="calendar-source">
         {data.definedAt ? t(ownHere ? 'source.own' : 'source.inherited', { name: data.definedAt.name }) : t('source.default')}

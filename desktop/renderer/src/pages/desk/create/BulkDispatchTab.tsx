@@ -7,9 +7,10 @@ import { api } from '../../../api/client';
 import type { SchoolPage, TaskBulkBody } from '../../../api/types';
 import { useSession } from '../../../auth/session';
 import { useLiveQuery } from '../../../hooks/use-live-query';
+import { CountySelect } from '../../../components/CountySelect';
+import { useCounties } from '../../../hooks/use-counties';
 import { DeadlineField, PhotoField } from '../shared/fields';
 import { OutcomeMessage } from '../shared/OutcomeMessage';
-import { useCounties } from '../shared/use-counties';
 import { useDispatchDraft } from '../shared/use-dispatch-draft';
 
 const SCHOOL_TYPES = ['kindergarten', 'primary', 'middle', 'boarding'] as const;
@@ -53,17 +54,7 @@ export function BulkDispatchTab({ onShowSent }: { onShowSent: () => void }) {
       <form className="panel desk-create" onSubmit={(event) => void submit(event)} aria-label={t('bulk.title')}>
         <h2>{t('bulk.title')}</h2>
         {!ownCounty && (
-          <label>
-            {t('bulk.county')}
-            <select value={county} onChange={(event) => setCounty(event.target.value)}>
-              <option value="">{t('bulk.allCounties')}</option>
-              {counties.map((option) => (
-                <option key={option.code} value={option.code}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CountySelect label={t('bulk.county')} blank={t('bulk.allCounties')} counties={counties} value={county} onChange={setCounty} />
         )}
         <label>
           {t('bulk.schoolType')}

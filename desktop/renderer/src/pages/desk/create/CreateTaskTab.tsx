@@ -6,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import type { TaskDetail, TaskDispatchBody } from '../../../api/types';
 import { useSession } from '../../../auth/session';
+import { CountySelect } from '../../../components/CountySelect';
+import { useCounties } from '../../../hooks/use-counties';
 import { DeadlineField, PhotoField, SchoolSearchField } from '../shared/fields';
 import { OutcomeMessage } from '../shared/OutcomeMessage';
 import { useCategories } from '../shared/use-categories';
-import { useCounties } from '../shared/use-counties';
 import { useDispatchDraft } from '../shared/use-dispatch-draft';
 import { useSchoolSearch } from '../shared/use-schools';
 
@@ -57,17 +58,14 @@ export function CreateTaskTab({ onOpenTask }: { onOpenTask: (id: string) => void
           </fieldset>
         )}
         {kind === 'county' ? (
-          <label>
-            {t('create.county')}
-            <select value={county} onChange={(event) => setCounty(event.target.value)} required>
-              <option value="">{t('create.chooseCounty')}</option>
-              {counties.map((option) => (
-                <option key={option.code} value={option.code}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CountySelect
+            label={t('create.county')}
+            blank={t('create.chooseCounty')}
+            counties={counties}
+            value={county}
+            onChange={setCounty}
+            required
+          />
         ) : (
           <>
             <SchoolSearchField

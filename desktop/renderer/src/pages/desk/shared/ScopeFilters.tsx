@@ -1,7 +1,8 @@
 // The county and category selects of the desk's list filters; blank means all (undefined to onChange).
 import { useTranslation } from 'react-i18next';
+import { CountySelect } from '../../../components/CountySelect';
+import { useCounties } from '../../../hooks/use-counties';
 import { useCategories } from './use-categories';
-import { useCounties } from './use-counties';
 
 /** Shown only when the operator's scope holds more than one county. */
 export function CountyFilter({ value, onChange }: { value: string | undefined; onChange: (county: string | undefined) => void }) {
@@ -9,17 +10,13 @@ export function CountyFilter({ value, onChange }: { value: string | undefined; o
   const counties = useCounties();
   if (counties.length <= 1) return null;
   return (
-    <label>
-      {t('filters.county')}
-      <select value={value ?? ''} onChange={(event) => onChange(event.target.value || undefined)}>
-        <option value="">{t('filters.allCounties')}</option>
-        {counties.map((county) => (
-          <option key={county.code} value={county.code}>
-            {county.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <CountySelect
+      label={t('filters.county')}
+      blank={t('filters.allCounties')}
+      counties={counties}
+      value={value ?? ''}
+      onChange={(county) => onChange(county || undefined)}
+    />
   );
 }
 

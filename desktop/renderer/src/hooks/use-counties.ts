@@ -1,7 +1,7 @@
 // The counties in the operator's scope (a city's eleven, or a county operator's own), for filters and targets.
 import { useMemo } from 'react';
-import type { JurisdictionNode, JurisdictionTree } from '../../../api/types';
-import { useLiveQuery } from '../../../hooks/use-live-query';
+import type { JurisdictionNode, JurisdictionTree } from '../api/types';
+import { useLiveQuery } from './use-live-query';
 
 export interface CountyOption {
   code: string;
