@@ -3,10 +3,9 @@
 // quarter's bulletin, watching its progress reach 100 and downloading a real PDF. A county user sees its own
 // county only.
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { lastCompletePeriod } from '../../desktop/renderer/src/pages/assessment/periods';
-import { artifactPath, loginThroughForm, newWatchedContext, useBrowserWithTestServer, type WatchedContext } from '../support/browser';
+import { artifactPath, loggedInPages, useBrowserWithTestServer } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
 
 interface Unit {
@@ -55,15 +54,8 @@ describe('assessment page', () => {
     expect(counties).toHaveLength(11);
     expect(new Set(counties.map((county) => county.score)).size).toBeGreaterThan(1);
 
-    const contexts: WatchedContext[] = [];
-    const open = async (username: string): Promise<Page> => {
-      const watched = await newWatchedContext(rig.browser, server.url);
-      contexts.push(watched);
-      const page = await watched.newPage();
-      page.setDefaultTimeout(30_000);
-      await loginThroughForm(page, server.url, username, TEST_PASSWORD, `/assessment?period=${period}`);
-      return page;
-    };
+    const pages = loggedInPages(rig, TEST_PASSWORD);
+    const open = (username: string) => pages.open(username, `/assessment?period=${period}`, { timeout: 30_000 });
     try {
       const city = await open('city.duty');
       const table = city.getByTestId('county-table');
@@ -132,13 +124,8 @@ describe('assessment page', () => {
       expect(await ownTable.locator('[data-testid="unit-score"]').textContent()).toBe(shownScore(own.score));
       await countyPage.getByTestId('county-detail').waitFor();
       await countyPage.screenshot({ path: await artifactPath('assessment-county.png'), fullPage: true });
-
-      for (const watched of contexts) {
-        expect(watched.pageErrors).toEqual([]);
-        expect(watched.foreignRequests).toEqual([]);
-      }
     } finally {
-      for (const watched of contexts) await watched.context.close();
+      await pages.closeAll();
     }
   });
 });

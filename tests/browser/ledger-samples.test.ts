@@ -2,37 +2,15 @@
 // among the samples still kept, and discards it (asked to confirm: it has been kept less than 48 hours); a
 // sample kept 48 hours is discarded without asking. A county desk sees a school's emergency report appear as a
 // red banner with no reload, opens it among the school's ledgers, acknowledges it, and it is gone from the
-// officer's other screen at once and stays gone after a reload there; a report filed while the desk's socket was cut off is replayed to the banner when it is back.
-import type { Page } from 'playwright-core';
+// officer's other screen at once and stays gone after a reload there; a report filed while the desk was closed
+// shows when it opens.
 import { describe, expect, it } from 'vitest';
-import {
-  artifactPath,
-  loginThroughForm,
-  newWatchedContext,
-  PHONE,
-  useBrowserWithTestServer,
-  type WatchedContext,
-} from '../support/browser';
+import { artifactPath, loggedInPages, PHONE, useBrowserWithTestServer } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
 
 describe('retained samples on a phone, emergency reports on the county desk', () => {
   const rig = useBrowserWithTestServer();
-  const contexts: WatchedContext[] = [];
-  /** A logged-in page; `prepare` runs on it before the login (routes to set up before the socket opens). */
-  const open = async (
-    options: Parameters<typeof newWatchedContext>[2],
-    username: string,
-    target: string,
-    prepare?: (page: Page) => Promise<void>,
-  ): Promise<Page> => {
-    const watched = await newWatchedContext(rig.browser, rig.server.url, options);
-    contexts.push(watched);
-    const page = await watched.newPage();
-    page.setDefaultTimeout(20_000);
-    await prepare?.(page);
-    await loginThroughForm(page, rig.server.url, username, TEST_PASSWORD, target);
-    return page;
-  };
+  const pages = loggedInPages(rig, TEST_PASSWORD);
   /** A school files an emergency report through the API. */
   const fileEmergency = async (token: string, type: string, affected: number, description: string) => {
     const report = await rig.server.request('POST', '/api/ledgers/entries', {
@@ -45,14 +23,6 @@ describe('retained samples on a phone, emergency reports on the county desk', ()
     expect(report.status).toBe(201);
     return report.body as { id: string };
   };
-  const closeAll = async () => {
-    for (const watched of contexts) {
-      expect(watched.pageErrors).toEqual([]);
-      expect(watched.foreignRequests).toEqual([]);
-    }
-    for (const watched of contexts.splice(0)) await watched.context.close();
-  };
-
   it('records a sample, sees it kept, discards it and it is gone', async () => {
     const server = rig.server;
     const school = server.dataset.schools[0]!;
@@ -72,7 +42,7 @@ describe('retained samples on a phone, emergency reports on the county desk', ()
     });
     expect(old.status).toBe(201);
     try {
-      const phone = await open(PHONE, `school.${school.code}`, '/ledgers');
+      const phone = await pages.open(`school.${school.code}`, '/ledgers', { context: PHONE });
       await phone.locator('a[data-kind="food_sample"]').click();
       await phone.getByLabel('菜品名称').fill('红烧鸡块');
       await phone.getByLabel('留样重量（克）').fill('150');
@@ -115,7 +85,7 @@ describe('retained samples on a phone, emergency reports on the county desk', ()
       const kept = await server.request('GET', '/api/ledgers/entries?kind=food_sample&retained=true', { token });
       expect(kept.body.items).toEqual([]);
     } finally {
-      await closeAll();
+      await pages.closeAll();
     }
   });
 
@@ -123,9 +93,9 @@ describe('retained samples on a phone, emergency reports on the county desk', ()
     const server = rig.server;
     const school = server.dataset.schools[1]!;
     try {
-      const desk = await open({}, `county.${school.countyCode}`, '/desk');
+      const desk = await pages.open(`county.${school.countyCode}`, '/desk');
       // The same officer on another screen of the command room: its own browser, its own session.
-      const wall = await open({}, `county.${school.countyCode}`, '/bigscreen');
+      const wall = await pages.open(`county.${school.countyCode}`, '/bigscreen');
       await desk.waitForLoadState('networkidle');
       await wall.waitForLoadState('networkidle');
       expect(await desk.getByTestId('emergency-banner').count()).toBe(0);
@@ -167,10 +137,10 @@ describe('retained samples on a phone, emergency reports on the county desk', ()
       expect(await banner.count()).toBe(0);
 
       // The city's duty officer has not acknowledged it: their banner still shows it.
-      const city = await open({}, 'city.duty', '/desk');
+      const city = await pages.open('city.duty', '/desk');
       await city.getByTestId('emergency-banner').locator(`[data-report="${report.id}"]`).waitFor();
     } finally {
-      await closeAll();
+      await pages.closeAll();
     }
   });
 
@@ -179,7 +149,7 @@ describe('retained samples on a phone, emergency reports on the county desk', ()
     const school = server.dataset.schools[2]!;
     const schoolToken = await server.login(`school.${school.code}`);
     try {
-      const desk = await open({}, `county.${school.countyCode}`, '/desk');
+      const desk = await pages.open(`county.${school.countyCode}`, '/desk');
       await desk.waitForLoadState('networkidle');
       const address = desk.url();
       await desk.goto('about:blank');
@@ -190,7 +160,7 @@ describe('retained samples on a phone, emergency reports on the county desk', ()
       await line.waitFor({ timeout: 30_000 });
       expect(await line.textContent()).toContain('食品异物，涉及 1 人');
     } finally {
-      await closeAll();
+      await pages.closeAll();
     }
   }, 90_000);
 });

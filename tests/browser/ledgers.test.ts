@@ -2,16 +2,8 @@
 // sample; the county's completeness overview, open on a desk at the same time, shows that school's figure
 // for the day rise without a reload. Server and browsers share one Wednesday mid-morning, so the day is a
 // school day whatever day the test runs.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  artifactPath,
-  loginThroughForm,
-  newWatchedContext,
-  PHONE,
-  useBrowserWithTestServer,
-  type WatchedContext,
-} from '../support/browser';
+import { artifactPath, loggedInPages, PHONE, useBrowserWithTestServer } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
 
 /** The next Wednesday at least a day ahead, 11:00 in Shanghai. */
@@ -30,24 +22,15 @@ describe('school ledgers on a phone, completeness at the county', () => {
     server.clock.advance(at.getTime() - server.clock.now().getTime());
     const today = at.toISOString().slice(0, 10);
     const school = server.dataset.schools[0]!;
-    const contexts: WatchedContext[] = [];
-    const open = async (options: Parameters<typeof newWatchedContext>[2], username: string, target: string): Promise<Page> => {
-      const watched = await newWatchedContext(rig.browser, server.url, options);
-      contexts.push(watched);
-      await watched.context.clock.install({ time: at });
-      const page = await watched.newPage();
-      page.setDefaultTimeout(20_000);
-      await loginThroughForm(page, server.url, username, TEST_PASSWORD, target);
-      return page;
-    };
+    const pages = loggedInPages(rig, TEST_PASSWORD);
     try {
-      const desk = await open({}, `county.${school.countyCode}`, '/ledgers/overview');
+      const desk = await pages.open(`county.${school.countyCode}`, '/ledgers/overview', { clockAt: at });
       await desk.getByLabel('统计周期').selectOption('today');
       const kept = desk.locator(`tr[data-school="${school.id}"] [data-testid="school-kept"]`);
       // Four daily ledgers are due on a school day: morning check, menu, food sample, disinfection.
       await expect.poll(() => kept.textContent()).toBe('0/4');
 
-      const phone = await open(PHONE, `school.${school.code}`, '/ledgers');
+      const phone = await pages.open(`school.${school.code}`, '/ledgers', { context: PHONE, clockAt: at });
       await phone.getByText('今日', { exact: false }).first().waitFor();
       expect(await phone.getByTestId('today-morning_check').textContent()).toBe('未记录');
 
@@ -107,12 +90,8 @@ describe('school ledgers on a phone, completeness at the county', () => {
       // The county opens the school's ledgers from the overview.
       await desk.locator(`tr[data-school="${school.id}"] a`).click();
       await desk.getByTestId('ledger-school').locator('tr[data-kind="food_sample"]').waitFor();
-      for (const watched of contexts) {
-        expect(watched.pageErrors).toEqual([]);
-        expect(watched.foreignRequests).toEqual([]);
-      }
     } finally {
-      for (const watched of contexts) await watched.context.close();
+      await pages.closeAll();
     }
   });
 });

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sparticuz from '@sparticuz/chromium';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ROOT } from './server-process';
 import type { startTestServer, TestServer } from './test-server';
 
@@ -132,4 +132,45 @@ export async function loginThroughForm(page: Page, origin: string, username: str
 export async function artifactPath(name: string): Promise<string> {
   await mkdir(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
+}
+
+export interface LoggedInPages {
+  /** A page in a new watched context, logged in through the form and landed on `target`. */
+  open(
+    username: string,
+    target: string,
+    options?: {
+      context?: Parameters<Browser['newContext']>[0];
+      /** The browser's clock starts here (the server's test clock, so both share one day). */
+      clockAt?: Date;
+      /** Default timeout of the page's actions. */
+      timeout?: number;
+    },
+  ): Promise<Page>;
+  /** Closes every page opened so far, then fails if any threw an error or reached outside the server. */
+  closeAll(): Promise<void>;
+}
+
+/** Logged-in pages against a test rig's server, each a user on their own screen. */
+export function loggedInPages(rig: { readonly browser: Browser; readonly server: { url: string } }, password: string): LoggedInPages {
+  const contexts: WatchedContext[] = [];
+  return {
+    async open(username, target, options = {}) {
+      const watched = await newWatchedContext(rig.browser, rig.server.url, options.context);
+      contexts.push(watched);
+      if (options.clockAt) await watched.context.clock.install({ time: options.clockAt });
+      const page = await watched.newPage();
+      page.setDefaultTimeout(options.timeout ?? 20_000);
+      await loginThroughForm(page, rig.server.url, username, password, target);
+      return page;
+    },
+    async closeAll() {
+      const closed = contexts.splice(0);
+      for (const watched of closed) await watched.context.close();
+      for (const watched of closed) {
+        expect(watched.pageErrors).toEqual([]);
+        expect(watched.foreignRequests).toEqual([]);
+      }
+    },
+  };
 }
