@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError, api } from '../api/client';
 import { queryClient } from '../api/query-client';
 import type { LoginResponse, SessionUser } from '../api/types';
-import { realtime } from '../realtime/realtime-client';
+import { realtime } from '../realtime/realtime';
 
 export type Role = SessionUser['role'];
 

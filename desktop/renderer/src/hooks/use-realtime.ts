@@ -1,7 +1,8 @@
 // Views read the shared socket through these hooks: its connection state, and the events of given types.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { EventMessage } from '../api/types';
-import { realtime, type RealtimeSnapshot } from '../realtime/realtime-client';
+import type { RealtimeSnapshot } from '../realtime/realtime-client';
+import { realtime } from '../realtime/realtime';
 
 export function useRealtimeState(): RealtimeSnapshot {
   return useSyncExternalStore(realtime.subscribe, realtime.getSnapshot);

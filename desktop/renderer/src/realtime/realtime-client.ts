@@ -1,6 +1,8 @@
 // One Socket.IO connection per window, shared by every view. It sends the last sequence it saw on each
 // (re)connect, so a screen that lost the server for a minute — or across a server restart — receives what
 // it missed, in order, and never the same event twice. Views read it through useSyncExternalStore.
+// The resume point is the server's head as of the first `ready`, even when that is 0 (an empty event log):
+// a screen that has seen no event yet still gets those written while it was away.
 import { io, type Socket } from 'socket.io-client';
 import type { EventMessage } from '../api/types';
 
@@ -19,31 +21,49 @@ type EventHandler = (events: EventMessage[]) => void;
 
 const SEQ_KEY = 'cc.realtime.seq';
 
+/** Where to connect: the page's own origin and cookie by default; a URL and a bearer token elsewhere. */
+export interface RealtimeConnection {
+  url?: string;
+  token?: string;
+}
+
 export class RealtimeClient {
   private socket: Socket | null = null;
   private snapshot: RealtimeSnapshot;
+  /** Has a resume point: a `ready` was received (in this tab's session) since the log began. */
+  private resumable: boolean;
   private readonly listeners = new Set<Listener>();
   private readonly handlers = new Set<EventHandler>();
 
-  constructor(private readonly storage: Pick<Storage, 'getItem' | 'setItem'> = window.sessionStorage) {
-    const stored = Number(storage.getItem(SEQ_KEY) ?? 0);
-    this.snapshot = { state: 'connecting', seq: Number.isFinite(stored) ? stored : 0, resyncs: 0 };
+  constructor(
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem'>,
+    private readonly connection: RealtimeConnection = {},
+  ) {
+    const stored = storage.getItem(SEQ_KEY);
+    const seq = Number(stored ?? 0);
+    this.resumable = stored !== null && Number.isInteger(seq) && seq >= 0;
+    this.snapshot = { state: 'connecting', seq: this.resumable ? seq : 0, resyncs: 0 };
   }
 
   start(): void {
     if (this.socket) return;
-    const socket = io({
+    const options = {
       // `since` is read at every attempt, so a reconnect resumes from the newest event seen.
-      auth: (cb) => cb(this.snapshot.seq > 0 ? { since: this.snapshot.seq } : {}),
+      auth: (cb: (auth: object) => void) =>
+        cb({
+          ...(this.connection.token ? { token: this.connection.token } : {}),
+          ...(this.resumable ? { since: this.snapshot.seq } : {}),
+        }),
       withCredentials: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 3000,
       transports: ['websocket', 'polling'],
-    });
+    };
+    const socket = this.connection.url ? io(this.connection.url, options) : io(options);
     this.socket = socket;
     socket.on('events', (events: EventMessage[]) => this.receive(events));
     socket.on('ready', (ready: { seq: number }) => {
-      if (ready.seq > this.snapshot.seq) this.setSeq(ready.seq);
+      if (ready.seq > this.snapshot.seq || !this.resumable) this.setSeq(Math.max(ready.seq, this.snapshot.seq));
       this.update({ state: 'live' });
     });
     socket.on('resync', (resync: { seq: number }) => {
@@ -91,6 +111,7 @@ export class RealtimeClient {
   }
 
   private setSeq(seq: number): void {
+    this.resumable = true;
     this.storage.setItem(SEQ_KEY, String(seq));
     this.update({ seq });
   }
@@ -100,5 +121,3 @@ export class RealtimeClient {
     for (const listener of this.listeners) listener();
   }
 }
-
-export const realtime = new RealtimeClient();
