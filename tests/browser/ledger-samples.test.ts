@@ -124,7 +124,8 @@ describe('retained samples on a phone, emergency reports on the county desk', ()
       await expect.poll(() => banner.count()).toBe(0);
       // The other screen drops it live, and a reload there does not bring it back: the server knows.
       await expect.poll(() => wall.getByTestId('emergency-banner').count()).toBe(0);
-      const wallReloaded = wall.waitForResponse((response) => response.url().includes('category=emergency_report'));
+      // The big screen is the heaviest page to load (map, charts): it is given longer.
+      const wallReloaded = wall.waitForResponse((response) => response.url().includes('category=emergency_report'), { timeout: 60_000 });
       await wall.reload();
       expect((await wallReloaded).status()).toBe(200);
       await wall.waitForLoadState('networkidle');
