@@ -1,4 +1,5 @@
 // Shapes database rows into API objects. Only the fields a schema names leave the server.
+import { codesOfPath } from '../policy/actor';
 import { daysBetween, shanghaiDate } from '../time';
 import type { CanteenRow, JurisdictionRow, SchoolListRow } from './queries';
 import type { JurisdictionNodeShape } from './schemas';
@@ -15,6 +16,8 @@ export function licenceStatus(expiry: string, now: Date): 'valid' | 'expiring' |
 export const presentSchoolSummary = (row: SchoolListRow) => ({
   id: row.id,
   code: row.code,
+  // A path is the codes of the nodes on it, so a school's own node is the last one of its scope path.
+  nodeCode: codesOfPath(row.scope_path).at(-1)!,
   name: row.name,
   type: row.type,
   address: row.address,

@@ -61,6 +61,8 @@ export const SchoolListQuery = z.strictObject({
 export const SchoolSummary = z.object({
   id: z.uuid(),
   code: z.string(),
+  /** The code of the school's own jurisdiction node: where its settings (such as its calendar) are kept. */
+  nodeCode: z.string(),
   name: z.string(),
   type: z.enum(SCHOOL_TYPES),
   address: z.string(),
