@@ -8,11 +8,12 @@ import type { TaskDetail, TaskDispatchBody } from '../../../api/types';
 import { useSession } from '../../../auth/session';
 import { CountySelect } from '../../../components/CountySelect';
 import { useCounties } from '../../../hooks/use-counties';
-import { DeadlineField, PhotoField, SchoolSearchField } from '../shared/fields';
+import { SchoolSearchField } from '../../../components/SchoolSearchField';
+import { useSchoolSearch } from '../../../hooks/use-school-search';
+import { DeadlineField, PhotoField } from '../shared/fields';
 import { OutcomeMessage } from '../shared/OutcomeMessage';
 import { useCategories } from '../shared/use-categories';
 import { useDispatchDraft } from '../shared/use-dispatch-draft';
-import { useSchoolSearch } from '../shared/use-schools';
 
 export function CreateTaskTab({ onOpenTask }: { onOpenTask: (id: string) => void }) {
   const { t } = useTranslation('desk');

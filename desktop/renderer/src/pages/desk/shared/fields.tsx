@@ -1,5 +1,5 @@
-// Form fields the desk's forms share: a Beijing-time deadline, a photo to attach, a school search box, and
-// the submit / close buttons of an action form.
+// Form fields the desk's forms share: a Beijing-time deadline, a photo to attach, and the submit / close
+// buttons of an action form.
 import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -43,33 +43,6 @@ export function PhotoField({ label, inputKey, onFile }: { label: string; inputKe
         type="file"
         accept="image/jpeg,image/png,image/webp"
         onChange={(event) => onFile(event.target.files?.[0] ?? null)}
-      />
-    </label>
-  );
-}
-
-export function SchoolSearchField({
-  label,
-  placeholder,
-  value,
-  onChange,
-  autoFocus,
-}: {
-  label: string;
-  placeholder: string;
-  value: string;
-  onChange: (value: string) => void;
-  autoFocus?: boolean;
-}) {
-  return (
-    <label>
-      {label}
-      <input
-        type="search"
-        value={value}
-        placeholder={placeholder}
-        onChange={(event) => onChange(event.target.value)}
-        autoFocus={autoFocus}
       />
     </label>
   );

@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '../../../api/types';
 import { formatDateTime } from '../../../format/time';
 import { shanghaiInputToIso } from '../shared/deadline';
-import { ActionFormButtons, DeadlineField, SchoolSearchField } from '../shared/fields';
-import { useSchoolSearch } from '../shared/use-schools';
+import { SchoolSearchField } from '../../../components/SchoolSearchField';
+import { useSchoolSearch } from '../../../hooks/use-school-search';
+import { ActionFormButtons, DeadlineField } from '../shared/fields';
 
 export function ForwardForm({
   task,

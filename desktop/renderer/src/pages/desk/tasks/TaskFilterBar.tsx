@@ -3,9 +3,9 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SchoolDetail } from '../../../api/types';
+import { useDebounced } from '../../../hooks/use-debounced';
 import { useLiveQuery } from '../../../hooks/use-live-query';
 import { CategoryFilter, CountyFilter } from '../shared/ScopeFilters';
-import { useDebounced } from '../shared/use-schools';
 import { BOXES, type Box, type TaskFilters } from './task-filters';
 
 export function TaskFilterBar({
