@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { paginate } from '../db/paginate';
-import { whereWithin } from '../db/scope';
+import { likeContaining, whereWithin } from '../db/scope';
 import type { Page } from '../http/paging';
 import type { CAMERA_AREAS, CAMERA_CODECS, CAMERA_STATUSES } from './schemas';
 
@@ -28,6 +28,7 @@ export interface CameraFilter {
   canteen?: string | undefined;
   status?: CameraListRow['status'] | undefined;
   area?: CameraListRow['area'] | undefined;
+  q?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -57,6 +58,19 @@ export async function listCameras(db: Knex, filter: CameraFilter): Promise<Page<
   if (filter.canteen) void base.where('m.canteen_id', filter.canteen);
   if (filter.status) void base.where('m.status', filter.status);
   if (filter.area) void base.where('m.area', filter.area);
+  if (filter.q) {
+    const like = likeContaining(filter.q);
+    void base.where((named) => {
+      void named
+        .where('m.name', 'like', like)
+        .orWhereExists(
+          (canteen) => void canteen.select(1).from('canteens as qc').whereRaw('qc.id = m.canteen_id').where('qc.name', 'like', like),
+        )
+        .orWhereExists(
+          (school) => void school.select(1).from('schools as qs').whereRaw('qs.id = m.school_id').where('qs.name', 'like', like),
+        );
+    });
+  }
   return paginate<CameraListRow>(base, filter, (page) =>
     page
       .join('canteens as c', 'c.id', 'm.canteen_id')

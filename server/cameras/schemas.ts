@@ -19,6 +19,8 @@ export const CameraListQuery = z.strictObject({
   county: AdminCode.optional(),
   status: z.enum(CAMERA_STATUSES).optional(),
   area: z.enum(CAMERA_AREAS).optional(),
+  /** Text in the camera's, its canteen's or its school's name. */
+  q: z.string().trim().min(1).max(50).optional(),
   ...pagingQuery,
 });
 

@@ -1,7 +1,7 @@
 // Reads of the jurisdiction tree, schools and canteens, always restricted to a scope path.
 import type { Knex } from 'knex';
 import { paginate } from '../db/paginate';
-import { whereWithin } from '../db/scope';
+import { likeContaining, whereWithin } from '../db/scope';
 import type { Level, ScopeNode } from '../policy/actor';
 import type { Page } from '../http/paging';
 import type { SCHOOL_TYPES } from './schemas';
@@ -151,7 +151,7 @@ export async function listSchools(db: Knex, filter: SchoolFilter): Promise<Page<
   const base = whereWithin(db('schools as s'), 's.scope_path', filter.scopePath);
   if (filter.type) void base.where('s.type', filter.type);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likeContaining(filter.q);
     void base.where((q) => void q.where('s.name', 'like', like).orWhere('s.address', 'like', like).orWhere('s.code', 'like', like));
   }
   return paginate<SchoolListRow>(base, filter, (page) =>

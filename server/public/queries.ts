@@ -1,6 +1,7 @@
 // What the public may read: schools' public information and the cameras marked public. No login, no scope.
 import type { Knex } from 'knex';
 import { paginate } from '../db/paginate';
+import { likeContaining } from '../db/scope';
 import type { Page } from '../http/paging';
 import type { RiskGrade } from '../../analytics/risk';
 import type { CanteenRow } from '../org/queries';
@@ -24,7 +25,7 @@ export async function searchPublicSchools(
   const base = db('schools as s').join('jurisdictions as county', 'county.id', 's.county_id');
   if (filter.county) void base.where('county.code', filter.county);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likeContaining(filter.q);
     void base.where((q) => void q.where('s.name', 'like', like).orWhere('s.address', 'like', like));
   }
   return paginate<PublicSchoolRow>(base, filter, (page) => page.orderBy('s.code').select(columns));

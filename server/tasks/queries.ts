@@ -1,7 +1,7 @@
 // Reads of tasks: the inbox and outbox of a node, one task with its timeline and children, state counts.
 import type { Knex } from 'knex';
 import { paginate } from '../db/paginate';
-import { whereWithin } from '../db/scope';
+import { likeContaining, whereWithin } from '../db/scope';
 import type { Page } from '../http/paging';
 import type { TaskEventRow, TaskRow } from './rows';
 import { WORKING_STATES, type TaskState } from './state-machine';
@@ -72,7 +72,7 @@ export async function listTasks(db: Knex, filter: TaskFilter): Promise<Page<Task
   if (filter.schoolId) void base.where('t.school_id', filter.schoolId);
   if (filter.category) void base.where('t.category', filter.category);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likeContaining(filter.q);
     void base.where((q) => void q.where('t.title', 'like', like).orWhere('t.code', 'like', like).orWhere('s.name', 'like', like));
   }
   return paginate<TaskListRow>(base, filter, (page) =>

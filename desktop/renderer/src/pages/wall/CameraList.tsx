@@ -1,8 +1,10 @@
 // The side list of the wall: the cameras in the user's jurisdiction, county → school → camera, with their
-// live health and the filters of the URL contract.
+// live health and the filters of the URL contract. A county's cameras load when it is opened; a status or a
+// search opens every county, each asking the server for its matches only.
 import { useTranslation } from 'react-i18next';
 import type { Camera, JurisdictionTree } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
+import { useDebounced } from '../../hooks/use-debounced';
 import { useLiveQuery } from '../../hooks/use-live-query';
 import { countiesOf } from './camera-groups';
 import { CameraFilters } from './CameraFilters';
@@ -19,6 +21,8 @@ interface Props {
 export function CameraList({ filters, onFilter, onWall, onPlace }: Props) {
   const { t } = useTranslation('wall');
   const tree = useLiveQuery<JurisdictionTree>('/api/jurisdictions');
+  // The server searches (a city's counties hold ten thousand cameras): asked once typing pauses.
+  const q = useDebounced(filters.q.trim()) || undefined;
   return (
     <aside className="wall-sidebar" aria-label={t('list.title')}>
       <h2>{t('list.title')}</h2>
@@ -26,7 +30,7 @@ export function CameraList({ filters, onFilter, onWall, onPlace }: Props) {
         {(data) => {
           const counties = countiesOf(data.root);
           const shown = filters.county ? counties.filter((county) => county.code === filters.county) : counties;
-          const narrowing = Boolean(filters.status || filters.q);
+          const narrowing = Boolean(filters.status || q);
           return (
             <>
               <CameraFilters filters={filters} counties={counties} onChange={onFilter} />
@@ -34,7 +38,7 @@ export function CameraList({ filters, onFilter, onWall, onPlace }: Props) {
                 {filters.school ? (
                   <CameraGroup
                     title={t('list.school')}
-                    query={{ school: filters.school, status: filters.status }}
+                    query={{ school: filters.school, status: filters.status, q }}
                     search={filters.q}
                     forceOpen
                     onWall={onWall}
@@ -46,7 +50,7 @@ export function CameraList({ filters, onFilter, onWall, onPlace }: Props) {
                       key={county.code}
                       title={county.name}
                       count={county.cameraCount}
-                      query={{ county: county.code, status: filters.status }}
+                      query={{ county: county.code, status: filters.status, q }}
                       search={filters.q}
                       forceOpen={shown.length === 1 || narrowing}
                       onWall={onWall}
