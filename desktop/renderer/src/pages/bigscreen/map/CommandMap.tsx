@@ -1,6 +1,8 @@
 // The jurisdiction map: maplibre draws a fully local style (a background and the county polygons from our own
 // API; no tiles, glyphs or sprites), deck.gl draws the alert heat and the canteens by risk grade, and HTML
-// markers carry the county names with their camera online rate. Clicking a county zooms to it; clicking a
+// markers carry the county names with their camera online rate, each at its county's visual centre and moved
+// clear of the others where small districts crowd together (laid out again whenever the map settles or
+// resizes; data-labels says how many were laid out last). Clicking a county zooms to it; clicking a
 // canteen opens its card. What is drawn is kept on the element (data-counties, data-canteens, data-ready)
 // for the people and tests that need to know the map is complete, and the frames drawn (data-frames).
 import type { FeatureCollection, Geometry } from 'geojson';
@@ -16,6 +18,8 @@ import { CITY_OUTLINE, COUNTY_OUTLINE, MAP_BACKGROUND, ONLINE_FILL, SELECTED_OUT
 import { mapLayers } from './deck-layers';
 import { DeckOverlay } from './DeckOverlay';
 import { boundsOf, type Bounds } from './geo';
+import { layoutLabels, type LabelBox, type Rect } from './label-layout';
+import { labelAnchor } from './pole';
 
 // Bundled maplibre cannot find its worker by itself: point it at the worker file the build emitted.
 maplibregl.setWorkerUrl(workerUrl);
@@ -27,6 +31,32 @@ const FIT_PADDING = 48;
 const HIT_RADIUS = 8;
 /** Zoomed to a county, its panel takes the map's top-left corner: keep the county clear of it. */
 const COUNTY_PADDING = { top: FIT_PADDING, bottom: FIT_PADDING, right: FIT_PADDING, left: 390 };
+/** How far (CSS pixels) a label may be moved from its county's centre to stand clear of the others. */
+const LABEL_REACH = 110;
+/** Space kept between labels, and between a label and the map's edge, so each reads as its own. */
+const LABEL_GAP = 6;
+/** What lies over the map beside the labels: they keep clear of it. */
+const OVERLAYS = '.bs-legend, .bs-county';
+
+type Offset = [number, number];
+/** Where a label stands from its county's centre, and whether it has left the centre uncovered. */
+interface Placement {
+  offset: Offset;
+  leader: boolean;
+}
+const AT_CENTRE: Placement = { offset: [0, 0], leader: false };
+
+/** Sum of the outer rings' sizes (in squared degrees): small counties are labelled first and keep their spot. */
+function sizeOf(geometry: { type: string; coordinates: unknown }): number {
+  const polygons =
+    geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as unknown[]) : [];
+  let total = 0;
+  for (const polygon of polygons as number[][][][]) {
+    const ring = polygon[0] ?? [];
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) total += ring[j]![0]! * ring[i]![1]! - ring[i]![0]! * ring[j]![1]!;
+  }
+  return Math.abs(total);
+}
 
 const BASE_STYLE: StyleSpecification = {
   version: 8,
@@ -71,6 +101,17 @@ export function CommandMap(props: CommandMapProps) {
   );
   const countyFeatures = useMemo(() => boundaries.features.filter((feature) => feature.properties.level === 'county'), [boundaries]);
   const allBounds = useMemo<Bounds | null>(() => boundsOf(boundaries.features.map((feature) => feature.geometry)), [boundaries]);
+  // Each county's label point (its visual centre) and its size, from its outline; the API's centre if it has none.
+  const anchors = useMemo(() => {
+    const found = new Map<string, { lng: number; lat: number; size: number }>();
+    for (const feature of countyFeatures) {
+      const anchor = labelAnchor(feature.geometry);
+      if (anchor) found.set(feature.properties.code, { ...anchor, size: sizeOf(feature.geometry) });
+    }
+    for (const county of counties)
+      if (!found.has(county.code) && county.center) found.set(county.code, { ...county.center, size: Infinity });
+    return found;
+  }, [countyFeatures, counties]);
   const boundsOfCounty = useCallback(
     (code: string) => boundsOf(countyFeatures.filter((feature) => feature.properties.code === code).map((feature) => feature.geometry)),
     [countyFeatures],
@@ -84,6 +125,69 @@ export function CommandMap(props: CommandMapProps) {
     const target = selectedCounty ? boundsOfCounty(selectedCounty) : allBounds;
     if (target) map.current?.fitBounds(target, { padding: selectedCounty ? COUNTY_PADDING : FIT_PADDING, duration: 800 });
   }, [selectedCounty, boundsOfCounty, allBounds]);
+
+  // Labels are measured as drawn and laid out in screen pixels: moved clear of each other, of the legend and
+  // panel, and onto the map. Labels whose county is off the map (zoomed to another) stay on their centre.
+  const [placements, setPlacements] = useState<ReadonlyMap<string, Placement>>(new Map());
+  const layOutLabels = useCallback(() => {
+    const instance = map.current?.getMap();
+    const element = box.current;
+    if (!instance || !element) return;
+    const mapRect = element.getBoundingClientRect();
+    const bounds: Rect = {
+      x: LABEL_GAP,
+      y: LABEL_GAP,
+      width: mapRect.width - 2 * LABEL_GAP,
+      height: mapRect.height - 2 * LABEL_GAP,
+    };
+    const obstacles: Rect[] = [...(element.parentElement?.querySelectorAll(OVERLAYS) ?? [])].map((overlay) => {
+      const rect = overlay.getBoundingClientRect();
+      return { x: rect.x - mapRect.x, y: rect.y - mapRect.y, width: rect.width, height: rect.height };
+    });
+    const labels: Array<LabelBox & { size: number }> = [];
+    for (const label of element.querySelectorAll<HTMLElement>('.bs-county-label')) {
+      const code = label.dataset.county ?? '';
+      const anchor = anchors.get(code);
+      if (!anchor) continue;
+      const point = instance.project([anchor.lng, anchor.lat]);
+      if (point.x < 0 || point.y < 0 || point.x > mapRect.width || point.y > mapRect.height) continue;
+      // offsetWidth/Height: the label's own size, whatever offset it has now.
+      labels.push({
+        id: code,
+        anchor: { x: point.x, y: point.y },
+        width: label.offsetWidth,
+        height: label.offsetHeight,
+        size: anchor.size,
+      });
+    }
+    labels.sort((a, b) => a.size - b.size);
+    const placed = layoutLabels(labels, { bounds, obstacles, maxDistance: LABEL_REACH, gap: LABEL_GAP });
+    setPlacements(
+      new Map(
+        placed.map((label, i) => {
+          const { width, height } = labels[i]!;
+          const leader = Math.abs(label.dx) > width / 2 || Math.abs(label.dy) > height / 2;
+          return [label.id, { offset: [Math.round(label.dx), Math.round(label.dy)], leader }];
+        }),
+      ),
+    );
+    element.setAttribute('data-labels', String(placed.length));
+  }, [anchors]);
+  // The labels' sizes are known once drawn, and change when the Chinese font arrives.
+  useEffect(() => {
+    layOutLabels();
+    let live = true;
+    void document.fonts?.ready.then(() => live && layOutLabels());
+    return () => {
+      live = false;
+    };
+  }, [layOutLabels, counties]);
+  // A resized wall still shows the whole city (or the chosen county); the move's end lays the labels out again.
+  const onResize = useCallback(() => {
+    const target = selectedCounty ? boundsOfCounty(selectedCounty) : allBounds;
+    if (target) map.current?.fitBounds(target, { padding: selectedCounty ? COUNTY_PADDING : FIT_PADDING, duration: 0 });
+    else layOutLabels();
+  }, [selectedCounty, boundsOfCounty, allBounds, layOutLabels]);
 
   const layers = useMemo(() => mapLayers({ canteens, heat, selected: selectedCanteen }), [canteens, heat, selectedCanteen]);
   useEffect(() => {
@@ -175,6 +279,9 @@ export function CommandMap(props: CommandMapProps) {
         interactiveLayerIds={[COUNTY_FILL]}
         onClick={onClick}
         onIdle={onIdle}
+        onLoad={layOutLabels}
+        onMoveEnd={layOutLabels}
+        onResize={onResize}
         style={{ position: 'absolute', inset: 0 }}
       >
         <Source id={SOURCE} type="geojson" data={shaded}>
@@ -212,9 +319,12 @@ export function CommandMap(props: CommandMapProps) {
           />
         </Source>
         <DeckOverlay layers={layers} onAfterRender={onAfterRender} />
-        {counties.map((county) =>
-          county.center ? (
-            <Marker key={county.code} longitude={county.center.lng} latitude={county.center.lat} anchor="center">
+        {counties.map((county) => {
+          const anchor = anchors.get(county.code);
+          if (!anchor) return null;
+          const { offset, leader } = placements.get(county.code) ?? AT_CENTRE;
+          return (
+            <Marker key={county.code} longitude={anchor.lng} latitude={anchor.lat} anchor="center" offset={offset}>
               <button
                 type="button"
                 className={`bs-county-label${selectedCounty === county.code ? ' selected' : ''}`}
@@ -224,13 +334,24 @@ export function CommandMap(props: CommandMapProps) {
                   onSelectCounty(county.code);
                 }}
               >
+                {leader && <Leader offset={offset} />}
                 <span className="bs-county-name">{county.name}</span>
                 <span className="bs-county-rate">{t('county.online', { rate: formatPercent(county.cameras.onlineRate, 0) })}</span>
               </button>
             </Marker>
-          ) : null,
-        )}
+          );
+        })}
       </MapView>
     </div>
   );
+}
+
+/**
+ * A thin line from a moved label back to its county's centre, with a dot there, drawn under the label: so a
+ * label moved off its county's centre still points at it.
+ */
+function Leader({ offset: [dx, dy] }: { offset: Offset }) {
+  const length = Math.hypot(dx, dy);
+  const angle = Math.atan2(-dy, -dx);
+  return <span className="bs-county-leader" aria-hidden="true" style={{ width: length, transform: `rotate(${angle}rad)` }} />;
 }
