@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegWithExif, upload } from '../../tests/support/images';
 import { TestSocket } from '../../tests/support/sockets';
+import { putSetting } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { createServiceToken } from '../auth/commands/createServiceToken';
 import { systemActor } from '../policy/actor';
@@ -205,23 +206,17 @@ describe('alerts', () => {
 
   it('sends categories the city set to auto-dispatch to the school at once', async () => {
     const admin = await t.login('city.admin');
-    const set = await t.request('PUT', '/api/settings/alerts.autoDispatch', {
-      token: admin,
-      body: { value: { smoking: { deadlineHours: 12 } } },
-    });
+    const set = await putSetting(t, admin, 'alerts.autoDispatch', { smoking: { deadlineHours: 12 } });
     expect(set.status).toBe(200);
-    expect((await t.request('PUT', '/api/settings/alerts.autoDispatch', { token: duty, body: { value: {} } })).status).toBe(403);
-    expect(
-      (await t.request('PUT', '/api/settings/alerts.autoDispatch', { token: admin, body: { value: { smoking: { deadlineHours: 0 } } } }))
-        .status,
-    ).toBe(400);
+    expect((await putSetting(t, duty, 'alerts.autoDispatch', {})).status).toBe(403);
+    expect((await putSetting(t, admin, 'alerts.autoDispatch', { smoking: { deadlineHours: 0 } })).status).toBe(400);
     const raised = await raise({ source: 'ai', category: 'smoking', cameraId: otherCamera.id, idempotencyKey: 'smoke-auto-0001' });
     expect(raised.body.alert).toMatchObject({ status: 'confirmed', taskId: expect.any(String) });
     const schoolToken = await t.login(`school.${school.code}`);
     const task = await t.request('GET', `/api/tasks/${raised.body.alert.taskId}`, { token: schoolToken });
     expect(task.body).toMatchObject({ state: 'dispatched', issuer: { code: '130800' }, category: 'smoking' });
     expect(new Date(task.body.deadline).getTime() - Date.now()).toBeLessThan(12 * 3_600_000 + 60_000);
-    await t.request('PUT', '/api/settings/alerts.autoDispatch', { token: admin, body: { value: {} } });
+    await putSetting(t, admin, 'alerts.autoDispatch', {});
   });
 
   it('filters and pages alerts in scope only', async () => {

@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_HANDLING_HOURS, DEFAULT_WEIGHTS, periodContaining, type IndicatorCode } from '../../analytics/assessment';
 import { shanghaiDateOf } from '../../analytics/calendar';
+import { putSetting } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 
 const COUNTY = '130822';
@@ -309,22 +310,17 @@ describe('assessment', () => {
   });
 
   it('weighs by the assessment.weights setting, which refuses negative weights', async () => {
-    const bad = await t.request('PUT', '/api/settings/assessment.weights', {
-      token: admin,
-      body: { value: { ...DEFAULT_WEIGHTS, patrol_pass: -1 } },
-    });
+    const bad = await putSetting(t, admin, 'assessment.weights', { ...DEFAULT_WEIGHTS, patrol_pass: -1 });
     expect(bad.status).toBe(400);
     const onlyPatrolPass = Object.fromEntries(Object.keys(DEFAULT_WEIGHTS).map((code) => [code, code === 'patrol_pass' ? 1 : 0]));
-    expect((await t.request('PUT', '/api/settings/assessment.weights', { token: admin, body: { value: onlyPatrolPass } })).status).toBe(
-      200,
-    );
+    expect((await putSetting(t, admin, 'assessment.weights', onlyPatrolPass)).status).toBe(200);
     const response = await t.request('GET', `/api/assessment?period=${PERIOD}`, { token: admin });
     expect(response.body.units.find((u: { code: string }) => u.code === COUNTY).score).toBe(66.67);
-    await t.request('PUT', '/api/settings/assessment.weights', { token: admin, body: { value: DEFAULT_WEIGHTS } });
+    await putSetting(t, admin, 'assessment.weights', DEFAULT_WEIGHTS);
   });
 
   it('counts ledger days only from the day ledgers are required (ledgers.requiredFrom)', async () => {
-    const set = (value: string | null) => t.request('PUT', '/api/settings/ledgers.requiredFrom', { token: admin, body: { value } });
+    const set = (value: string | null) => putSetting(t, admin, 'ledgers.requiredFrom', value);
     expect((await set('2025-03-17')).status).toBe(200);
     const response = await t.request('GET', `/api/assessment?period=${PERIOD}&county=${COUNTY}`, { token: admin });
     const first = response.body.units.find((u: { code: string }) => u.code === s1.code);

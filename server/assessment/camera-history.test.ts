@@ -3,6 +3,7 @@
 // without doubling on a retry; and the alerts handled in time by the assessment.alertHandlingHours setting.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putSetting } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { createServiceToken } from '../auth/commands/createServiceToken';
 import { writeStatusTransition } from '../cameras/commands/recordCameraStatus';
@@ -169,7 +170,7 @@ describe('assessment from camera status history and the alert-handling setting',
     expect(figure).toMatchObject({ numerator: 1, denominator: 3 });
     expect(await metById()).toEqual({ [alerts[0]!.id]: true, [alerts[1]!.id]: false, [alerts[2]!.id]: false });
 
-    const set = (value: unknown) => t.request('PUT', '/api/settings/assessment.alertHandlingHours', { token: admin, body: { value } });
+    const set = (value: unknown) => putSetting(t, admin, 'assessment.alertHandlingHours', value);
     expect((await set(0)).status).toBe(400);
     expect((await set(721)).status).toBe(400);
     expect((await set(48)).status).toBe(200);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegWithExif, upload } from '../../tests/support/images';
 import { TestSocket } from '../../tests/support/sockets';
+import { putSetting } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { shanghaiDate } from '../time';
 import { evaluateLedgers } from './commands/evaluateLedgers';
@@ -310,7 +311,7 @@ describe('morning-check warnings on a school day', () => {
     // The city makes ledgers required from that Monday.
     const admin = await t.login('city.admin');
     const monday = new Date(Date.parse(`${wednesday}T00:00:00Z`) - 2 * 86_400_000).toISOString().slice(0, 10);
-    expect((await t.request('PUT', '/api/settings/ledgers.requiredFrom', { token: admin, body: { value: monday } })).status).toBe(200);
+    expect((await putSetting(t, admin, 'ledgers.requiredFrom', monday)).status).toBe(200);
     t.server.ctx.settings.clear();
 
     moveTo(`${wednesday}T09:30:00`);

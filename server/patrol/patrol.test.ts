@@ -2,6 +2,7 @@
 // since the last look, patrol records whose failures become tasks (key items) or alerts, and pass rates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegWithExif, upload } from '../../tests/support/images';
+import { putSetting } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { shanghaiDate } from '../time';
 
@@ -46,7 +47,7 @@ describe('network patrol', () => {
 
   it('plans N canteens a day, split over every county, highest priority first; asking again gives the same plan', async () => {
     const admin = await t.login('city.admin');
-    await t.request('PUT', '/api/settings/patrol.dailyTarget', { token: admin, body: { value: 22 } });
+    await putSetting(t, admin, 'patrol.dailyTarget', 22);
     const expired = t.dataset.canteens.find((c) => c.licenceExpiry < shanghaiDate(new Date()))!;
     const plan = await t.request('GET', '/api/patrol/plan', { token: duty });
     expect(plan.status).toBe(200);

@@ -2,6 +2,7 @@
 // the school itself — never another county or another school.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSocket, sleep } from '../../tests/support/sockets';
+import { putSetting } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 
 type Who = 'city' | 'county' | 'school' | 'otherCounty' | 'otherSchool' | 'siblingSchool';
@@ -68,7 +69,7 @@ describe('domain events reach exactly the sockets in scope', () => {
   });
 
   it('for settings: the city’s setting reaches the city and everything below it', async () => {
-    const put = await t.request('PUT', '/api/settings/tasks.defaultDeadlineHours', { token: tokens.city, body: { value: 96 } });
+    const put = await putSetting(t, tokens.city, 'tasks.defaultDeadlineHours', 96);
     expect(put.status).toBe(200);
     for (const who of Object.keys(sockets) as Who[]) {
       await sockets[who].waitForEvents((events) => events.some((e) => e.type === 'settings.updated'));

@@ -5,6 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { riskGradeOf, GRADE_BOUNDS, RISK_WEIGHTS } from '../../analytics/risk';
+import { putSetting } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { addDays, shanghaiDate } from '../time';
 import { runRiskGrading } from './commands/runRiskGrading';
@@ -151,7 +152,7 @@ describe('ledgers in the risk grade', () => {
     await t.db('ledger_entries').insert(rows);
 
     // The city makes ledgers required from 60 days ago; the next grading takes it in.
-    const required = await t.request('PUT', '/api/settings/ledgers.requiredFrom', { token: admin, body: { value: addDays(today, -60) } });
+    const required = await putSetting(t, admin, 'ledgers.requiredFrom', addDays(today, -60));
     expect(required.status).toBe(200);
     expect((await t.request('POST', '/api/risk/recompute', { token: admin })).status).toBe(200);
 

@@ -3,6 +3,7 @@
 // ordered by grade.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putSetting } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { patrolCandidates } from '../patrol/queries';
 import { PAST_INTERVAL_BOOST, patrolPriority, type PatrolCandidate } from '../patrol/priority';
@@ -309,9 +310,7 @@ describe('risk grading', () => {
     const candidates = await patrolCandidates(t.db, city.path, now);
     expect(candidates.find((c) => c.canteenId === high!.id)).toMatchObject({ riskScore: 72, riskGrade: 'D', lastPatrolAt: lookedAt });
 
-    expect(
-      (await t.request('PUT', '/api/settings/patrol.dailyTarget', { token: admin, body: { value: t.dataset.canteens.length } })).status,
-    ).toBe(200);
+    expect((await putSetting(t, admin, 'patrol.dailyTarget', t.dataset.canteens.length)).status).toBe(200);
     const plan = await t.request('GET', '/api/patrol/plan', { token: duty });
     expect(plan.status).toBe(200);
     expect(plan.body.total).toBe(t.dataset.canteens.length);

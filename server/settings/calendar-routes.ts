@@ -7,12 +7,13 @@ import { z } from 'zod';
 import { SchoolCalendarSettingSchema } from '../../analytics/calendar';
 import type { DomainContext } from '../context';
 import { runInTransaction } from '../db/unit-of-work';
-import { conflict, invalidInput } from '../errors';
+import { invalidInput } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { findNodeByCode } from '../org/queries';
 import type { Actor, ScopeNode } from '../policy/actor';
 import { canPerform, requireScopedActor } from '../policy/policy';
 import { SCHOOL_CALENDAR_KEY, schoolCalendarsWithin } from './school-calendars';
+import { expectSettingVersion, settingVersion, writeSetting } from './setting-version';
 
 const NodeRef = z.object({ code: z.string(), name: z.string(), level: z.string() });
 
@@ -42,14 +43,6 @@ async function nodeAtPath(db: Knex, path: string) {
   return (await db('jurisdictions').where({ path }).first('code', 'name', 'level')) as Pick<ScopeNode, 'code' | 'name' | 'level'>;
 }
 
-async function ownVersion(db: Knex, node: Pick<ScopeNode, 'id'>, lock = false): Promise<string | null> {
-  const query = db('jurisdiction_settings')
-    .where({ jurisdiction_id: node.id, key: SCHOOL_CALENDAR_KEY })
-    .first(db.raw(`(extract(epoch from updated_at) * 1000000)::bigint::text AS version`));
-  const row = (await (lock ? query.forUpdate() : query)) as { version: string } | undefined;
-  return row?.version ?? null;
-}
-
 async function viewOf(db: Knex, actor: Actor, node: ScopeNode): Promise<View> {
   const calendars = await schoolCalendarsWithin(db, node.path);
   const here = calendars.at(node.path);
@@ -61,7 +54,7 @@ async function viewOf(db: Knex, actor: Actor, node: ScopeNode): Promise<View> {
     definedAt: here.definedAt ? nodeRef(await nodeAtPath(db, here.definedAt)) : null,
     inherited: above.value,
     inheritedFrom: above.definedAt ? nodeRef(await nodeAtPath(db, above.definedAt)) : null,
-    version: await ownVersion(db, node),
+    version: await settingVersion(db, node.id, SCHOOL_CALENDAR_KEY),
     canEdit: canPerform(actor, 'calendar.manage') && EDITABLE_LEVELS.has(node.level),
   };
 }
@@ -82,17 +75,12 @@ async function writeCalendar(
   if (!EDITABLE_LEVELS.has(node.level))
     throw invalidInput(`A school calendar is kept by a city, a county or a school, not a ${node.level}`);
   await runInTransaction(ctx, caller, async (uow) => {
-    const current = await ownVersion(uow.trx, node, true);
-    if (current !== version) {
-      throw conflict('stale_version', 'The school calendar was changed by someone else; reload and try again', { version: current });
-    }
+    const what = 'The school calendar';
     if (value) {
-      await uow.trx.raw(
-        `INSERT INTO jurisdiction_settings (jurisdiction_id, key, value, updated_at, updated_by) VALUES (?, ?, ?::jsonb, clock_timestamp(), ?)
-         ON CONFLICT (jurisdiction_id, key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-        [node.id, SCHOOL_CALENDAR_KEY, JSON.stringify(value), actor.kind === 'user' ? actor.id : null],
-      );
+      const userId = actor.kind === 'user' ? actor.id : null;
+      await writeSetting(uow.trx, { nodeId: node.id, key: SCHOOL_CALENDAR_KEY, value, userId, expected: version, what });
     } else {
+      await expectSettingVersion(uow.trx, node.id, SCHOOL_CALENDAR_KEY, version, what);
       await uow.trx('jurisdiction_settings').where({ jurisdiction_id: node.id, key: SCHOOL_CALENDAR_KEY }).delete();
     }
     uow.audit({

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../analytics/assessment';
 import { addDays } from '../../analytics/calendar';
+import { putSetting } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { schoolCounts } from '../assessment/counts';
 import { evaluateLedgers } from '../ledgers/commands/evaluateLedgers';
@@ -159,7 +160,7 @@ describe('school calendars', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'invalid_input', message: expect.any(String) });
     expect(refused.body.error.details).toContainEqual(expect.objectContaining({ path: 'value.closed.0.to' }));
-    expect((await t.request('PUT', '/api/settings/calendar.schoolDays', { token: admin, body: { value: backwards } })).status).toBe(400);
+    expect((await putSetting(t, admin, 'calendar.schoolDays', backwards)).status).toBe(400);
     const impossible = await put(admin, CITY, { open: [{ date: '2027-02-30', name: '调休' }] });
     expect(impossible.status).toBe(400);
     expect(await t.db('jurisdiction_settings').where({ key: 'calendar.schoolDays' }).whereRaw("value::text LIKE '%2027-02%'")).toEqual([]);
@@ -173,9 +174,7 @@ describe('school calendars', () => {
     const monday = addDays(wednesday, -2);
     const saturday = addDays(wednesday, 3);
     const vacation = { closed: [{ from: monday, to: addDays(monday, 8), name: '寒假' }], open: [{ date: saturday, name: '春节调休' }] };
-    expect(
-      (await t.request('PUT', '/api/settings/ledgers.requiredFrom', { token: admin, body: { value: addDays(monday, -7) } })).status,
-    ).toBe(200);
+    expect((await putSetting(t, admin, 'ledgers.requiredFrom', addDays(monday, -7))).status).toBe(200);
     const city = await put(admin, CITY, vacation, await versionAt(admin, CITY));
     expect(city.status).toBe(200);
     expect(city.body.definedAt).toMatchObject({ code: CITY, level: 'city' });
