@@ -1,7 +1,8 @@
 // Acknowledging (知悉) an alert is kept on the server, per user: a county officer acknowledges a school's
 // emergency report once, however often the button is pressed; the banner's list then leaves it out for that
 // officer and not for the city's duty officer; the officer's other screens hear of it live; a county that
-// does not hold the school, and a school manager, cannot acknowledge it.
+// does not hold the school, and a school manager, cannot acknowledge it. Who acknowledged, and when, is listed
+// for those in scope, first first; another county gets 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSocket } from '../../tests/support/sockets';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
@@ -24,13 +25,10 @@ describe('acknowledging an alert', () => {
     return (response.body.items as Array<{ id: string }>).map((alert) => alert.id);
   };
   const rows = async () => Number((await t.db('alert_acknowledgements').where({ alert_id: alertId }).count({ n: '*' }))[0]!.n);
-
-  beforeAll(async () => {
-    t = await startTestServer({ canteens: 40 });
-    school = t.dataset.schools[0]!;
-    elsewhere = t.dataset.schools.find((s) => s.countyCode !== school.countyCode)!;
+  /** A school reports an emergency; answers the alert it raised. */
+  const reportEmergency = async (s: School, idempotencyKey: string) => {
     const report = await t.request('POST', '/api/ledgers/entries', {
-      token: await login(`school.${school.code}`),
+      token: await login(`school.${s.code}`),
       body: {
         kind: 'emergency_report',
         payload: {
@@ -40,12 +38,19 @@ describe('acknowledging an alert', () => {
           description: '午餐后四名学生腹痛',
           measures: '已送医，封存留样',
         },
-        idempotencyKey: 'ack-emergency-1',
+        idempotencyKey,
       },
     });
     expect(report.status).toBe(201);
-    const alert = (await t.db('alerts').where({ school_id: school.id, category: 'emergency_report' }).first('id')) as { id: string };
-    alertId = alert.id;
+    const alert = (await t.db('alerts').where({ school_id: s.id, category: 'emergency_report' }).first('id')) as { id: string };
+    return alert.id;
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer({ canteens: 40 });
+    school = t.dataset.schools[0]!;
+    elsewhere = t.dataset.schools.find((s) => s.countyCode !== school.countyCode)!;
+    alertId = await reportEmergency(school, 'ack-emergency-1');
   });
   afterAll(async () => {
     await t?.close();
@@ -101,5 +106,48 @@ describe('acknowledging an alert', () => {
     expect(manager.status).toBe(403);
     expect((await acknowledge(await countyOf(school), '00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect(await rows()).toBe(before);
+  });
+
+  it('lists who acknowledged an alert, first first, with their names and nodes, to those in scope only', async () => {
+    const reported = await reportEmergency(elsewhere, 'ack-emergency-2');
+    const list = async (token: string) => t.request('GET', `/api/alerts/${reported}/acknowledgements`, { token });
+    const duty = await login('city.duty');
+    expect((await list(duty)).body).toEqual({ items: [] });
+
+    const county = await acknowledge(await countyOf(elsewhere), reported);
+    expect(county.status).toBe(200);
+    t.clock.advance(60_000);
+    const city = await acknowledge(duty, reported);
+    expect(city.status).toBe(200);
+
+    const person = async (username: string) => {
+      const row = (await t
+        .db('users as u')
+        .join('jurisdictions as j', 'j.id', 'u.jurisdiction_id')
+        .where('u.username', username)
+        .first('u.id', 'u.display_name', 'j.code', 'j.name')) as { id: string; display_name: string; code: string; name: string };
+      return { id: row.id, displayName: row.display_name, node: { code: row.code, name: row.name } };
+    };
+    const expected = {
+      items: [
+        { user: await person(`county.${elsewhere.countyCode}`), at: county.body.acknowledgedAt },
+        { user: await person('city.duty'), at: city.body.acknowledgedAt },
+      ],
+    };
+    expect(expected.items[0]!.user.node.code).toBe(elsewhere.countyCode);
+    expect(expected.items[1]!.user.node.code).toBe('130800');
+    // The duty officer, the reporting county and its school all read the same list.
+    expect((await list(duty)).body).toEqual(expected);
+    const countyList = await list(await countyOf(elsewhere));
+    expect(countyList.status).toBe(200);
+    expect(countyList.body).toEqual(expected);
+    expect((await list(await login(`school.${elsewhere.code}`))).body).toEqual(expected);
+
+    // Another county does not learn the alert exists; nor does anyone of an alert that does not.
+    const outside = await list(await countyOf(school));
+    expect(outside.status).toBe(404);
+    expect(outside.body).not.toHaveProperty('items');
+    const missing = await t.request('GET', '/api/alerts/00000000-0000-4000-8000-000000000000/acknowledgements', { token: duty });
+    expect(missing.status).toBe(404);
   });
 });

@@ -8,11 +8,22 @@ import { IdParams } from '../org/schemas';
 import { assertUser, scopePathOf } from '../policy/policy';
 import { ALERT_CATEGORIES, ALERT_CATEGORY_CODES } from './categories';
 import type { AlertIngestor } from './ingestor';
+import { listAcknowledgements } from './acknowledgements';
 import { acknowledgeAlert } from './commands/acknowledgeAlert';
 import { confirmAlert, dismissAlert } from './commands/triageAlert';
 import { presentAlert } from './presenters';
 import { findAlertNode, getAlert, listAlerts } from './queries';
-import { Acknowledgement, Alert, AlertListQuery, AlertPage, ConfirmBody, DismissBody, RaiseAlertBody, RaiseAlertResponse } from './schemas';
+import {
+  Acknowledgement,
+  AcknowledgementList,
+  Alert,
+  AlertListQuery,
+  AlertPage,
+  ConfirmBody,
+  DismissBody,
+  RaiseAlertBody,
+  RaiseAlertResponse,
+} from './schemas';
 
 async function alertOrNotFound(ctx: DomainContext, id: string) {
   const row = await getAlert(ctx.db, id);
@@ -154,6 +165,19 @@ export function alertRoutes(deps: { ingestor: AlertIngestor }): AnyRoute[] {
         const { acknowledgement } = await acknowledgeAlert(ctx, { ...caller, actor }, params.id);
         return { ...acknowledgement, acknowledgedAt: acknowledgement.acknowledgedAt.toISOString() };
       },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/alerts/:id/acknowledgements',
+      summary: 'Who acknowledged (知悉) an alert, with their node, and when; first acknowledged first',
+      tags: ['alerts'],
+      action: 'alert.read',
+      params: IdParams,
+      node: ({ ctx, params }) => findAlertNode(ctx.db, params.id),
+      response: AcknowledgementList,
+      handler: async ({ ctx, params }) => ({
+        items: (await listAcknowledgements(ctx.db, params.id)).map(({ user, at }) => ({ user, at: at.toISOString() })),
+      }),
     }),
   ];
 }

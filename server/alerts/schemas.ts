@@ -103,3 +103,15 @@ export const Acknowledgement = z
     acknowledgedAt: z.iso.datetime(),
   })
   .meta({ id: 'AlertAcknowledgement' });
+
+export const AcknowledgementList = z
+  .object({
+    /** First acknowledged first. */
+    items: z.array(
+      z.object({
+        user: z.object({ id: z.uuid(), displayName: z.string(), node: z.object({ code: z.string(), name: z.string() }) }),
+        at: z.iso.datetime(),
+      }),
+    ),
+  })
+  .meta({ id: 'AlertAcknowledgementList' });
