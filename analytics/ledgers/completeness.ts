@@ -29,29 +29,39 @@ export function completenessEvidenceWindow(from: CalendarDate, to: CalendarDate)
   return { from: isoWeekStart(from), to: addDays(isoWeekStart(to), 6) };
 }
 
-/** One school's completeness over [from, to] from the dates of its records in each required ledger. */
-export function ledgerCompleteness(
-  schoolDays: SchoolDays | undefined,
-  from: CalendarDate,
-  to: CalendarDate,
-  recordDates: Partial<Record<RequiredLedger, Iterable<CalendarDate>>>,
-): LedgerCompleteness {
+/**
+ * What a period asks of a school under its calendar: its school days and the weeks counted in it. The same
+ * for every school on one calendar, so a caller grading thousands works it out once per calendar and period.
+ */
+export interface CompletenessFrame {
+  days: readonly CalendarDate[];
+  /** The Mondays of the weeks counted: those whose last school day is in the period. */
+  weeks: readonly CalendarDate[];
+}
+
+export function completenessFrame(schoolDays: SchoolDays | undefined, from: CalendarDate, to: CalendarDate): CompletenessFrame {
   const days = schoolDaysBetween(schoolDays, from, to);
-  // The weeks counted in the period: those whose last school day is in it.
   const lastSchoolDayOfWeek = new Map<CalendarDate, CalendarDate>();
   for (const day of schoolDaysBetween(schoolDays, isoWeekStart(from), addDays(isoWeekStart(to), 6)))
     lastSchoolDayOfWeek.set(isoWeekStart(day), day);
   const weeks = [...lastSchoolDayOfWeek].filter(([, last]) => last >= from && last <= to).map(([monday]) => monday);
+  return { days, weeks };
+}
 
+/** One school's completeness in a frame from the dates of its records in each required ledger. */
+export function completenessIn(
+  frame: CompletenessFrame,
+  recordDates: Partial<Record<RequiredLedger, Iterable<CalendarDate>>>,
+): LedgerCompleteness {
   const byLedger = {} as LedgerCompleteness['byLedger'];
   for (const [ledger, cadence] of Object.entries(REQUIRED_LEDGERS) as [RequiredLedger, 'daily' | 'weekly'][]) {
     const dates = [...(recordDates[ledger] ?? [])];
     if (cadence === 'daily') {
       const kept = new Set(dates);
-      byLedger[ledger] = { required: days.length, present: days.filter((day) => kept.has(day)).length };
+      byLedger[ledger] = { required: frame.days.length, present: frame.days.filter((day) => kept.has(day)).length };
     } else {
       const keptWeeks = new Set(dates.map(isoWeekStart));
-      byLedger[ledger] = { required: weeks.length, present: weeks.filter((monday) => keptWeeks.has(monday)).length };
+      byLedger[ledger] = { required: frame.weeks.length, present: frame.weeks.filter((monday) => keptWeeks.has(monday)).length };
     }
   }
   const items = Object.values(byLedger);
@@ -59,5 +69,31 @@ export function ledgerCompleteness(
     ledgerItemsRequired: items.reduce((sum, item) => sum + item.required, 0),
     ledgerItemsPresent: items.reduce((sum, item) => sum + item.present, 0),
     byLedger,
+  };
+}
+
+/** One school's completeness over [from, to] from the dates of its records in each required ledger. */
+export function ledgerCompleteness(
+  schoolDays: SchoolDays | undefined,
+  from: CalendarDate,
+  to: CalendarDate,
+  recordDates: Partial<Record<RequiredLedger, Iterable<CalendarDate>>>,
+): LedgerCompleteness {
+  return completenessIn(completenessFrame(schoolDays, from, to), recordDates);
+}
+
+/** Frames worked out once per calendar (named by `calendarKey`, e.g. the node that set it) and period. */
+export function completenessFrames(): (
+  calendarKey: string,
+  schoolDays: SchoolDays | undefined,
+  from: CalendarDate,
+  to: CalendarDate,
+) => CompletenessFrame {
+  const frames = new Map<string, CompletenessFrame>();
+  return (calendarKey, schoolDays, from, to) => {
+    const key = `${calendarKey}|${from}|${to}`;
+    let frame = frames.get(key);
+    if (!frame) frames.set(key, (frame = completenessFrame(schoolDays, from, to)));
+    return frame;
   };
 }

@@ -3,7 +3,13 @@
 import type { Knex } from 'knex';
 import { ledgerActivityCounts, sumCounts, type AssessmentCounts, type AssessmentPeriod } from '../../analytics/assessment';
 import type { CalendarDate } from '../../analytics/calendar';
-import { completenessEvidenceWindow, ledgerCompleteness, requiredLedgerOf, type RequiredLedger } from '../../analytics/ledgers';
+import {
+  completenessEvidenceWindow,
+  completenessFrames,
+  completenessIn,
+  requiredLedgerOf,
+  type RequiredLedger,
+} from '../../analytics/ledgers';
 import { effectiveSetting } from '../settings/queries';
 import { cameraTimes } from './camera-time';
 import { schoolCalendarsWithin } from '../settings/school-calendars';
@@ -178,10 +184,11 @@ async function ledgerCounts(
     dates[ledger] = days;
   }
   const result = new Map<string, AssessmentCounts>();
+  const frameOf = completenessFrames();
   for (const school of schools) {
     const id = String(school.id);
-    const { isSchoolDay } = calendars.at(String(school.scope_path));
-    const completeness = ledgerCompleteness(isSchoolDay, period.from, period.to, recordDates.get(id) ?? {});
+    const { isSchoolDay, definedAt } = calendars.at(String(school.scope_path));
+    const completeness = completenessIn(frameOf(definedAt ?? '', isSchoolDay, period.from, period.to), recordDates.get(id) ?? {});
     result.set(id, {
       ...ledgerActivityCounts(isSchoolDay, period.from, period.to, activeDays.get(id) ?? []),
       ledgerItemsRequired: completeness.ledgerItemsRequired,

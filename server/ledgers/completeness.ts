@@ -1,7 +1,7 @@
 // Ledger completeness of the schools in scope over a period, per school and summed per county: the share of
 // the daily and weekly ledger items each school had to keep that it kept (analytics ledgerCompleteness).
 import type { Knex } from 'knex';
-import { completenessEvidenceWindow, ledgerCompleteness } from '../../analytics/ledgers';
+import { completenessEvidenceWindow, completenessFrames, completenessIn } from '../../analytics/ledgers';
 import { schoolCalendarsWithin } from '../settings/school-calendars';
 import { recordDates, type LedgerSchool } from './queries';
 
@@ -18,20 +18,11 @@ export async function completenessOf(
     recordDates(db, { scopePath, schoolId, ...completenessEvidenceWindow(period.from, period.to) }),
     schoolCalendarsWithin(db, scopePath),
   ]);
-  // Schools with the same calendar whose records fall on the same days have the same completeness (many: all
-  // kept, or none yet).
-  const known = new Map<string, ReturnType<typeof ledgerCompleteness>>();
+  const frameOf = completenessFrames();
   const perSchool = schools.map((school) => {
-    const recorded = dates.get(school.id) ?? {};
     const calendar = calendars.at(school.scope_path);
-    const signature = JSON.stringify([
-      calendar.definedAt,
-      Object.entries(recorded)
-        .map(([ledger, days]) => [ledger, [...days].sort()])
-        .sort(),
-    ]);
-    let result = known.get(signature);
-    if (!result) known.set(signature, (result = ledgerCompleteness(calendar.isSchoolDay, period.from, period.to, recorded)));
+    const frame = frameOf(calendar.definedAt ?? '', calendar.isSchoolDay, period.from, period.to);
+    const result = completenessIn(frame, dates.get(school.id) ?? {});
     return {
       id: school.id,
       name: school.name,

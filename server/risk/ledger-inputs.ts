@@ -6,8 +6,14 @@
 // entry, as the ledger warnings have it; a school with neither is unknown (null: neutral), as is a window
 // without a school day in it.
 import type { Knex } from 'knex';
-import { addDays, schoolDaysBetween, type CalendarDate } from '../../analytics/calendar';
-import { completenessEvidenceWindow, ledgerCompleteness, requiredLedgerOf, type RequiredLedger } from '../../analytics/ledgers';
+import { addDays, type CalendarDate } from '../../analytics/calendar';
+import {
+  completenessEvidenceWindow,
+  completenessFrames,
+  completenessIn,
+  requiredLedgerOf,
+  type RequiredLedger,
+} from '../../analytics/ledgers';
 import { LEDGER_COMPLETENESS_WINDOW_DAYS } from '../../analytics/risk';
 import { codesOfPath } from '../policy/actor';
 import { SETTINGS } from '../settings/registry';
@@ -80,14 +86,8 @@ export async function ledgerCompletenessOf(
   for (const row of earlier) firstEntry.set(row.id, period.from);
 
   const calendars = await schoolCalendarsWithin(db, commonScope([...new Set(canteens.map((canteen) => canteen.scope_path))]));
-  // Each calendar's school days of the evidence window, worked out once (a set is a quicker predicate).
-  const schoolDays = new Map<string, ReadonlySet<CalendarDate>>();
-  const schoolDaysOf = (calendar: ReturnType<typeof calendars.at>) => {
-    const key = calendar.definedAt ?? '';
-    let days = schoolDays.get(key);
-    if (!days) schoolDays.set(key, (days = new Set(schoolDaysBetween(calendar.isSchoolDay, window.from, window.to))));
-    return days;
-  };
+  // What the period asks under each calendar, worked out once per calendar and start (most schools share one).
+  const frameOf = completenessFrames();
 
   // ledgers.requiredFrom at each node that sets it; a school takes the deepest on its path.
   const requiredAt = new Map<string, { depth: number; value: CalendarDate | null }>();
@@ -105,8 +105,6 @@ export async function ledgerCompletenessOf(
     return nearest?.value ?? null;
   };
 
-  // Schools with the same start, calendar and record days share one computation (many: all kept, or none).
-  const computed = new Map<string, number | null>();
   const bySchool = new Map<string, number | null>();
   for (const canteen of canteens) {
     if (!bySchool.has(canteen.school_id)) {
@@ -114,15 +112,10 @@ export async function ledgerCompletenessOf(
       const from = since && since > period.from ? since : period.from;
       let value: number | null = null;
       if (since && from <= period.to) {
-        const dates = recorded.get(canteen.school_id) ?? {};
         const calendar = calendars.at(canteen.scope_path);
-        const signature = `${from}|${calendar.definedAt ?? ''}|${JSON.stringify(Object.entries(dates).sort())}`;
-        if (computed.has(signature)) value = computed.get(signature)!;
-        else {
-          const kept = ledgerCompleteness(schoolDaysOf(calendar), from, period.to, dates);
-          value = kept.ledgerItemsRequired === 0 ? null : kept.ledgerItemsPresent / kept.ledgerItemsRequired;
-          computed.set(signature, value);
-        }
+        const frame = frameOf(calendar.definedAt ?? '', calendar.isSchoolDay, from, period.to);
+        const kept = completenessIn(frame, recorded.get(canteen.school_id) ?? {});
+        value = kept.ledgerItemsRequired === 0 ? null : kept.ledgerItemsPresent / kept.ledgerItemsRequired;
       }
       bySchool.set(canteen.school_id, value);
     }
