@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datesFrom, schoolCalendar, schoolDaysBetween } from '../calendar';
-import { completenessEvidenceWindow, ledgerCompleteness } from './index';
+import { completenessEvidenceWindow, completenessFrames, completenessIn, ledgerCompleteness } from './index';
 
 // September 2026, Monday to Friday: 22 school days (1 Sep is a Tuesday, 30 Sep a Wednesday). Weeks whose last
 // school day falls in September: those ending Friday 4, 11, 18 and 25 September; the week of 28 September ends
@@ -47,5 +47,20 @@ describe('ledger completeness', () => {
 
   it('names the records to load: whole weeks around the period', () => {
     expect(completenessEvidenceWindow(FROM, TO)).toEqual({ from: '2026-08-31', to: '2026-10-04' });
+  });
+
+  it('works a calendar out once per calendar and period, and counts each school in it as on its own', () => {
+    const frameOf = completenessFrames();
+    const weekdays = frameOf('city', undefined, FROM, TO);
+    expect(frameOf('city', undefined, FROM, TO)).toBe(weekdays);
+    expect(weekdays.days).toHaveLength(22);
+    expect(weekdays.weeks).toEqual(['2026-08-31', '2026-09-07', '2026-09-14', '2026-09-21']);
+    // Another calendar (a school with Saturday classes) is its own frame, though the period is the same.
+    const saturdays = schoolCalendar({ weekdays: [1, 2, 3, 4, 5, 6] });
+    const boarding = frameOf('school', saturdays, FROM, TO);
+    expect(boarding.days).toHaveLength(26);
+    const kept = { morning_checks: datesFrom(FROM, '2026-09-10'), self_inspections: ['2026-09-09'] };
+    expect(completenessIn(boarding, kept)).toEqual(ledgerCompleteness(saturdays, FROM, TO, kept));
+    expect(completenessIn(weekdays, kept)).toEqual(ledgerCompleteness(undefined, FROM, TO, kept));
   });
 });
