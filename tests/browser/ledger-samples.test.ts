@@ -2,8 +2,8 @@
 // among the samples still kept, and discards it (asked to confirm: it has been kept less than 48 hours); a
 // sample kept 48 hours is discarded without asking. A county desk sees a school's emergency report appear as a
 // red banner with no reload, opens it among the school's ledgers, acknowledges it, and it is gone from the
-// officer's other screen at once and stays gone after a reload there; a report filed while the desk was closed
-// shows when it opens.
+// officer's other screen at once and stays gone after a reload there, and the city's desk names who knew; a
+// report filed while the desk was closed shows when it opens.
 import { describe, expect, it } from 'vitest';
 import { artifactPath, loggedInPages, PHONE, useBrowserWithTestServer } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
@@ -120,7 +120,9 @@ describe('retained samples on a phone, emergency reports on the county desk', ()
 
       const acknowledged = desk.waitForResponse((response) => response.url().includes('/acknowledge'));
       await line.getByRole('button', { name: '知悉' }).click();
-      expect((await acknowledged).status()).toBe(200);
+      const acknowledgement = await acknowledged;
+      expect(acknowledgement.status()).toBe(200);
+      const alertId = new URL(acknowledgement.url()).pathname.split('/')[3]!;
       await expect.poll(() => banner.count()).toBe(0);
       // The other screen drops it live, and a reload there does not bring it back: the server knows.
       await expect.poll(() => wall.getByTestId('emergency-banner').count()).toBe(0);
@@ -140,6 +142,14 @@ describe('retained samples on a phone, emergency reports on the county desk', ()
       // The city's duty officer has not acknowledged it: their banner still shows it.
       const city = await pages.open('city.duty', '/desk');
       await city.getByTestId('emergency-banner').locator(`[data-report="${report.id}"]`).waitFor();
+      // The report's alert on the city's desk says who in the county knew, and since when.
+      const cityToken = await server.login('city.duty');
+      const known = await server.request('GET', `/api/alerts/${alertId}/acknowledgements`, { token: cityToken });
+      expect(known.body.items).toHaveLength(1);
+      await city.goto(`${server.url}/#/desk?tab=alerts&alert=${alertId}`);
+      const who = city.getByTestId('alert-acknowledgements');
+      await expect.poll(() => who.locator('li').count()).toBe(1);
+      expect(await who.textContent()).toContain(known.body.items[0].user.displayName);
     } finally {
       await pages.closeAll();
     }

@@ -7,9 +7,13 @@ import { formatDateTime } from '../../../format/time';
 import { useLiveQuery } from '../../../hooks/use-live-query';
 import { PhotoThumb } from '../shared/Photo';
 import { useCategories } from '../shared/use-categories';
+import { AlertAcknowledgements } from './AlertAcknowledgements';
 import { AlertStatusBadge, SeverityBadge } from './AlertList';
 import { AlertTriage } from './AlertTriage';
 import { alertPath } from './use-alert-action';
+
+/** A school's emergency report (应急直报): city and county officers acknowledge it. */
+const EMERGENCY_REPORT = 'emergency_report';
 
 export function AlertDetailPane({
   alertId,
@@ -98,6 +102,7 @@ function AlertBody({ alert, onOpenTask, onClose }: { alert: Alert; onOpenTask: (
           </button>
         </p>
       )}
+      {alert.category === EMERGENCY_REPORT && <AlertAcknowledgements alertId={alert.id} />}
       <AlertTriage key={alert.id} alert={alert} />
     </>
   );
