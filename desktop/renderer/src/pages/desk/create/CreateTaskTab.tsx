@@ -80,7 +80,7 @@ export function CreateTaskTab({ onOpenTask }: { onOpenTask: (id: string) => void
               <select value={school} onChange={(event) => setSchool(event.target.value)} required>
                 <option value="">{t('create.chooseSchool')}</option>
                 {(schools.data?.items ?? []).map((option) => (
-                  <option key={option.code} value={option.code}>
+                  <option key={option.nodeCode} value={option.nodeCode}>
                     {option.name}（{option.county.name}）
                   </option>
                 ))}

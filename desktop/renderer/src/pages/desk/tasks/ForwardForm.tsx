@@ -42,7 +42,7 @@ export function ForwardForm({
   };
 
   const listed = schools.data?.items ?? [];
-  const chosenElsewhere = [...chosen].filter(([code]) => !listed.some((school) => school.code === code));
+  const chosenElsewhere = [...chosen].filter(([code]) => !listed.some((school) => school.nodeCode === code));
   return (
     <form className="desk-action-form" onSubmit={submit} aria-label={t('forms.forwardTitle')}>
       <h4>{t('forms.forwardTitle')}</h4>
@@ -64,8 +64,8 @@ export function ForwardForm({
           </label>
         ))}
         {listed.map((school) => (
-          <label key={school.code} className="desk-check">
-            <input type="checkbox" checked={chosen.has(school.code)} onChange={() => toggle(school.code, school.name)} />
+          <label key={school.nodeCode} className="desk-check">
+            <input type="checkbox" checked={chosen.has(school.nodeCode)} onChange={() => toggle(school.nodeCode, school.name)} />
             {school.name}
             <span className="muted">{school.code}</span>
           </label>
