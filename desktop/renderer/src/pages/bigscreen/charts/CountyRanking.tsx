@@ -10,6 +10,9 @@ import { axisStyle, CHART, tooltipStyle, type ChartOption } from './echarts-setu
 const METRICS = ['passRate', 'onlineRate', 'overdueTasks', 'alertsToday'] as const;
 type Metric = (typeof METRICS)[number];
 
+/** The least height of one county's bar and name (its label is 15 px). */
+const ROW_PX = 24;
+
 /** The measure's value, whether higher is better, and its bar colour. */
 const measure: Record<
   Metric,
@@ -77,7 +80,12 @@ export function CountyRanking({ counties }: { counties: readonly DashboardCounty
           </button>
         ))}
       </div>
-      <EChart option={option} label={`${t('panels.ranking')}：${t(`ranking.${metric}`)}`} onClick={onClick} testId="chart-ranking" />
+      {/* Each county keeps a readable row; a short screen scrolls the ranking rather than crowding the names. */}
+      <div className="bs-ranking-bars">
+        <div className="bs-ranking-track" style={{ minHeight: `${ranked.length * ROW_PX}px` }}>
+          <EChart option={option} label={`${t('panels.ranking')}：${t(`ranking.${metric}`)}`} onClick={onClick} testId="chart-ranking" />
+        </div>
+      </div>
       <ol className="bs-visually-hidden">
         {[...ranked].reverse().map((county) => (
           <li key={county.code}>
