@@ -17,7 +17,7 @@ import { shanghaiDateOf } from '../analytics/calendar';
 import { completenessEvidenceWindow, ledgerCompleteness, requiredLedgerOf, type RequiredLedger } from '../analytics/ledgers';
 import { assessScope } from '../server/assessment/assess';
 import { cameraTimes } from '../server/assessment/camera-time';
-import { likePrefix } from '../server/assessment/counts';
+import { likePrefix } from '../server/db/scope';
 import { indicatorRecords } from '../server/assessment/records';
 import { ensureDefaultChecklists } from '../server/patrol/commands/ensureDefaultChecklists';
 import { systemActor } from '../server/policy/actor';

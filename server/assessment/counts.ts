@@ -1,6 +1,7 @@
 // The counts behind the assessment indicators, gathered per school from the real tables for one period; a
 // county's counts are the sums of its schools' (sumCounts), so the two levels are judged alike.
 import type { Knex } from 'knex';
+import { likePrefix } from '../db/scope';
 import { ledgerActivityCounts, sumCounts, type AssessmentCounts, type AssessmentPeriod } from '../../analytics/assessment';
 import type { CalendarDate } from '../../analytics/calendar';
 import {
@@ -32,9 +33,6 @@ type Row = Record<string, string | number | string[] | null>;
 const rowsOf = async (db: Knex, sql: string, bindings: readonly unknown[]) =>
   ((await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Row[] }).rows;
 const n = (value: Row[string] | undefined) => Number(value ?? 0);
-
-/** Scope paths are prefixes; `LIKE` with the "C" collation of scope_path uses its btree. */
-export const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function schoolsWithin(db: Knex, scopePath: string): Promise<SchoolUnit[]> {
   const rows = await rowsOf(

@@ -5,7 +5,8 @@ import type { Knex } from 'knex';
 import type { AssessmentPeriod, IndicatorCode } from '../../analytics/assessment';
 import { effectiveSetting } from '../settings/queries';
 import { cameraTimes } from './camera-time';
-import { likePrefix, schoolCounts } from './counts';
+import { likePrefix } from '../db/scope';
+import { schoolCounts } from './counts';
 
 export interface IndicatorRecord {
   type: 'canteen' | 'patrol' | 'task' | 'alert' | 'camera' | 'complaint' | 'school';

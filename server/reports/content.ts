@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode } from '../../analytics/assessment';
 import { ALERT_CATEGORIES } from '../alerts/categories';
 import { assessScope, type ScopeAssessment } from '../assessment/assess';
-import { likePrefix } from '../assessment/counts';
+import { likePrefix } from '../db/scope';
 import type { FileStorage } from '../storage/file-storage';
 
 export const TOP_PROBLEMS = 8;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { likePrefix } from '../assessment/counts';
+import { likePrefix } from '../db/scope';
 
 export interface BulletinRow {
   id: string;

@@ -4,6 +4,7 @@
 // memory, and schools that share the node their calendar comes from share one predicate (the sweep of 17,183
 // schools expands each vacation once per node that sets one, not once per school).
 import type { Knex } from 'knex';
+import { likePrefix } from '../db/scope';
 import {
   DEFAULT_SCHOOL_CALENDAR,
   SchoolCalendarSettingSchema,
@@ -25,9 +26,6 @@ export interface SchoolCalendars {
   /** The calendar in force at a node (a school's scope path, or any node at or below the scope). */
   at(path: string): CalendarInForce;
 }
-
-/** Scope paths are prefixes; `LIKE` with the "C" collation of path uses its btree. */
-const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const DEFAULT_IN_FORCE: CalendarInForce = {
   value: DEFAULT_SCHOOL_CALENDAR,
