@@ -26,16 +26,15 @@ import type { BulletinNode } from '../server/reports/content';
 import { effectiveSetting } from '../server/settings/queries';
 import { schoolCalendarsWithin } from '../server/settings/school-calendars';
 import { median, openBenchDb } from './support/bench-db';
+import { argList } from './support/args';
 
 const ROUNDS = 5;
 const BULLETIN_ROUNDS = 3;
 const NAIVE_ROUNDS = 3;
 const DAYS = 365;
 
-const arg = (name: string, fallback: string) =>
-  (process.argv.find((value) => value.startsWith(`--${name}=`))?.split('=')[1] ?? fallback).split(',').filter(Boolean);
-const kinds = arg('db', 'pglite,postgres') as Array<'pglite' | 'postgres'>;
-const canteens = Number(arg('canteens', '1200')[0]);
+const kinds = argList('db', 'pglite,postgres') as Array<'pglite' | 'postgres'>;
+const canteens = Number(argList('canteens', '1200')[0]);
 
 /** A year of deterministic activity up to now, written set-based. */
 async function seedYear(db: Knex): Promise<Record<string, number>> {

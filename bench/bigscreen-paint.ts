@@ -8,10 +8,10 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { median, percentile } from './support/bench-db';
 import { startBigscreenRig } from './support/bigscreen-rig';
+import { argList, argValue } from './support/args';
 
-const arg = (name: string, fallback: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const sizes = arg('canteens', '1200').split(',').map(Number);
-const RUNS = Number(arg('runs', '7'));
+const sizes = argList('canteens', '1200').map(Number);
+const RUNS = Number(argValue('runs', '7'));
 
 interface Timing {
   fcp: number;

@@ -10,10 +10,10 @@
 import type { Page } from 'playwright-core';
 import { median, percentile } from './support/bench-db';
 import { startBigscreenRig } from './support/bigscreen-rig';
+import { argList, argValue } from './support/args';
 
-const arg = (name: string, fallback: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const sizes = arg('canteens', '1200,17183').split(',').map(Number);
-const SECONDS = Number(arg('seconds', '10'));
+const sizes = argList('canteens', '1200,17183').map(Number);
+const SECONDS = Number(argValue('seconds', '10'));
 
 // Page-side frame counter, as a string: tsx would wrap named functions in a helper the page does not have.
 const START_COUNTING = `(() => {

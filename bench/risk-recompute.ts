@@ -13,14 +13,13 @@ import { patrolCandidates } from '../server/patrol/queries';
 import { recomputeRisk } from '../server/risk/commands/recomputeRisk';
 import { gatherRiskInputs } from '../server/risk/inputs';
 import { median, openBenchDb } from './support/bench-db';
+import { argList } from './support/args';
 
 const ROUNDS = 5;
 const TOUCHED = 200;
 
-const arg = (name: string, fallback: string) =>
-  (process.argv.find((value) => value.startsWith(`--${name}=`))?.split('=')[1] ?? fallback).split(',').filter(Boolean);
-const sizes = arg('sizes', '1200,17183').map(Number);
-const kinds = arg('db', 'pglite,postgres') as Array<'pglite' | 'postgres'>;
+const sizes = argList('sizes', '1200,17183').map(Number);
+const kinds = argList('db', 'pglite,postgres') as Array<'pglite' | 'postgres'>;
 
 /** Deterministic synthetic evidence, written set-based. */
 async function seedEvidence(db: Knex): Promise<Record<string, number>> {
