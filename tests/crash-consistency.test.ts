@@ -1,51 +1,40 @@
 // A real server process killed at the worst moments: in the middle of a bulk dispatch to every school of
 // Chengde (all or nothing; a retry makes no duplicates), and around a task's deadline (the overdue
 // escalation fires exactly once across restarts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from './support/sockets';
-import { freePort, startServerProcess, type ServerProcess } from './support/server-process';
-import { createStore, type Store } from './support/store';
+import { useServerProcesses } from './support/process-rig';
 import { loginAt, request } from './support/test-server';
 
 const PASSWORD = 'crash-Test-1';
 
 describe('killed and restarted', () => {
-  let store: Store;
-  let env: Record<string, string>;
-  let server: ServerProcess | undefined;
+  const rig = useServerProcesses(PASSWORD);
   let token: string;
   let codes: string[];
 
   const restart = async (signal: NodeJS.Signals) => {
-    await server?.stop(signal);
-    server = await startServerProcess(env);
-    token = await loginAt(server.url, 'city.duty', PASSWORD);
+    token = await loginAt((await rig.restart(signal)).url, 'city.duty', PASSWORD);
   };
   const batchTasks = async (key: string) => {
-    const list = await request(server!.url, 'GET', '/api/tasks?box=outbox&pageSize=1&q=' + encodeURIComponent(key), { token });
+    const list = await request(rig.server.url, 'GET', '/api/tasks?box=outbox&pageSize=1&q=' + encodeURIComponent(key), { token });
     return list.body.total as number;
   };
 
   beforeAll(async () => {
-    store = await createStore();
-    env = { ...store.env, PORT: String(await freePort()), DEMO_PASSWORD: PASSWORD };
     await restart('SIGTERM');
     codes = [];
     for (let page = 1; ; page += 1) {
-      const schools = await request(server!.url, 'GET', `/api/schools?pageSize=500&page=${page}`, { token });
+      const schools = await request(rig.server.url, 'GET', `/api/schools?pageSize=500&page=${page}`, { token });
       codes.push(...schools.body.items.map((s: { code: string }) => s.code));
       if (codes.length >= schools.body.total) break;
     }
     expect(codes.length).toBeGreaterThan(1000);
   });
-  afterAll(async () => {
-    await server?.stop('SIGKILL');
-    await store?.dispose();
-  });
 
   it('keeps a bulk dispatch killed mid-way all or nothing, and a retry makes each task once', async () => {
     const bulk = (title: string, key: string) =>
-      request(server!.url, 'POST', '/api/tasks/bulk', {
+      request(rig.server.url, 'POST', '/api/tasks/bulk', {
         token,
         body: { title, target: { kind: 'schools', codes }, deadlineHours: 72, idempotencyKey: key },
       });
@@ -81,15 +70,18 @@ describe('killed and restarted', () => {
 
   it('fires an overdue escalation exactly once across restarts', async () => {
     const deadline = new Date(Date.now() + 4000).toISOString();
-    const created = await request(server!.url, 'POST', '/api/tasks', { token, body: { title: '逾期测试', assignee: '130822', deadline } });
+    const created = await request(rig.server.url, 'POST', '/api/tasks', {
+      token,
+      body: { title: '逾期测试', assignee: '130822', deadline },
+    });
     expect(created.status).toBe(201);
-    await server!.stop('SIGTERM');
+    await rig.server.stop('SIGTERM');
     await sleep(4500);
     await restart('SIGTERM');
     const overdueRows = async () =>
-      ((await request(server!.url, 'GET', `/api/tasks/${created.body.id}`, { token })).body.timeline as Array<{ action: string }>).filter(
-        (e) => e.action === 'overdue',
-      ).length;
+      (
+        (await request(rig.server.url, 'GET', `/api/tasks/${created.body.id}`, { token })).body.timeline as Array<{ action: string }>
+      ).filter((e) => e.action === 'overdue').length;
     for (let i = 0; i < 100 && (await overdueRows()) === 0; i += 1) await sleep(100);
     expect(await overdueRows()).toBe(1);
     await restart('SIGKILL');
@@ -97,7 +89,7 @@ describe('killed and restarted', () => {
     expect(await overdueRows()).toBe(1);
     const events: Array<{ seq: number; type: string; subject: { id: string } }> = [];
     for (let since = 0; ;) {
-      const page = (await request(server!.url, 'GET', `/api/events?since=${since}&limit=1000`, { token })).body.events as typeof events;
+      const page = (await request(rig.server.url, 'GET', `/api/events?since=${since}&limit=1000`, { token })).body.events as typeof events;
       if (page.length === 0) break;
       events.push(...page);
       since = page.at(-1)!.seq;

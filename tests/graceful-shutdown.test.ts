@@ -1,28 +1,17 @@
 // SIGTERM in the middle of traffic: the process stops accepting, finishes what it started, exits 0, and
 // every write it acknowledged is there after a restart.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, runServerProcess, startServerProcess, type ServerProcess } from './support/server-process';
-import { createStore, type Store } from './support/store';
+import { describe, expect, it } from 'vitest';
+import { useServerProcesses } from './support/process-rig';
+import { runServerProcess } from './support/server-process';
 import { loginAt, request } from './support/test-server';
 
 const PASSWORD = 'shutdown-Test-1';
 
 describe('graceful shutdown', () => {
-  let store: Store;
-  let env: Record<string, string>;
-  let server: ServerProcess | undefined;
-  beforeAll(async () => {
-    store = await createStore();
-    env = { ...store.env, PORT: String(await freePort()), DEMO_PASSWORD: PASSWORD };
-  });
-  afterAll(async () => {
-    await server?.stop('SIGKILL');
-    await store?.dispose();
-  });
+  const rig = useServerProcesses(PASSWORD);
 
   it('loses no acknowledged write when stopped mid-traffic', async () => {
-    server = await startServerProcess(env);
-    const url = server.url;
+    const url = (await rig.restart()).url;
     const token = await loginAt(url, 'city.admin', PASSWORD);
     const schools = (await request(url, 'GET', '/api/schools?pageSize=40', { token })).body.items as Array<{ id: string }>;
     const versions = new Map<string, number>();
@@ -38,7 +27,7 @@ describe('graceful shutdown', () => {
       ),
     );
     await new Promise((resolve) => setTimeout(resolve, 15));
-    const exitCode = server.stop('SIGTERM');
+    const exitCode = rig.server.stop('SIGTERM');
     const results = await Promise.all(attempts);
     expect(await exitCode).toBe(0);
     const acknowledged = results.filter((r) => r.status === 200);
@@ -46,7 +35,7 @@ describe('graceful shutdown', () => {
     // Nothing half-done: every request either succeeded or never reached the database.
     expect(results.every((r) => r.status === 200 || r.status === 0 || r.status === 503)).toBe(true);
 
-    server = await startServerProcess(env);
+    const server = await rig.restart();
     for (const { id, i, status } of results) {
       const detail = await request(server.url, 'GET', `/api/schools/${id}`, { token });
       if (status === 200) expect(detail.body.publicNotice).toBe(`notice ${i}`);
@@ -60,7 +49,7 @@ describe('graceful shutdown', () => {
   }, 180_000);
 
   it('refuses to start with a bad setting, naming it in one line', async () => {
-    const bad = runServerProcess({ ...env, PORT: 'not-a-port' });
+    const bad = runServerProcess({ ...rig.env, PORT: 'not-a-port' });
     expect(await bad.exited).toBe(1);
     const lines = bad.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);

@@ -1,29 +1,17 @@
 // `npm start` as a real process: first start seeds the demo and prints the logins; a restart just starts;
 // sessions survive; a connected client reconnects by itself and receives the events it missed, in order.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestSocket, sleep } from './support/sockets';
-import { freePort, startServerProcess, type ServerProcess } from './support/server-process';
-import { createStore, type Store } from './support/store';
+import { useServerProcesses } from './support/process-rig';
 import { loginAt, request } from './support/test-server';
 
 const PASSWORD = 'restart-Test-1';
 
 describe('a server process killed and restarted', () => {
-  let store: Store;
-  let env: Record<string, string>;
-  let server: ServerProcess | undefined;
-
-  beforeAll(async () => {
-    store = await createStore();
-    env = { ...store.env, PORT: String(await freePort()), DEMO_PASSWORD: PASSWORD };
-  });
-  afterAll(async () => {
-    await server?.stop('SIGKILL');
-    await store?.dispose();
-  });
+  const rig = useServerProcesses(PASSWORD);
 
   it('resumes every missed event across the restart, in order, without duplicates', async () => {
-    server = await startServerProcess(env);
+    let server = await rig.restart();
     expect(server.stdout()).toContain('Loaded the Chengde demo');
     expect(server.stdout()).toContain('county.130822');
     const url = server.url;
@@ -45,7 +33,7 @@ describe('a server process killed and restarted', () => {
     await client.waitForEvents(() => edits().length === 1);
 
     expect(await server.stop('SIGTERM')).toBe(0);
-    server = await startServerProcess(env);
+    server = await rig.restart();
     expect(server.stdout()).not.toContain('Loaded the Chengde demo');
 
     // The session was kept in the database: the same token works after the restart.
@@ -68,7 +56,7 @@ describe('a server process killed and restarted', () => {
   }, 180_000);
 
   it('after an abrupt kill, keeps every acknowledged write and its event', async () => {
-    server ??= await startServerProcess(env);
+    let server = await rig.restart();
     const url = server.url;
     const token = await loginAt(url, 'city.admin', PASSWORD);
     const school = (await request(url, 'GET', '/api/schools?pageSize=1', { token })).body.items[0] as { id: string };
@@ -84,8 +72,7 @@ describe('a server process killed and restarted', () => {
     const edit = before.find(isTheEdit)!;
     expect(edit).toBeDefined();
 
-    await server.stop('SIGKILL');
-    server = await startServerProcess(env);
+    server = await rig.restart('SIGKILL');
     const after = await request(server.url, 'GET', `/api/schools/${school.id}`, { token });
     expect(after.body.principal).toBe('赵校长');
     // The edit's event survives at its seq (scheduled jobs of either process may have written others around it).

@@ -5,46 +5,40 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, loginThroughForm, newWatchedContext } from '../support/browser';
-import { freePort, startServerProcess, type ServerProcess } from '../support/server-process';
-import { createStore, type Store } from '../support/store';
+import { useServerProcesses } from '../support/process-rig';
+import { freePort, startServerProcess } from '../support/server-process';
 import { request } from '../support/test-server';
 
 const PASSWORD = 'reconnect-Screen-1';
 
 describe('the big screen across a server restart', () => {
-  let store: Store;
-  let env: Record<string, string>;
-  let server: ServerProcess | undefined;
+  const rig = useServerProcesses(PASSWORD);
   let browser: Browser;
 
   beforeAll(async () => {
-    store = await createStore();
-    env = { ...store.env, PORT: String(await freePort()), DEMO_PASSWORD: PASSWORD };
-    server = await startServerProcess(env, 180_000);
+    await rig.restart('SIGTERM', 180_000);
     browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.stop('SIGKILL');
-    await store?.dispose();
   });
 
   it('shows the reconnecting banner, then the alerts it missed, without a reload', async () => {
-    const watched = await newWatchedContext(browser, server!.url);
+    const watched = await newWatchedContext(browser, rig.server.url);
     const page = await watched.newPage();
-    await loginThroughForm(page, server!.url, 'city.duty', PASSWORD, '/bigscreen');
+    await loginThroughForm(page, rig.server.url, 'city.duty', PASSWORD, '/bigscreen');
     await page.getByTestId('kpi-alertsToday').waitFor();
     const feed = page.getByTestId('alert-feed');
     await expect.poll(() => page.evaluate(() => sessionStorage.getItem('cc.realtime.seq') !== null)).toBe(true);
     let navigations = 0;
     page.on('framenavigated', (frame) => frame === page.mainFrame() && (navigations += 1));
 
-    await server!.stop('SIGKILL');
+    await rig.server.stop('SIGKILL');
     await page.getByTestId('reconnecting-banner').waitFor({ state: 'visible', timeout: 30_000 });
 
     // Meanwhile, parents file complaints through another server process on the same database: each raises an
     // alert the duty officer has not seen.
-    const other = await startServerProcess({ ...env, PORT: String(await freePort()) }, 120_000);
+    const other = await startServerProcess({ ...rig.env, PORT: String(await freePort()) }, 120_000);
     const schools = await request<{ items: Array<{ id: string; name: string }> }>(other.url, 'GET', '/api/public/schools?pageSize=2');
     const raised: string[] = [];
     for (const school of schools.body.items) {
@@ -56,7 +50,7 @@ describe('the big screen across a server restart', () => {
     }
     expect(await other.stop('SIGTERM')).toBe(0);
 
-    server = await startServerProcess(env, 120_000);
+    const server = await rig.restart('SIGKILL', 120_000);
     await page.getByTestId('reconnecting-banner').waitFor({ state: 'detached', timeout: 30_000 });
     for (const name of raised) await expect.poll(() => feed.textContent().catch(() => ''), { timeout: 20_000 }).toContain(name);
     // The socket resumed from the last sequence it saw: it now stands at the newest event of the log.
