@@ -15,9 +15,8 @@ import {
   type RequiredLedger,
 } from '../../analytics/ledgers';
 import { LEDGER_COMPLETENESS_WINDOW_DAYS } from '../../analytics/risk';
-import { codesOfPath } from '../policy/actor';
-import { SETTINGS } from '../settings/registry';
-import { commonScope, schoolCalendarsWithin } from '../settings/school-calendars';
+import { schoolCalendarsWithin } from '../settings/school-calendars';
+import { commonScope, settingWithin } from '../settings/settings-within';
 
 export interface LedgerCanteen {
   id: string;
@@ -64,12 +63,6 @@ export async function ledgerCompletenessOf(
         WHERE EXISTS (SELECT 1 FROM ledger_entries e WHERE e.school_id = s.id AND e.entry_date < ?::date)`,
     [schoolIds as unknown as Knex.RawBinding, period.from],
   );
-  const settings = await rows<{ code: string; depth: number; value: unknown }>(
-    db,
-    `SELECT j.code, j.depth, s.value FROM jurisdiction_settings s JOIN jurisdictions j ON j.id = s.jurisdiction_id
-        WHERE s.key = 'ledgers.requiredFrom'`,
-    [],
-  );
 
   const recorded = new Map<string, Partial<Record<RequiredLedger, string[]>>>();
   const firstEntry = new Map<string, CalendarDate>();
@@ -85,30 +78,16 @@ export async function ledgerCompletenessOf(
   }
   for (const row of earlier) firstEntry.set(row.id, period.from);
 
-  const calendars = await schoolCalendarsWithin(db, commonScope([...new Set(canteens.map((canteen) => canteen.scope_path))]));
+  const scope = commonScope([...new Set(canteens.map((canteen) => canteen.scope_path))]);
+  const calendars = await schoolCalendarsWithin(db, scope);
   // What the period asks under each calendar, worked out once per calendar and start (most schools share one).
   const frameOf = completenessFrames();
-
-  // ledgers.requiredFrom at each node that sets it; a school takes the deepest on its path.
-  const requiredAt = new Map<string, { depth: number; value: CalendarDate | null }>();
-  for (const row of settings) {
-    const parsed = SETTINGS['ledgers.requiredFrom'].schema.safeParse(row.value);
-    requiredAt.set(row.code, { depth: Number(row.depth), value: parsed.success ? parsed.data : null });
-  }
-  const requiredFrom = (path: string): CalendarDate | null => {
-    if (requiredAt.size === 0) return null;
-    let nearest: { depth: number; value: CalendarDate | null } | undefined;
-    for (const code of codesOfPath(path)) {
-      const set = requiredAt.get(code);
-      if (set && (!nearest || set.depth > nearest.depth)) nearest = set;
-    }
-    return nearest?.value ?? null;
-  };
+  const requiredFrom = await settingWithin(db, 'ledgers.requiredFrom', scope);
 
   const bySchool = new Map<string, number | null>();
   for (const canteen of canteens) {
     if (!bySchool.has(canteen.school_id)) {
-      const since = requiredFrom(canteen.scope_path) ?? firstEntry.get(canteen.school_id);
+      const since = requiredFrom.at(canteen.scope_path).value ?? firstEntry.get(canteen.school_id);
       const from = since && since > period.from ? since : period.from;
       let value: number | null = null;
       if (since && from <= period.to) {

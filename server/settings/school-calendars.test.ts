@@ -10,7 +10,8 @@ import { startTestServer, type TestServer } from '../../tests/support/test-serve
 import { schoolCounts } from '../assessment/counts';
 import { evaluateLedgers } from '../ledgers/commands/evaluateLedgers';
 import { findLedgerSchool } from '../ledgers/queries';
-import { commonScope, schoolCalendarsWithin } from './school-calendars';
+import { schoolCalendarsWithin } from './school-calendars';
+import { commonScope } from './settings-within';
 
 type School = TestServer['dataset']['schools'][number];
 const CITY = '130800';

@@ -4,21 +4,12 @@
 // memory, and schools that share the node their calendar comes from share one predicate (the sweep of 17,183
 // schools expands each vacation once per node that sets one, not once per school).
 import type { Knex } from 'knex';
-import { likePrefix } from '../db/scope';
-import {
-  DEFAULT_SCHOOL_CALENDAR,
-  SchoolCalendarSettingSchema,
-  schoolDayCalendarOf,
-  type SchoolCalendarSetting,
-  type SchoolDayCalendar,
-} from '../../analytics/calendar';
+import { schoolDayCalendarOf, type SchoolDayCalendar } from '../../analytics/calendar';
+import { settingWithin, type SettingInForce } from './settings-within';
 
 export const SCHOOL_CALENDAR_KEY = 'calendar.schoolDays';
 
-export interface CalendarInForce {
-  value: SchoolCalendarSetting;
-  /** The path of the node that set it; null for the default. */
-  definedAt: string | null;
+export interface CalendarInForce extends SettingInForce<typeof SCHOOL_CALENDAR_KEY> {
   isSchoolDay: SchoolDayCalendar;
 }
 
@@ -27,46 +18,17 @@ export interface SchoolCalendars {
   at(path: string): CalendarInForce;
 }
 
-const DEFAULT_IN_FORCE: CalendarInForce = {
-  value: DEFAULT_SCHOOL_CALENDAR,
-  definedAt: null,
-  isSchoolDay: schoolDayCalendarOf(DEFAULT_SCHOOL_CALENDAR),
-};
-
-/** The ancestors of a path and the path itself, nearest first: '/1/2/' → ['/1/2/', '/1/']. */
-function pathsUp(path: string): string[] {
-  const codes = path.split('/').filter((code) => code.length > 0);
-  return codes.map((_, i) => `/${codes.slice(0, codes.length - i).join('/')}/`);
-}
-
-/** The longest path that is an ancestor of (or equal to) every given path: where one query covers them all. */
-export function commonScope(paths: readonly string[]): string {
-  if (paths.length === 0) return '/';
-  let scope = paths[0]!;
-  for (const path of paths) while (!path.startsWith(scope)) scope = scope.slice(0, scope.slice(0, -1).lastIndexOf('/') + 1);
-  return scope;
-}
-
 /** Every school calendar that can be in force at or below `scopePath`, in one query. */
 export async function schoolCalendarsWithin(db: Knex, scopePath: string): Promise<SchoolCalendars> {
-  const rows = (await db('jurisdiction_settings as s')
-    .join('jurisdictions as j', 'j.id', 's.jurisdiction_id')
-    .where('s.key', SCHOOL_CALENDAR_KEY)
-    .where((q) => q.where('j.path', 'like', likePrefix(scopePath)).orWhereRaw(`? LIKE j.path || '%'`, [scopePath]))
-    .select('j.path', 's.value')) as Array<{ path: string; value: unknown }>;
-  const byPath = new Map<string, CalendarInForce>();
-  for (const row of rows) {
-    const parsed = SchoolCalendarSettingSchema.safeParse(row.value);
-    // A stored value the schema no longer accepts counts as unset there (the nearest valid one above applies).
-    if (parsed.success) byPath.set(row.path, { value: parsed.data, definedAt: row.path, isSchoolDay: schoolDayCalendarOf(parsed.data) });
-  }
+  const calendars = await settingWithin(db, SCHOOL_CALENDAR_KEY, scopePath);
+  // One predicate per node that sets a calendar (and one for the default), whatever the number of schools.
+  const inForce = new Map<string | null, CalendarInForce>();
   return {
     at(path) {
-      for (const candidate of pathsUp(path)) {
-        const found = byPath.get(candidate);
-        if (found) return found;
-      }
-      return DEFAULT_IN_FORCE;
+      const setting = calendars.at(path);
+      let calendar = inForce.get(setting.definedAt);
+      if (!calendar) inForce.set(setting.definedAt, (calendar = { ...setting, isSchoolDay: schoolDayCalendarOf(setting.value) }));
+      return calendar;
     },
   };
 }

@@ -6,7 +6,8 @@ import { KeyRaceError, raiseAlerts, type AlertRequest } from '../../alerts/comma
 import type { DomainContext } from '../../context';
 import { runInTransaction } from '../../db/unit-of-work';
 import { systemActor } from '../../policy/actor';
-import { commonScope, schoolCalendarsWithin } from '../../settings/school-calendars';
+import { schoolCalendarsWithin } from '../../settings/school-calendars';
+import { commonScope } from '../../settings/settings-within';
 import { firstEntryDates, loadSchoolLedgers, type LedgerSchool } from '../queries';
 
 /** Alerts raised per transaction in a sweep of many schools. */
