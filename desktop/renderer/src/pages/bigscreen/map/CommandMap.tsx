@@ -19,7 +19,7 @@ import { mapLayers } from './deck-layers';
 import { DeckOverlay } from './DeckOverlay';
 import { boundsOf, type Bounds } from './geo';
 import { layoutLabels, type LabelBox, type Rect } from './label-layout';
-import { labelAnchor } from './pole';
+import { labelAnchor, polygonalSize } from './pole';
 
 // Bundled maplibre cannot find its worker by itself: point it at the worker file the build emitted.
 maplibregl.setWorkerUrl(workerUrl);
@@ -45,18 +45,6 @@ interface Placement {
   leader: boolean;
 }
 const AT_CENTRE: Placement = { offset: [0, 0], leader: false };
-
-/** Sum of the outer rings' sizes (in squared degrees): small counties are labelled first and keep their spot. */
-function sizeOf(geometry: { type: string; coordinates: unknown }): number {
-  const polygons =
-    geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as unknown[]) : [];
-  let total = 0;
-  for (const polygon of polygons as number[][][][]) {
-    const ring = polygon[0] ?? [];
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) total += ring[j]![0]! * ring[i]![1]! - ring[i]![0]! * ring[j]![1]!;
-  }
-  return Math.abs(total);
-}
 
 const BASE_STYLE: StyleSpecification = {
   version: 8,
@@ -106,7 +94,8 @@ export function CommandMap(props: CommandMapProps) {
     const found = new Map<string, { lng: number; lat: number; size: number }>();
     for (const feature of countyFeatures) {
       const anchor = labelAnchor(feature.geometry);
-      if (anchor) found.set(feature.properties.code, { ...anchor, size: sizeOf(feature.geometry) });
+      // Small counties are labelled first and keep their spot.
+      if (anchor) found.set(feature.properties.code, { ...anchor, size: polygonalSize(feature.geometry) });
     }
     for (const county of counties)
       if (!found.has(county.code) && county.center) found.set(county.code, { ...county.center, size: Infinity });
@@ -117,14 +106,23 @@ export function CommandMap(props: CommandMapProps) {
     [countyFeatures],
   );
 
+  /** Shows the chosen county, or the whole jurisdiction; answers whether there was anything to fit to yet. */
+  const fitView = useCallback(
+    (duration: number) => {
+      const target = selectedCounty ? boundsOfCounty(selectedCounty) : allBounds;
+      if (target) map.current?.fitBounds(target, { padding: selectedCounty ? COUNTY_PADDING : FIT_PADDING, duration });
+      return target !== null;
+    },
+    [selectedCounty, boundsOfCounty, allBounds],
+  );
+
   // Zoom to the chosen county, or back out to the whole jurisdiction.
   const fitted = useRef<string | null>(null);
   useEffect(() => {
     if (fitted.current === selectedCounty) return;
     fitted.current = selectedCounty;
-    const target = selectedCounty ? boundsOfCounty(selectedCounty) : allBounds;
-    if (target) map.current?.fitBounds(target, { padding: selectedCounty ? COUNTY_PADDING : FIT_PADDING, duration: 800 });
-  }, [selectedCounty, boundsOfCounty, allBounds]);
+    fitView(800);
+  }, [selectedCounty, fitView]);
 
   // Labels are measured as drawn and laid out in screen pixels: moved clear of each other, of the legend and
   // panel, and onto the map. Labels whose county is off the map (zoomed to another) stay on their centre.
@@ -184,10 +182,8 @@ export function CommandMap(props: CommandMapProps) {
   }, [layOutLabels, counties]);
   // A resized wall still shows the whole city (or the chosen county); the move's end lays the labels out again.
   const onResize = useCallback(() => {
-    const target = selectedCounty ? boundsOfCounty(selectedCounty) : allBounds;
-    if (target) map.current?.fitBounds(target, { padding: selectedCounty ? COUNTY_PADDING : FIT_PADDING, duration: 0 });
-    else layOutLabels();
-  }, [selectedCounty, boundsOfCounty, allBounds, layOutLabels]);
+    if (!fitView(0)) layOutLabels();
+  }, [fitView, layOutLabels]);
 
   const layers = useMemo(() => mapLayers({ canteens, heat, selected: selectedCanteen }), [canteens, heat, selectedCanteen]);
   useEffect(() => {

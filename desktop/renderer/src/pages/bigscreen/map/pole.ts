@@ -147,18 +147,24 @@ function ringArea(ring: Ring): number {
   return Math.abs(sum);
 }
 
+/** The parts of a Polygon or MultiPolygon; none for any other geometry. */
+function polygonsOf(geometry: PolygonalGeometry): Polygon[] {
+  if (geometry.type === 'Polygon') return [geometry.coordinates as Polygon];
+  if (geometry.type === 'MultiPolygon') return geometry.coordinates as Polygon[];
+  return [];
+}
+
+/** A county's size, the sum of its parts' outer rings (in squared degrees, doubled): to order counties by it. */
+export function polygonalSize(geometry: PolygonalGeometry): number {
+  return polygonsOf(geometry).reduce((total, polygon) => total + (polygon[0] ? ringArea(polygon[0]) : 0), 0);
+}
+
 /**
  * Where to label a county on a map: the pole of inaccessibility of its largest part (a Polygon or a
  * MultiPolygon in longitude and latitude), as { lng, lat }; null for any other geometry.
  */
 export function labelAnchor(geometry: PolygonalGeometry): { lng: number; lat: number } | null {
-  const polygons =
-    geometry.type === 'Polygon'
-      ? [geometry.coordinates as Polygon]
-      : geometry.type === 'MultiPolygon'
-        ? (geometry.coordinates as Polygon[])
-        : [];
-  const projected = polygons
+  const projected = polygonsOf(geometry)
     .filter((polygon) => polygon[0] && polygon[0].length >= 3)
     .map((polygon) => polygon.map((ring) => ring.map(([lng, lat]) => [lng!, toMercatorY(lat!)])));
   if (projected.length === 0) return null;
