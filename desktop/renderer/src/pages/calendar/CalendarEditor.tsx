@@ -13,7 +13,6 @@ import { MonthGrid, shiftMonth } from './MonthGrid';
 import type { KeptCalendarValue, SchoolCalendarView } from './types';
 
 export const CALENDAR_PATH = '/api/school-calendar';
-const PATH = CALENDAR_PATH;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 const sorted = (value: KeptCalendarValue): KeptCalendarValue => ({
@@ -48,7 +47,7 @@ export function CalendarEditor({
     setMessage(null);
     setDraft(sorted(change(shown)));
   };
-  const reload = () => client.invalidateQueries({ queryKey: [PATH, query], exact: true });
+  const reload = () => client.invalidateQueries({ queryKey: [CALENDAR_PATH, query], exact: true });
 
   const addRange = () => {
     if (!range.from || !range.to) return setMessage({ kind: 'error', text: t('errors.date') });
@@ -74,7 +73,7 @@ export function CalendarEditor({
     setMessage(null);
     try {
       const saved = await request();
-      client.setQueryData([PATH, query], saved);
+      client.setQueryData([CALENDAR_PATH, query], saved);
       setDraft(null);
       setMessage({ kind: 'ok', text: done });
     } catch (error) {
@@ -92,10 +91,10 @@ export function CalendarEditor({
   const ownHere = data.definedAt?.code === data.node.code;
   const atSchool = data.node.level === 'school';
   const save = () =>
-    submit(() => api.put<SchoolCalendarView>(`${PATH}/${data.node.code}`, { value: shown, version: data.version }), t('saved'));
+    submit(() => api.put<SchoolCalendarView>(`${CALENDAR_PATH}/${data.node.code}`, { value: shown, version: data.version }), t('saved'));
   const reset = () =>
     submit(
-      () => api.delete<SchoolCalendarView>(`${PATH}/${data.node.code}?version=${encodeURIComponent(data.version ?? '')}`),
+      () => api.delete<SchoolCalendarView>(`${CALENDAR_PATH}/${data.node.code}?version=${encodeURIComponent(data.version ?? '')}`),
       t(atSchool ? 'school.removed' : 'saved'),
     );
   const source = !data.definedAt
