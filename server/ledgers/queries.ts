@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { CalendarDate } from '../../analytics/calendar';
 import type { FoodSampleRecord, LicenceRecord, PurchaseRecord, RequiredLedger, SchoolLedgers, StaffRecord } from '../../analytics/ledgers';
 import { REQUIRED_LEDGER_OF_KIND } from '../../analytics/ledgers/kinds';
+import { whereWithin } from '../db/scope';
 import type { Page } from '../http/paging';
 import type { LedgerKind } from './schemas';
 
@@ -30,7 +31,7 @@ export async function schoolAtPath(db: Knex, path: string): Promise<LedgerSchool
 }
 
 export async function schoolsWithin(db: Knex, scopePath: string): Promise<LedgerSchool[]> {
-  return (await schools(db).where('s.scope_path', 'like', `${scopePath}%`).orderBy(['county.code', 's.code'])) as LedgerSchool[];
+  return (await whereWithin(schools(db), 's.scope_path', scopePath).orderBy(['county.code', 's.code'])) as LedgerSchool[];
 }
 
 export interface LedgerEntryRow {
@@ -232,8 +233,7 @@ export async function recordDates(
   db: Knex,
   filter: { scopePath: string; schoolId?: string | undefined; from: CalendarDate; to: CalendarDate },
 ): Promise<Map<string, Partial<Record<RequiredLedger, CalendarDate[]>>>> {
-  const query = db('ledger_entries')
-    .where('scope_path', 'like', `${filter.scopePath}%`)
+  const query = whereWithin(db('ledger_entries'), 'scope_path', filter.scopePath)
     .whereIn('kind', Object.keys(REQUIRED_LEDGER_OF_KIND))
     .whereBetween('entry_date', [filter.from, filter.to])
     .groupBy('school_id', 'kind', 'entry_date')
