@@ -24,7 +24,7 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what = 'record') => new DomainError('not_found', 'not_found', `No such ${what}`);
+export const notFound = (what = 'record', details?: unknown) => new DomainError('not_found', 'not_found', `No such ${what}`, details);
 export const forbidden = (message = 'Your role may not do this') => new DomainError('forbidden', 'forbidden', message);
 export const unauthenticated = (message = 'Login required') => new DomainError('unauthenticated', 'unauthenticated', message);
 export const conflict = (code: string, message: string, details?: unknown) => new DomainError('conflict', code, message, details);

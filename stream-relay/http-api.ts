@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { InstantSchema } from '../analytics/calendar/schemas';
 import type { Camera } from './camera';
 import type { Logger } from './logger';
 import { concatenatedStream, parseByteRange, wholePackets, type PlaybackPart } from './playback';
@@ -18,7 +19,7 @@ export const MAX_PLAYBACK_MS = 24 * HOUR_MS;
 
 const CAMERA_ROUTE = /^\/(snapshot|recordings|playback)\/([^/]+)$/;
 const CameraId = z.uuid();
-const isoTime = z.iso.datetime({ offset: true }).transform((value) => Date.parse(value));
+const isoTime = InstantSchema.transform((value) => Date.parse(value));
 
 const rangeQuery = (maxMs: number) =>
   z

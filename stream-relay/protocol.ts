@@ -4,6 +4,7 @@
 // registration, so a relay never needs to know users, sessions or scopes.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { InstantSchema } from '../analytics/calendar/schemas';
 
 /** Camera health as the relay observes it; `unknown` is the server's word for "never observed". */
 export const CameraHealth = z.enum(['online', 'offline', 'frozen', 'blurred', 'covered']);
@@ -48,7 +49,7 @@ export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 /** POST /api/cameras/:id/status (bearer: a relay service token): one observed change of a camera's health. */
 export const CameraStatusReport = z.object({
   status: CameraHealth,
-  observedAt: z.iso.datetime({ offset: true }),
+  observedAt: InstantSchema,
   /** Sharpness and brightness of the sampled frame, frames per second: kept with the fault alert. */
   detail: z
     .object({
@@ -82,8 +83,8 @@ export type RelayTokenClaims = z.infer<typeof RelayTokenClaims>;
 
 /** Segments of one camera, as the relay lists them (times ISO 8601). */
 export const RecordingSegment = z.object({
-  start: z.iso.datetime({ offset: true }),
-  end: z.iso.datetime({ offset: true }),
+  start: InstantSchema,
+  end: InstantSchema,
   bytes: z.number().int().nonnegative(),
 });
 export type RecordingSegment = z.infer<typeof RecordingSegment>;

@@ -54,11 +54,15 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 }
 
+/** The most days `datesFrom` lists: a century, far beyond any period of ours, and a bound on its memory. */
+export const MAX_LISTED_DAYS = 36_525;
+
 /** Every date from `from` to `to`, both included; empty when `to` is before `from`. */
 export function datesFrom(from: CalendarDate, to: CalendarDate): CalendarDate[] {
-  const dates: CalendarDate[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
-  return dates;
+  // Counted, not compared as strings: a string that is no date would never end the walk.
+  const count = daysBetween(assertCalendarDate(from, 'from'), assertCalendarDate(to, 'to')) + 1;
+  if (count > MAX_LISTED_DAYS) throw new RangeError(`${from} to ${to} spans more than ${MAX_LISTED_DAYS} days`);
+  return Array.from({ length: Math.max(0, count) }, (_, index) => addDays(from, index));
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */

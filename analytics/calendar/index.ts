@@ -2,3 +2,4 @@
 export * from './dates';
 export * from './school-days';
 export * from './school-calendar-setting';
+export * from './schemas';

@@ -3,12 +3,12 @@
 // which they open all the same. A city sets the national holidays and its vacations; a county or a school may
 // keep its own. `schoolDayCalendarOf` turns the value into the predicate every rule and count reads.
 import { z } from 'zod';
-import { datesFrom, isCalendarDate, type CalendarDate } from './dates';
+import { datesFrom, daysBetween, type CalendarDate } from './dates';
+import { CalendarDateSchema } from './schemas';
 import { MONDAY_TO_FRIDAY, schoolCalendar, type SchoolDayCalendar } from './school-days';
 
 export { dayKindOf, type DayKind } from './day-kinds';
 
-const CalendarDateSchema = z.string().refine(isCalendarDate, { message: 'must be a calendar date YYYY-MM-DD' });
 const Name = z.string().trim().min(1).max(60);
 
 /** Longest closed range accepted: a summer vacation is about 60 days; a year covers any real one. */
@@ -17,7 +17,7 @@ export const MAX_CLOSED_RANGE_DAYS = 366;
 export const ClosedRangeSchema = z
   .strictObject({ from: CalendarDateSchema, to: CalendarDateSchema, name: Name })
   .refine((range) => range.from <= range.to, { message: 'from must not be after to', path: ['to'] })
-  .refine((range) => datesFrom(range.from, range.to).length <= MAX_CLOSED_RANGE_DAYS, {
+  .refine((range) => daysBetween(range.from, range.to) < MAX_CLOSED_RANGE_DAYS, {
     message: `a closed range covers at most ${MAX_CLOSED_RANGE_DAYS} days`,
     path: ['to'],
   });

@@ -2,6 +2,7 @@
 // worker's model and labels, which make the catalogue's categories live), the assignment (cameras with their
 // rules) and the raw frame kept beside an alert for the training data set.
 import { z } from 'zod';
+import { InstantSchema } from '../calendar/schemas';
 import { CAMERA_AREAS } from '../rules/defaults';
 import { CameraRules } from '../rules/schema';
 
@@ -79,7 +80,7 @@ export const FrameReport = z.strictObject({
   alertId: z.uuid(),
   frameId: z.uuid(),
   model: z.string().min(1).max(80),
-  capturedAt: z.iso.datetime({ offset: true }),
+  capturedAt: InstantSchema,
   width: z.int().positive(),
   height: z.int().positive(),
   boxes: z.array(FrameBox).max(50),

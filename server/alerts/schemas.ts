@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from '../http/common-schemas';
 import { DeadlineFields, IdempotencyKey } from '../http/common-schemas';
 import { pageOf, pagingQuery } from '../http/paging';
 import { AdminCode } from '../org/schemas';
@@ -21,7 +22,7 @@ export const RaiseAlertBody = z
     canteenId: z.uuid().optional(),
     schoolId: z.uuid().optional(),
     confidence: z.number().min(0).max(1).optional(),
-    detectedAt: z.iso.datetime({ offset: true }).optional(),
+    detectedAt: Instant.optional(),
     snapshotId: z.uuid().optional(),
     boxes: z.array(DetectionBox).max(50).optional(),
     summary: z.string().trim().max(500).optional(),
@@ -43,8 +44,8 @@ export const AlertListQuery = z.strictObject({
   category: z.enum(ALERT_CATEGORY_CODES).optional(),
   source: z.enum(ALERT_SOURCES).optional(),
   status: z.enum(ALERT_STATUSES).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
   /** Only the alerts the calling user has not acknowledged (知悉), e.g. the emergency banner's. */
   unacknowledged: z.enum(['true', 'false']).optional(),
   ...pagingQuery,

@@ -51,11 +51,6 @@ async function rulesResponse(ctx: DomainContext, cameraId: string) {
   return presentRules(rules, await listLiveWorkers(ctx.db, ctx.now(), rules.scopePath));
 }
 
-const cameraNode = async (ctx: DomainContext, id: string) => {
-  const row = (await ctx.db('cameras').where({ id }).first('scope_path')) as { scope_path: string } | undefined;
-  return row ? { path: row.scope_path } : undefined;
-};
-
 /** Writes a chunk, waiting while the client reads slowly; fails once the client has gone. */
 function writeTo(res: Response): (chunk: Buffer) => Promise<void> {
   return (chunk) =>
@@ -127,7 +122,8 @@ export function analyticsRoutes(): AnyRoute[] {
       tags: ['analytics'],
       action: 'analytics.read',
       params: IdParams,
-      node: ({ ctx, params }) => cameraNode(ctx, params.id),
+      refs: { 'params.id': 'camera' },
+      node: 'params.id',
       response: CameraRulesResponse,
       handler: ({ ctx, params }) => rulesResponse(ctx, params.id),
     }),
@@ -138,8 +134,10 @@ export function analyticsRoutes(): AnyRoute[] {
       tags: ['analytics'],
       action: 'analytics.configure',
       params: IdParams,
+      errors: [409],
       body: CameraRulesUpdate,
-      node: ({ ctx, params }) => cameraNode(ctx, params.id),
+      refs: { 'params.id': 'camera' },
+      node: 'params.id',
       response: CameraRulesResponse,
       handler: async ({ ctx, caller, params, body }) => {
         await updateCameraRules(ctx, caller, params.id, body);
@@ -194,6 +192,7 @@ export function analyticsRoutes(): AnyRoute[] {
       action: 'analytics.report',
       node: 'actor',
       body: FrameReport,
+      refs: { 'body.alertId': 'alert' },
       status: 201,
       response: FrameKept,
       handler: ({ ctx, actor, caller, body }) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from '../http/common-schemas';
 import { CameraRules, DETECTOR_CATEGORY_CODES } from '../../analytics/rules';
 import { CAMERA_AREAS } from '../cameras/schemas';
 
@@ -66,8 +67,8 @@ export const CameraRulesUpdate = z.strictObject({
 export const DatasetQuery = z.strictObject({
   format: z.enum(['coco', 'yolo']).default('coco'),
   /** Alerts last seen from (inclusive)… to (exclusive); default: the last 30 days. */
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
   category: z.enum(DETECTOR_CATEGORY_CODES).optional(),
   /** Alerts at most (oldest first); the archive's manifest says when there were more. */
   limit: z.coerce.number().int().min(1).max(5000).default(1000),

@@ -1,7 +1,7 @@
 // Transport for the assessment: the counties of the caller's scope ranked (or one county's schools), and the
 // records behind any figure. Scoping is the node's: a county user names only its own county or its schools.
 import type { AssessmentPeriod } from '../../analytics/assessment';
-import { parsePeriod } from '../../analytics/assessment';
+import { reportedPeriod } from './reported-period';
 import type { DomainContext } from '../context';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { findNodeByCode } from '../org/queries';
@@ -49,13 +49,14 @@ export function assessmentRoutes(): AnyRoute[] {
       tags: ['assessment'],
       action: 'assessment.read',
       query: AssessmentQuery,
+      refs: { 'query.county': 'node' },
       node: nodeOf,
       response: AssessmentResult,
       handler: async ({ ctx, query, node }) => {
         const county = query.county ? await findNodeByCode(ctx.db, query.county) : undefined;
         const result = await assessScope(ctx.db, {
           scopePath: node!.path,
-          periodId: query.period,
+          periodId: reportedPeriod(query.period, ctx.now()).id,
           level: county ? 'school' : 'county',
           now: ctx.now(),
         });
@@ -77,10 +78,11 @@ export function assessmentRoutes(): AnyRoute[] {
       tags: ['assessment'],
       action: 'assessment.read',
       query: RecordsQuery,
+      refs: { 'query.county': 'node', 'query.school': 'school_code' },
       node: nodeOf,
       response: RecordsResult,
       handler: async ({ ctx, query, node }) => {
-        const period = parsePeriod(query.period);
+        const period = reportedPeriod(query.period, ctx.now());
         const items = await indicatorRecords(ctx.db, {
           scopePath: node!.path,
           period,

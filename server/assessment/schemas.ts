@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INDICATOR_CODES, PeriodId } from '../../analytics/assessment';
-import { AdminCode } from '../org/schemas';
+import { AdminCode, NodeCode } from '../org/schemas';
 
 export const Indicator = z.enum(INDICATOR_CODES);
 
@@ -63,7 +63,7 @@ export const RecordsQuery = z.strictObject({
   indicator: Indicator,
   county: AdminCode.optional(),
   /** A school's code: the records of that school only. */
-  school: z.string().min(1).max(40).optional(),
+  school: NodeCode.optional(),
   /** Only the records the numerator counts (true) or those it does not (false: the failures). */
   met: z
     .enum(['true', 'false'])

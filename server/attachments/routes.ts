@@ -1,10 +1,7 @@
 // Transport for uploading images (evidence, snapshots) and reading them back, in scope only.
 import type { Response } from 'express';
-import { whereWithin } from '../db/scope';
 import { defineRoute, type AnyRoute } from '../http/define-route';
-import { findNodeByCode } from '../org/queries';
 import { IdParams } from '../org/schemas';
-import { scopePathOf } from '../policy/policy';
 import type { FileStorage } from '../storage/file-storage';
 import { storeAttachment } from './commands/storeAttachment';
 import { findAttachment, type AttachmentRow } from './queries';
@@ -32,17 +29,8 @@ export function attachmentRoutes(deps: { maxBytes: number }): AnyRoute[] {
       tags: ['attachments'],
       action: 'attachment.read',
       params: IdParams,
-      node: async ({ ctx, actor, params }) => {
-        const row = await findAttachment(ctx.db, params.id);
-        if (!row) return null;
-        const scope = scopePathOf(actor);
-        if (row.scope_path.startsWith(scope)) return { path: row.scope_path };
-        // A notice shared down the tree (a city's file on tasks to its schools) is visible with the task.
-        const task = (await whereWithin(ctx.db('task_events as e').join('tasks as t', 't.id', 'e.task_id'), 't.scope_path', scope)
-          .whereRaw('e.attachment_ids @> ARRAY[?]::uuid[]', [row.id])
-          .first('t.scope_path')) as { scope_path: string } | undefined;
-        return { path: task?.scope_path ?? row.scope_path };
-      },
+      refs: { 'params.id': 'attachment' },
+      node: 'params.id',
       rawResponse: { contentType: 'image/*', description: 'The image' },
       handler: async ({ ctx, params, res }) => send(res, ctx.storage, (await findAttachment(ctx.db, params.id))!, thumb),
     });
@@ -56,7 +44,8 @@ export function attachmentRoutes(deps: { maxBytes: number }): AnyRoute[] {
       action: 'attachment.upload',
       query: UploadQuery,
       upload: { field: 'file', maxBytes: deps.maxBytes },
-      node: async ({ ctx, actor, query }) => (query.node ? findNodeByCode(ctx.db, query.node) : { path: scopePathOf(actor) }),
+      refs: { 'query.node': 'node' },
+      node: 'query.node',
       response: Attachment,
       status: 201,
       handler: async ({ ctx, caller, query, node, file }) =>

@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { NodeCode } from '../org/schemas';
 
 export const AttachmentIds = z.array(z.uuid()).max(12).default([]);
 
 export const UploadQuery = z.strictObject({
   /** Jurisdiction code the file belongs to (a school or county); defaults to your own node. */
-  node: z
-    .string()
-    .regex(/^\d{6,12}$/, 'must be a jurisdiction code')
-    .optional(),
+  node: NodeCode.optional(),
   purpose: z.enum(['evidence', 'snapshot', 'patrol']).default('evidence'),
 });
 

@@ -8,7 +8,7 @@ import { CameraStatusReport } from '../../stream-relay/protocol';
 import { recordCameraStatus } from './commands/recordCameraStatus';
 import { updateCamera } from './commands/updateCamera';
 import { presentCamera } from './presenters';
-import { findCameraNode, findCanteenNode, listCameras } from './queries';
+import { findCanteenNode, listCameras } from './queries';
 import { CameraListQuery, CameraPage, CameraUpdateBody } from './schemas';
 
 export function cameraRoutes(): AnyRoute[] {
@@ -20,6 +20,7 @@ export function cameraRoutes(): AnyRoute[] {
       tags: ['cameras'],
       action: 'camera.read',
       query: CameraListQuery,
+      refs: { 'query.canteen': 'canteen', 'query.school': 'school', 'query.county': 'node' },
       node: ({ ctx, actor, query }) => {
         if (query.canteen) return findCanteenNode(ctx.db, query.canteen);
         if (query.school) return findSchoolNode(ctx.db, query.school);
@@ -40,7 +41,9 @@ export function cameraRoutes(): AnyRoute[] {
       action: 'camera.update',
       params: IdParams,
       body: CameraUpdateBody,
-      node: ({ ctx, params }) => findCameraNode(ctx.db, params.id),
+      refs: { 'params.id': 'camera' },
+      node: 'params.id',
+      errors: [409],
       response: z.object({ id: z.uuid(), version: z.number().int() }),
       handler: async ({ ctx, caller, params, body }) => {
         const version = await updateCamera(ctx, caller, params.id, body);
@@ -55,7 +58,8 @@ export function cameraRoutes(): AnyRoute[] {
       action: 'camera.report',
       params: IdParams,
       body: CameraStatusReport,
-      node: ({ ctx, params }) => findCameraNode(ctx.db, params.id),
+      refs: { 'params.id': 'camera' },
+      node: 'params.id',
       response: z.object({ outcome: z.enum(['changed', 'unchanged', 'stale']), alertId: z.uuid().nullable() }),
       handler: ({ ctx, caller, params, body }) => recordCameraStatus(ctx, caller, params.id, body),
     }),

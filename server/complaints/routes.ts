@@ -6,7 +6,7 @@ import { findNodeByCode, findSchoolNode } from '../org/queries';
 import { IdParams } from '../org/schemas';
 import { assertUser, scopePathOf } from '../policy/policy';
 import { dispatchComplaint, replyToComplaint } from './commands/complaints';
-import { findComplaintNode, getComplaint, listComplaints, type ComplaintRow } from './queries';
+import { getComplaint, listComplaints, type ComplaintRow } from './queries';
 import { Complaint, ComplaintDispatchBody, ComplaintListQuery, ComplaintPage, ComplaintReplyBody } from './schemas';
 
 export const presentComplaint = (row: ComplaintRow) => ({
@@ -43,6 +43,7 @@ export function complaintRoutes(): AnyRoute[] {
       tags: ['complaints'],
       action: 'complaint.read',
       query: ComplaintListQuery,
+      refs: { 'query.county': 'node', 'query.school': 'school' },
       node: async ({ ctx, actor, query }) => {
         if (query.school) return findSchoolNode(ctx.db, query.school);
         if (query.county) return findNodeByCode(ctx.db, query.county);
@@ -67,7 +68,8 @@ export function complaintRoutes(): AnyRoute[] {
       tags: ['complaints'],
       action: 'complaint.read',
       params: IdParams,
-      node: ({ ctx, params }) => findComplaintNode(ctx.db, params.id),
+      refs: { 'params.id': 'complaint' },
+      node: 'params.id',
       response: Complaint,
       handler: ({ ctx, params }) => complaintOrNotFound(ctx, params.id),
     }),
@@ -79,7 +81,9 @@ export function complaintRoutes(): AnyRoute[] {
       action: 'complaint.handle',
       params: IdParams,
       body: ComplaintDispatchBody,
-      node: ({ ctx, params }) => findComplaintNode(ctx.db, params.id),
+      refs: { 'params.id': 'complaint' },
+      node: 'params.id',
+      errors: [409],
       response: Complaint,
       handler: async ({ ctx, actor, caller, params, body }) => {
         assertUser(actor);
@@ -95,7 +99,9 @@ export function complaintRoutes(): AnyRoute[] {
       action: 'complaint.handle',
       params: IdParams,
       body: ComplaintReplyBody,
-      node: ({ ctx, params }) => findComplaintNode(ctx.db, params.id),
+      refs: { 'params.id': 'complaint' },
+      node: 'params.id',
+      errors: [409],
       response: Complaint,
       handler: async ({ ctx, actor, caller, params, body }) => {
         assertUser(actor);

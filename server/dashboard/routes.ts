@@ -4,9 +4,6 @@ import { ALERT_CATEGORIES } from '../alerts/categories';
 import type { DomainContext } from '../context';
 import { notFound } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
-import { findNodeByCode } from '../org/queries';
-import type { Actor } from '../policy/actor';
-import { scopePathOf } from '../policy/policy';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../time';
 import {
   alertsByCategory,
@@ -23,10 +20,6 @@ import {
 import { DashboardCanteens, DashboardCounties, DashboardQuery, DashboardSummary, DashboardTrend, TREND_DAYS } from './schemas';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
-
-/** The node named by `?county=`, else the caller's own. */
-const countyOrActor = ({ ctx, actor, query }: { ctx: DomainContext; actor: Actor; query: { county?: string | undefined } }) =>
-  query.county ? findNodeByCode(ctx.db, query.county) : Promise.resolve({ path: scopePathOf(actor) });
 
 /** Today in Asia/Shanghai, its midnight, and the midnight that opens the 30-day window ending today. */
 function days(now: Date) {
@@ -66,7 +59,8 @@ export function dashboardRoutes(): AnyRoute[] {
       tags: ['dashboard'],
       action: 'dashboard.read',
       query: DashboardQuery,
-      node: countyOrActor,
+      refs: { 'query.county': 'node' },
+      node: 'query.county',
       response: DashboardSummary,
       handler: async ({ ctx, node }) => {
         const path = node!.path;
@@ -119,7 +113,8 @@ export function dashboardRoutes(): AnyRoute[] {
       tags: ['dashboard'],
       action: 'dashboard.read',
       query: DashboardQuery,
-      node: countyOrActor,
+      refs: { 'query.county': 'node' },
+      node: 'query.county',
       response: DashboardTrend,
       handler: async ({ ctx, node }) => {
         const { today, first, since } = days(ctx.now());
@@ -139,7 +134,8 @@ export function dashboardRoutes(): AnyRoute[] {
       tags: ['dashboard'],
       action: 'dashboard.read',
       query: DashboardQuery,
-      node: countyOrActor,
+      refs: { 'query.county': 'node' },
+      node: 'query.county',
       response: DashboardCounties,
       handler: async ({ ctx, node }) => {
         const now = ctx.now();
@@ -169,7 +165,8 @@ export function dashboardRoutes(): AnyRoute[] {
       tags: ['dashboard'],
       action: 'dashboard.read',
       query: DashboardQuery,
-      node: countyOrActor,
+      refs: { 'query.county': 'node' },
+      node: 'query.county',
       response: DashboardCanteens,
       handler: async ({ ctx, node }) => ({ items: await canteenPoints(ctx.db, node!.path) }),
     }),

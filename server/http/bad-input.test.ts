@@ -61,8 +61,8 @@ describe('bad input', () => {
 
     expectError(
       await t.request('PATCH', school, { token, rawBody: 'version=1', headers: { 'content-type': 'text/plain' } }),
-      400,
-      'invalid_input',
+      415,
+      'unsupported_media_type',
     );
     expectError(await t.request('PATCH', school, { token, body: [1, 2, 3] }), 400, 'invalid_input');
     expectError(

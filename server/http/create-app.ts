@@ -1,5 +1,5 @@
-// The Express application: security headers, logging, JSON parsing with a size limit, actor resolution,
-// the declared routes, and the error shape for everything else.
+// The Express application: security headers, logging, actor resolution, the declared routes (each reading
+// its own body, if it takes one), and the error shape for everything else.
 import compression from 'compression';
 import express, { type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -10,9 +10,8 @@ import { SESSION_COOKIE } from '../realtime/socket-server';
 import { parse as parseCookie } from 'cookie';
 import { toHandler, type AnyRoute } from './define-route';
 import { apiNotFound, errorHandler } from './error-handler';
+import { jsonBody, jsonOrMultipartBody, refuseEncodedBody } from './json-body';
 import type { InFlightRequests } from './in-flight';
-
-export const JSON_BODY_LIMIT = '1mb';
 
 export interface AppOptions {
   ctx: DomainContext;
@@ -79,7 +78,6 @@ export function createApp(options: AppOptions): Express {
               : 'info',
     }),
   );
-  app.use('/api', express.json({ limit: JSON_BODY_LIMIT, strict: true }));
   app.use('/api', (req, res, next) => {
     const token = tokenOf(req);
     if (!token) return next();
@@ -94,7 +92,12 @@ export function createApp(options: AppOptions): Express {
 
   const env = { ctx, actorOf, ipOf: (req: Request) => req.ip };
   for (const route of options.routes) {
-    app[route.method](route.path, ...(route.middleware ?? []), toHandler(route, env));
+    const readsBody = route.upload
+      ? [refuseEncodedBody, ...(route.upload.optional && route.body ? [jsonOrMultipartBody] : [])]
+      : route.body
+        ? [refuseEncodedBody, jsonBody]
+        : [];
+    app[route.method](route.path, ...(route.middleware ?? []), ...readsBody, toHandler(route, env));
   }
   app.use('/api', apiNotFound);
   options.extra?.(app);

@@ -24,10 +24,14 @@ const body = (code: string, message: string, details?: unknown): ErrorBody => ({
   error: details === undefined ? { code, message } : { code, message, details },
 });
 
-interface HttpParserError {
+/** An error of the HTTP layer (body-parser, http-errors): a type and a status meant for the client. */
+interface HttpLayerError {
   type?: string;
   status?: number;
+  expose?: boolean;
 }
+
+const CLIENT_ERROR_CODES: Partial<Record<number, string>> = { 400: 'bad_request', 413: 'payload_too_large', 415: 'unsupported_media_type' };
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
@@ -48,8 +52,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(400).json(body('invalid_input', 'The request is not valid', details));
       return;
     }
-    const parserError = error as HttpParserError;
-    switch (parserError.type) {
+    const layerError = error as HttpLayerError;
+    switch (layerError.type) {
       case 'entity.parse.failed':
         res.status(400).json(body('malformed_json', 'The request body is not valid JSON'));
         return;
@@ -62,6 +66,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
         return;
       default:
         break;
+    }
+    // Any other client error the HTTP layer raises (an aborted or mis-sized body, …) is the client's, not ours.
+    const status = layerError.status;
+    if (layerError.expose && typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json(body(CLIENT_ERROR_CODES[status] ?? 'bad_request', 'The request could not be read'));
+      return;
     }
     log.error({ err: error }, 'unhandled error');
     res.status(500).json(body('internal', 'Something went wrong on the server'));

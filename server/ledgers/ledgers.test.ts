@@ -174,13 +174,13 @@ describe('school ledgers', () => {
     expect(keys.filter((key) => key.includes(bare.body.id))).toHaveLength(1);
     expect(keys.filter((key) => key.includes(proper.body.id))).toHaveLength(0);
 
-    // A photo of another school cannot be attached.
+    // A photo of another school cannot be attached: to this school it does not exist.
     const foreignPhoto = await upload(t.url, await manager(neighbour), await jpegWithExif(), { purpose: 'evidence' });
     const stolen = await record(school, {
       kind: 'purchase',
       payload: { supplierName: '承德粮油公司', goods, certificatePhotoId: foreignPhoto.body.id },
     });
-    expect(stolen.status).toBe(400);
+    expect(stolen.status).toBe(404);
   });
 
   it('checks a self-inspection against the inspection checklist', async () => {

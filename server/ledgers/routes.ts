@@ -6,11 +6,12 @@ import { addDays, shanghaiDateOf } from '../../analytics/calendar';
 import type { DomainContext } from '../context';
 import { runInTransaction } from '../db/unit-of-work';
 import { conflict, invalidInput, notFound } from '../errors';
-import { defineRoute, type AnyRoute } from '../http/define-route';
+import { defineRoute, type AnyRoute, type Refs } from '../http/define-route';
 import { findNodeByCode, findSchoolNode } from '../org/queries';
 import { IdParams } from '../org/schemas';
 import type { Actor } from '../policy/actor';
 import { scopePathOf } from '../policy/policy';
+import { assertHappened } from '../time';
 import { evaluateLedgers, warningsOf } from './commands/evaluateLedgers';
 import { recordLedgerEntry } from './commands/recordLedgerEntry';
 import { addToRegister, updateRegister, type Register } from './commands/registers';
@@ -29,6 +30,7 @@ import {
 } from './queries';
 import {
   Completeness,
+  COMPLETENESS_MAX_DAYS,
   CompletenessQuery,
   DiscardSampleBody,
   LedgerEntry,
@@ -44,9 +46,6 @@ import {
   SupplierUpdateBody,
   Warnings,
 } from './schemas';
-
-/** The longest period completeness is worked out for at once. */
-export const COMPLETENESS_MAX_DAYS = 366;
 
 /**
  * The school a ledger route touches: the one named by id, else the actor's own (a school manager's). It is the
@@ -68,13 +67,6 @@ async function reevaluate(ctx: DomainContext, schoolId: string): Promise<void> {
   }
 }
 
-const rowNode =
-  (table: Register | 'ledger_entries') =>
-  async ({ ctx, params }: { ctx: DomainContext; params: { id: string } }) => {
-    const row = (await ctx.db(table).where({ id: params.id }).first('scope_path')) as { scope_path: string } | undefined;
-    return row ? { path: row.scope_path } : undefined;
-  };
-
 function registerRoutes<Row extends StaffRow | SupplierRow>(spec: {
   register: Register;
   path: string;
@@ -85,6 +77,7 @@ function registerRoutes<Row extends StaffRow | SupplierRow>(spec: {
   create: typeof NewStaffBody | typeof NewSupplierBody;
   update: typeof StaffUpdateBody | typeof SupplierUpdateBody;
   columns: (body: Record<string, unknown>) => Record<string, unknown>;
+  createRefs: Refs;
 }): AnyRoute[] {
   const one = async (ctx: DomainContext, id: string) => {
     const row = (await ctx.db(spec.register).where({ id }).first()) as Row | undefined;
@@ -99,6 +92,7 @@ function registerRoutes<Row extends StaffRow | SupplierRow>(spec: {
       tags: ['ledgers'],
       action: 'ledger.read',
       query: SchoolQuery,
+      refs: { 'query.schoolId': 'school' },
       node: ({ ctx, actor, query }) => ledgerSchool({ ctx, actor, schoolId: query.schoolId }),
       response: z.object({ items: z.array(spec.schema) }),
       handler: async ({ ctx, node }) => {
@@ -113,6 +107,7 @@ function registerRoutes<Row extends StaffRow | SupplierRow>(spec: {
       tags: ['ledgers'],
       action: 'ledger.write',
       body: spec.create,
+      refs: spec.createRefs,
       node: ({ ctx, actor, body }) => ledgerSchool({ ctx, actor, schoolId: body.schoolId }),
       response: spec.schema,
       status: 201,
@@ -131,7 +126,9 @@ function registerRoutes<Row extends StaffRow | SupplierRow>(spec: {
       action: 'ledger.write',
       params: IdParams,
       body: spec.update,
-      node: rowNode(spec.register),
+      refs: { 'params.id': spec.register === 'canteen_staff' ? 'staff' : 'supplier' },
+      node: 'params.id',
+      errors: [409],
       response: spec.schema,
       handler: async ({ ctx, actor, caller, params, body }) => {
         const { version, ...changes } = body;
@@ -164,8 +161,19 @@ export function ledgerRoutes(): AnyRoute[] {
       tags: ['ledgers'],
       action: 'ledger.write',
       body: NewLedgerEntryBody,
+      refs: {
+        'body.schoolId': 'school',
+        'body.canteenId': 'canteen',
+        'body.attachmentIds.*': 'attachment',
+        'body.payload.checked.*.staffId': 'staff',
+        'body.payload.unfit.*.staffId': 'staff',
+        'body.payload.supplierId': 'supplier',
+        'body.payload.certificatePhotoId': 'attachment',
+        'body.payload.invoicePhotoId': 'attachment',
+      },
       node: ({ ctx, actor, body }) => ledgerSchool({ ctx, actor, schoolId: body.schoolId }),
       response: LedgerEntry,
+      otherStatuses: { 200: 'A repeat of the same request (same idempotency key): the record made the first time' },
       status: 201,
       handler: async ({ ctx, caller, body, res, node }) => {
         const school = node!;
@@ -182,6 +190,7 @@ export function ledgerRoutes(): AnyRoute[] {
       tags: ['ledgers'],
       action: 'ledger.read',
       query: LedgerListQuery,
+      refs: { 'query.schoolId': 'school' },
       node: ({ ctx, actor, query }) => ledgerSchool({ ctx, actor, schoolId: query.schoolId }),
       response: LedgerEntryPage,
       handler: async ({ ctx, query, node }) => {
@@ -197,7 +206,8 @@ export function ledgerRoutes(): AnyRoute[] {
       tags: ['ledgers'],
       action: 'ledger.read',
       params: IdParams,
-      node: rowNode('ledger_entries'),
+      refs: { 'params.id': 'ledger_entry' },
+      node: 'params.id',
       response: LedgerEntry,
       handler: async ({ ctx, params }) => presentEntry((await getEntry(ctx.db, params.id))!),
     }),
@@ -209,9 +219,12 @@ export function ledgerRoutes(): AnyRoute[] {
       action: 'ledger.write',
       params: IdParams,
       body: DiscardSampleBody,
-      node: rowNode('ledger_entries'),
+      refs: { 'params.id': 'ledger_entry' },
+      node: 'params.id',
+      errors: [409],
       response: LedgerEntry,
       handler: async ({ ctx, caller, params, body }) => {
+        assertHappened(body.discardedAt, ctx.now(), 'discardedAt');
         const entry = await runInTransaction(ctx, caller, async (uow) => {
           const row = (await uow.trx('ledger_entries').where({ id: params.id }).forUpdate().first()) as
             | { id: string; kind: string; version: number; payload: Record<string, unknown>; school_id: string; scope_path: string }
@@ -248,6 +261,7 @@ export function ledgerRoutes(): AnyRoute[] {
       present: presentStaff,
       schema: Staff,
       create: NewStaffBody,
+      createRefs: { 'body.schoolId': 'school', 'body.canteenId': 'canteen' },
       update: StaffUpdateBody,
       columns: (body) =>
         given({
@@ -267,6 +281,7 @@ export function ledgerRoutes(): AnyRoute[] {
       present: presentSupplier,
       schema: Supplier,
       create: NewSupplierBody,
+      createRefs: { 'body.schoolId': 'school' },
       update: SupplierUpdateBody,
       columns: (body) =>
         given({ name: body.name, licence_number: body.licenceNumber, licence_expiry: body.licenceExpiry, active: body.active }),
@@ -278,6 +293,7 @@ export function ledgerRoutes(): AnyRoute[] {
       tags: ['ledgers'],
       action: 'ledger.read',
       query: SchoolQuery,
+      refs: { 'query.schoolId': 'school' },
       node: ({ ctx, actor, query }) => ledgerSchool({ ctx, actor, schoolId: query.schoolId }),
       response: Warnings,
       handler: async ({ ctx, node }) => {
@@ -294,6 +310,7 @@ export function ledgerRoutes(): AnyRoute[] {
       tags: ['ledgers'],
       action: 'ledger.read',
       query: CompletenessQuery,
+      refs: { 'query.schoolId': 'school', 'query.county': 'node' },
       node: ({ ctx, actor, query }) =>
         query.schoolId
           ? findSchoolNode(ctx.db, query.schoolId)

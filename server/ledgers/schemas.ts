@@ -3,16 +3,17 @@
 import { z } from 'zod';
 import { LEDGER_WARNING_CATEGORIES, type LedgerWarningCategory } from '../../analytics/ledgers';
 import { EMERGENCY_TYPES, LEDGER_KINDS, type LedgerKind } from '../../analytics/ledgers/kinds';
-import { IdempotencyKey } from '../http/common-schemas';
+import { boundedDateRange, CalendarDate, IdempotencyKey, Instant } from '../http/common-schemas';
+import { FILTER_MAX_DAYS } from '../patrol/schemas';
 import { pageOf, pagingQuery } from '../http/paging';
 import { AdminCode } from '../org/schemas';
-import { CalendarDate } from '../patrol/schemas';
+
 
 export { LEDGER_KINDS, type LedgerKind };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const note = z.string().trim().max(2000).optional();
-const instant = z.iso.datetime({ offset: true });
+const instant = Instant;
 export const MEALS = ['breakfast', 'lunch', 'dinner', 'snack'] as const;
 const Meal = z.enum(MEALS);
 
@@ -165,18 +166,21 @@ export const LedgerEntry = z
 
 export const LedgerEntryPage = pageOf(LedgerEntry);
 
-export const LedgerListQuery = z.strictObject({
-  schoolId: z.uuid().optional(),
-  kind: z.enum(LEDGER_KINDS).optional(),
-  from: CalendarDate.optional(),
-  to: CalendarDate.optional(),
-  /** Only food samples still kept: collected and not yet thrown away (with kind=food_sample). */
-  retained: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional(),
-  ...pagingQuery,
-});
+export const LedgerListQuery = boundedDateRange(
+  z.strictObject({
+    schoolId: z.uuid().optional(),
+    kind: z.enum(LEDGER_KINDS).optional(),
+    from: CalendarDate.optional(),
+    to: CalendarDate.optional(),
+    /** Only food samples still kept: collected and not yet thrown away (with kind=food_sample). */
+    retained: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
+    ...pagingQuery,
+  }),
+  FILTER_MAX_DAYS,
+);
 
 export const SchoolQuery = z.strictObject({ schoolId: z.uuid().optional() });
 
@@ -241,13 +245,19 @@ export const Supplier = z
   })
   .meta({ id: 'Supplier' });
 
-export const CompletenessQuery = z.strictObject({
-  /** A county (or the city) to look at; by default the caller's own node. */
-  county: AdminCode.optional(),
-  schoolId: z.uuid().optional(),
-  from: CalendarDate.optional(),
-  to: CalendarDate.optional(),
-});
+/** The longest period completeness is worked out for at once. */
+export const COMPLETENESS_MAX_DAYS = 366;
+
+export const CompletenessQuery = boundedDateRange(
+  z.strictObject({
+    /** A county (or the city) to look at; by default the caller's own node. */
+    county: AdminCode.optional(),
+    schoolId: z.uuid().optional(),
+    from: CalendarDate.optional(),
+    to: CalendarDate.optional(),
+  }),
+  COMPLETENESS_MAX_DAYS,
+);
 
 const Counts = {
   required: z.number().int(),

@@ -7,8 +7,6 @@ import { updateSchool } from './commands/updateSchool';
 import { nestNodes, presentCanteen, presentSchoolSummary } from './presenters';
 import {
   cameraStatusCounts,
-  findNodeByCode,
-  findSchoolNode,
   getSchool,
   listAncestors,
   listBoundaries,
@@ -62,7 +60,8 @@ export function orgRoutes(): AnyRoute[] {
       tags: ['org'],
       action: 'school.read',
       query: SchoolListQuery,
-      node: async ({ ctx, actor, query }) => (query.county ? findNodeByCode(ctx.db, query.county) : scopedNode(actor)),
+      refs: { 'query.county': 'node' },
+      node: 'query.county',
       response: SchoolPage,
       handler: async ({ ctx, query, node }) => {
         const page = await listSchools(ctx.db, { ...query, scopePath: node!.path });
@@ -76,7 +75,8 @@ export function orgRoutes(): AnyRoute[] {
       tags: ['org'],
       action: 'school.read',
       params: IdParams,
-      node: ({ ctx, params }) => findSchoolNode(ctx.db, params.id),
+      refs: { 'params.id': 'school' },
+      node: 'params.id',
       response: SchoolDetail,
       handler: async ({ ctx, params, node }) => {
         const row = await getSchool(ctx.db, params.id, node!.path);
@@ -101,7 +101,9 @@ export function orgRoutes(): AnyRoute[] {
       action: 'school.update',
       params: IdParams,
       body: SchoolUpdateBody,
-      node: ({ ctx, params }) => findSchoolNode(ctx.db, params.id),
+      refs: { 'params.id': 'school' },
+      node: 'params.id',
+      errors: [409],
       response: z.object({ id: z.uuid(), version: z.number().int() }),
       handler: async ({ ctx, caller, params, body }) => {
         const version = await updateSchool(ctx, caller, params.id, body);
@@ -110,5 +112,3 @@ export function orgRoutes(): AnyRoute[] {
     }),
   ];
 }
-
-const scopedNode = (actor: Parameters<typeof scopePathOf>[0]) => Promise.resolve({ path: scopePathOf(actor) });

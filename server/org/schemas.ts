@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { pageOf, pagingQuery, searchText } from '../http/paging';
 import { LEVELS } from '../policy/actor';
+import { NODE_CODE_PATTERN } from '../policy/record-kinds';
 
 export const SCHOOL_TYPES = ['kindergarten', 'primary', 'middle', 'boarding'] as const;
 export const OPERATION_MODES = ['self_run', 'contracted'] as const;
 
 export const AdminCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative code');
+/** Any node of the tree by its code: a province, city or county (6 digits) or a school (longer). */
+export const NodeCode = z.string().regex(NODE_CODE_PATTERN, 'must be a jurisdiction code');
 export const IdParams = z.strictObject({ id: z.uuid() });
 
 export const JurisdictionNode: z.ZodType<JurisdictionNodeShape> = z.lazy(() =>

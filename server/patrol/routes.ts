@@ -5,7 +5,6 @@ import type { DomainContext } from '../context';
 import { runInTransaction } from '../db/unit-of-work';
 import { invalidInput, notFound } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
-import { findCanteenNode } from '../cameras/queries';
 import { IdParams } from '../org/schemas';
 import { codesOfPath } from '../policy/actor';
 import { assertUser, requireScopedActor, scopePathOf } from '../policy/policy';
@@ -175,8 +174,10 @@ export function patrolRoutes(): AnyRoute[] {
       tags: ['patrol'],
       action: 'patrol.perform',
       body: PatrolRecordBody,
-      node: ({ ctx, body }) => findCanteenNode(ctx.db, body.canteenId),
+      refs: { 'body.canteenId': 'canteen', 'body.answers.*.snapshotIds.*': 'attachment' },
+      node: 'body.canteenId',
       response: PatrolRecord,
+      otherStatuses: { 200: 'A repeat of the same request (same idempotency key): the record made the first time' },
       status: 201,
       handler: async ({ ctx, actor, caller, body, res }) => {
         assertUser(actor);
@@ -192,6 +193,7 @@ export function patrolRoutes(): AnyRoute[] {
       tags: ['patrol'],
       action: 'patrol.read',
       query: RecordListQuery,
+      refs: { 'query.canteen': 'canteen' },
       node: 'actor',
       response: RecordPage,
       handler: async ({ ctx, actor, query }) => {
@@ -214,10 +216,8 @@ export function patrolRoutes(): AnyRoute[] {
       tags: ['patrol'],
       action: 'patrol.read',
       params: IdParams,
-      node: async ({ ctx, params }) => {
-        const row = (await ctx.db('patrol_records').where({ id: params.id }).first('scope_path')) as { scope_path: string } | undefined;
-        return row ? { path: row.scope_path } : null;
-      },
+      refs: { 'params.id': 'patrol_record' },
+      node: 'params.id',
       response: PatrolRecord,
       handler: async ({ ctx, params }) => presentRecord((await getRecord(ctx.db, params.id))!),
     }),
@@ -231,7 +231,6 @@ export function patrolRoutes(): AnyRoute[] {
       node: 'actor',
       response: Stats,
       handler: async ({ ctx, actor, query }) => {
-        if (query.to < query.from) throw invalidInput('"to" is before "from"');
         const rows = await passRates(
           ctx.db,
           requireScopedActor(actor).node.path,

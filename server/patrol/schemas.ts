@@ -1,12 +1,7 @@
 import { z } from 'zod';
-import { IdempotencyKey } from '../http/common-schemas';
+import { boundedDateRange, CalendarDate, IdempotencyKey, Instant } from '../http/common-schemas';
 import { pageOf, pagingQuery } from '../http/paging';
 import { ChecklistContent, PATROL_ASPECTS } from './checklists/content';
-
-export const CalendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real date');
 
 export const Checklist = z
   .object({
@@ -86,7 +81,7 @@ export const PatrolRecordBody = z.strictObject({
     .min(1)
     .max(300),
   note: z.string().trim().max(2000).optional(),
-  startedAt: z.iso.datetime({ offset: true }).optional(),
+  startedAt: Instant.optional(),
   idempotencyKey: IdempotencyKey.optional(),
 });
 
@@ -114,17 +109,28 @@ export const PatrolRecord = z
   })
   .meta({ id: 'PatrolRecord' });
 
-export const RecordListQuery = z.strictObject({
-  canteen: z.uuid().optional(),
-  result: z.enum(['passed', 'failed']).optional(),
-  from: CalendarDate.optional(),
-  to: CalendarDate.optional(),
-  ...pagingQuery,
-});
+/** The longest span of days the pass rates are counted over at once. */
+export const STATS_MAX_DAYS = 731;
+/** The longest span a list of records is filtered by. */
+export const FILTER_MAX_DAYS = 3_660;
+
+export const RecordListQuery = boundedDateRange(
+  z.strictObject({
+    canteen: z.uuid().optional(),
+    result: z.enum(['passed', 'failed']).optional(),
+    from: CalendarDate.optional(),
+    to: CalendarDate.optional(),
+    ...pagingQuery,
+  }),
+  FILTER_MAX_DAYS,
+);
 
 export const RecordPage = pageOf(PatrolRecord);
 
-export const StatsQuery = z.strictObject({ from: CalendarDate, to: CalendarDate, by: z.enum(['day', 'county']).default('day') });
+export const StatsQuery = boundedDateRange(
+  z.strictObject({ from: CalendarDate, to: CalendarDate, by: z.enum(['day', 'county']).default('day') }),
+  STATS_MAX_DAYS,
+);
 
 export const Stats = z.object({
   total: z.number().int(),

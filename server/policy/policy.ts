@@ -86,6 +86,11 @@ export function canPerform(actor: Actor, action: Action): boolean {
   return (RULES[action].who as readonly Principal[]).includes(principalOf(actor));
 }
 
+/** Whether every logged-in role and service may perform the action (so no caller is ever refused with 403). */
+export function canPerformAnywhere(action: Action): boolean {
+  return EVERYONE_SCOPED.every((principal) => (RULES[action].who as readonly Principal[]).includes(principal));
+}
+
 /**
  * The first check of every request: throws 401 for an anonymous caller of a protected action and 403 for a
  * role that may not do it anywhere. Needs no database, so it runs before any record is loaded.

@@ -53,6 +53,7 @@ export function publicRoutes(deps: PublicRouteDeps): AnyRoute[] {
       action: 'public.read',
       node: 'none',
       query: PublicSchoolQuery,
+      refs: { 'query.county': 'node' },
       response: PublicSchoolPage,
       handler: async ({ ctx, query }) => {
         const page = await searchPublicSchools(ctx.db, query);
@@ -67,6 +68,7 @@ export function publicRoutes(deps: PublicRouteDeps): AnyRoute[] {
       action: 'public.read',
       node: 'none',
       params: IdParams,
+      refs: { 'params.id': 'school' },
       response: PublicSchoolDetail,
       handler: async ({ ctx, params }) => {
         const row = await getPublicSchool(ctx.db, params.id);
@@ -104,6 +106,8 @@ export function publicRoutes(deps: PublicRouteDeps): AnyRoute[] {
       middleware: [deps.complaintRateLimit],
       upload: { field: 'photo', maxBytes: deps.uploadMaxBytes, optional: true },
       body: ComplaintBody,
+      refs: { 'body.schoolId': 'school' },
+      errors: [429],
       response: z.object({ trackingCode: z.string(), status: z.literal('received') }),
       status: 201,
       handler: async ({ ctx, body, file, caller }) => {
@@ -154,6 +158,8 @@ export function publicRoutes(deps: PublicRouteDeps): AnyRoute[] {
       middleware: [deps.ratingRateLimit],
       params: IdParams,
       body: RatingBody,
+      refs: { 'params.id': 'school' },
+      errors: [429],
       response: z.object({ average: z.number().nullable(), count: z.number().int() }),
       status: 201,
       handler: async ({ ctx, params, body, caller }) => {

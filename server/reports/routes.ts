@@ -3,7 +3,6 @@
 // scope it does not exist (404), files included.
 import type { Response } from 'express';
 import { parsePeriod } from '../../analytics/assessment';
-import type { DomainContext } from '../context';
 import { notFound } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { findNodeByCode } from '../org/queries';
@@ -35,11 +34,6 @@ const present = (row: BulletinRow) => ({
   error: row.error,
 });
 
-const bulletinNode = async ({ ctx, params }: { ctx: DomainContext; params: { id: string } }) => {
-  const row = await findBulletin(ctx.db, params.id);
-  return row ? { path: row.scope_path } : undefined;
-};
-
 function sendFile(res: Response, storage: FileStorage, key: string, type: keyof typeof FILE_TYPES, name: string): Promise<undefined> {
   return new Promise((resolve, reject) => {
     res.setHeader('Content-Type', FILE_TYPES[type]);
@@ -65,7 +59,8 @@ export function bulletinRoutes(): AnyRoute[] {
       tags: ['bulletins'],
       action: 'bulletin.read',
       params: IdParams,
-      node: bulletinNode,
+      refs: { 'params.id': 'bulletin' },
+      node: 'params.id',
       rawResponse: { contentType: FILE_TYPES[type], description: `The bulletin (${type})` },
       handler: async ({ ctx, params, res }) => {
         const row = (await findBulletin(ctx.db, params.id))!;
@@ -83,12 +78,14 @@ export function bulletinRoutes(): AnyRoute[] {
       tags: ['bulletins'],
       action: 'bulletin.create',
       body: BulletinRequest,
+      refs: { 'body.county': 'node' },
       node: async ({ ctx, actor, body }) => {
         if (!body.county) return { path: scopePathOf(actor) };
         const node = await findNodeByCode(ctx.db, body.county);
         return node?.level === 'county' ? node : undefined;
       },
       response: Bulletin,
+      otherStatuses: { 200: 'The bulletin of that period and node already exists or is being built' },
       status: 202,
       handler: async ({ ctx, caller, actor, body, res }) => {
         const node = (await ctx
@@ -119,7 +116,8 @@ export function bulletinRoutes(): AnyRoute[] {
       tags: ['bulletins'],
       action: 'bulletin.read',
       params: IdParams,
-      node: bulletinNode,
+      refs: { 'params.id': 'bulletin' },
+      node: 'params.id',
       response: Bulletin,
       handler: async ({ ctx, params }) => present((await findBulletin(ctx.db, params.id))!),
     }),

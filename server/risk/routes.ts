@@ -1,14 +1,9 @@
 // Transport for risk grading: grades per canteen, distributions per county, alert density for the heatmap.
 import { performance } from 'node:perf_hooks';
 import { patrolIntervalDays } from '../../analytics/risk';
-import { findCanteenNode } from '../cameras/queries';
-import type { DomainContext } from '../context';
 import { invalidInput, notFound } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
-import { findNodeByCode } from '../org/queries';
 import { IdParams } from '../org/schemas';
-import type { Actor } from '../policy/actor';
-import { scopePathOf } from '../policy/policy';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../time';
 import { recomputeRisk } from './commands/recomputeRisk';
 import { alertDensity, getCanteenRisk, gradeDistribution, listCanteenRisks, type CanteenRiskRow } from './queries';
@@ -46,9 +41,6 @@ const presentCanteenRisk = (row: CanteenRiskRow) => ({
 });
 
 /** The node named by `?county=` (any jurisdiction code), else the actor's own. */
-const countyOrActor = ({ ctx, actor, query }: { ctx: DomainContext; actor: Actor; query: { county?: string | undefined } }) =>
-  query.county ? findNodeByCode(ctx.db, query.county) : Promise.resolve({ path: scopePathOf(actor) });
-
 /** `from` at the start of its day, `to` at the end of its day, when given as calendar days. */
 function instant(value: string, edge: 'start' | 'end'): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfShanghaiDay(edge === 'start' ? value : addDays(value, 1));
@@ -64,7 +56,8 @@ export function riskRoutes(): AnyRoute[] {
       tags: ['risk'],
       action: 'risk.read',
       query: CanteenRiskListQuery,
-      node: countyOrActor,
+      refs: { 'query.county': 'node' },
+      node: 'query.county',
       response: CanteenRiskPage,
       handler: async ({ ctx, query, node }) => {
         const page = await listCanteenRisks(ctx.db, {
@@ -83,7 +76,8 @@ export function riskRoutes(): AnyRoute[] {
       tags: ['risk'],
       action: 'risk.read',
       params: IdParams,
-      node: ({ ctx, params }) => findCanteenNode(ctx.db, params.id),
+      refs: { 'params.id': 'canteen' },
+      node: 'params.id',
       response: CanteenRiskDetail,
       handler: async ({ ctx, params }) => {
         const from = addDays(shanghaiDate(ctx.now()), -(RISK_HISTORY_DAYS - 1));
@@ -119,7 +113,8 @@ export function riskRoutes(): AnyRoute[] {
       tags: ['risk'],
       action: 'risk.read',
       query: DistributionQuery,
-      node: countyOrActor,
+      refs: { 'query.county': 'node' },
+      node: 'query.county',
       response: Distribution,
       handler: async ({ ctx, node }) => {
         const counties = await gradeDistribution(ctx.db, node!.path);
@@ -135,7 +130,8 @@ export function riskRoutes(): AnyRoute[] {
       tags: ['risk'],
       action: 'risk.read',
       query: HeatmapQuery,
-      node: countyOrActor,
+      refs: { 'query.county': 'node' },
+      node: 'query.county',
       response: Heatmap,
       handler: async ({ ctx, query, node }) => {
         const to = query.to ? instant(query.to, 'end') : ctx.now();
@@ -161,7 +157,8 @@ export function riskRoutes(): AnyRoute[] {
       tags: ['risk'],
       action: 'settings.manage',
       body: RecomputeBody,
-      node: ({ ctx, actor, body }) => countyOrActor({ ctx, actor, query: body }),
+      refs: { 'body.county': 'node' },
+      node: 'body.county',
       response: RecomputeResult,
       handler: async ({ ctx, caller, node }) => {
         const started = performance.now();

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { RISK_GRADES, type RiskGrade } from '../../analytics/risk';
 import { ALERT_CATEGORY_CODES } from '../alerts/categories';
+import { CalendarDate, Instant } from '../http/common-schemas';
 import { pageOf, pagingQuery } from '../http/paging';
 import { AdminCode, SCHOOL_TYPES } from '../org/schemas';
-import { CalendarDate } from '../patrol/schemas';
+
 
 export const Grade = z.enum(RISK_GRADES as [RiskGrade, ...RiskGrade[]]);
 
@@ -85,11 +86,11 @@ export const Distribution = z
   .meta({ id: 'RiskDistribution' });
 
 /** An instant, or a calendar day (Asia/Shanghai): `from` at its start, `to` at its end. */
-const Instant = z.union([CalendarDate, z.iso.datetime({ offset: true })]);
+const DayOrInstant = z.union([CalendarDate, Instant]);
 
 export const HeatmapQuery = z.strictObject({
-  from: Instant.optional(),
-  to: Instant.optional(),
+  from: DayOrInstant.optional(),
+  to: DayOrInstant.optional(),
   category: z.enum(ALERT_CATEGORY_CODES).optional(),
   county: AdminCode.optional(),
 });

@@ -10,6 +10,7 @@ import { runInTransaction } from '../db/unit-of-work';
 import { invalidInput } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { findNodeByCode } from '../org/queries';
+import { NodeCode } from '../org/schemas';
 import type { Actor, ScopeNode } from '../policy/actor';
 import { canPerform, requireScopedActor } from '../policy/policy';
 import { SCHOOL_CALENDAR_KEY, schoolCalendarsWithin } from './school-calendars';
@@ -34,7 +35,6 @@ const SchoolCalendarView = z.object({
 
 type View = z.output<typeof SchoolCalendarView>;
 
-const Code = z.string().regex(/^[0-9A-Za-z_-]{1,40}$/);
 const EDITABLE_LEVELS = new Set(['city', 'county', 'school']);
 
 const nodeRef = (node: Pick<ScopeNode, 'code' | 'name' | 'level'>) => ({ code: node.code, name: node.name, level: node.level });
@@ -110,7 +110,8 @@ export function schoolCalendarRoutes(): AnyRoute[] {
       tags: ['settings'],
       action: 'settings.read',
       node: ({ ctx, actor, query }) => targetNode(ctx, query.at, actor),
-      query: z.strictObject({ at: Code.optional() }),
+      query: z.strictObject({ at: NodeCode.optional() }),
+      refs: { 'query.at': 'node' },
       response: SchoolCalendarView,
       handler: async ({ ctx, actor, node }) => viewOf(ctx.db, actor, node!),
     }),
@@ -121,7 +122,9 @@ export function schoolCalendarRoutes(): AnyRoute[] {
       tags: ['settings'],
       action: 'calendar.manage',
       node: ({ ctx, params }) => findNodeByCode(ctx.db, params.code),
-      params: z.strictObject({ code: Code }),
+      params: z.strictObject({ code: NodeCode }),
+      refs: { 'params.code': 'node' },
+      errors: [409],
       body: z.strictObject({ value: SchoolCalendarSettingSchema, version: z.string().nullable() }),
       response: SchoolCalendarView,
       handler: async ({ ctx, actor, caller, body, node }) => {
@@ -136,7 +139,9 @@ export function schoolCalendarRoutes(): AnyRoute[] {
       tags: ['settings'],
       action: 'calendar.manage',
       node: ({ ctx, params }) => findNodeByCode(ctx.db, params.code),
-      params: z.strictObject({ code: Code }),
+      params: z.strictObject({ code: NodeCode }),
+      refs: { 'params.code': 'node' },
+      errors: [409],
       query: z.strictObject({ version: z.string() }),
       response: SchoolCalendarView,
       handler: async ({ ctx, actor, caller, query, node }) => {

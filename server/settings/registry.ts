@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ALERT_HANDLING_HOURS, AssessmentWeightsSchema, DEFAULT_WEIGHTS } from '../../analytics/assessment';
 import { DEFAULT_SCHOOL_CALENDAR, SchoolCalendarSettingSchema } from '../../analytics/calendar/school-calendar-setting';
 import { ALERT_CATEGORY_CODES } from '../alerts/categories';
+import { CalendarDate } from '../http/common-schemas';
 
 export const SETTINGS = {
   'alerts.foldWindowMinutes': {
@@ -54,7 +55,7 @@ export const SETTINGS = {
     description: 'Canteens in the daily network patrol plan (Hebei: at least 200 a day province-wide)',
   },
   'ledgers.requiredFrom': {
-    schema: z.iso.date().nullable(),
+    schema: CalendarDate.nullable(),
     default: null as string | null,
     description:
       'The first day electronic ledgers are required: no missing-record warning before it (unset: from each school’s first entry)',

@@ -49,6 +49,7 @@ export function settingsRoutes(): AnyRoute[] {
       node: 'actor',
       params: z.strictObject({ key: z.enum(SETTING_KEYS) }),
       body: z.strictObject({ value: z.unknown(), version: Version }),
+      errors: [409],
       response: z.object({ key: z.enum(SETTING_KEYS), value: z.unknown(), version: z.string() }),
       handler: async ({ ctx, actor, caller, params, body }) => {
         const value: unknown = SETTINGS[params.key].schema.parse(body.value);

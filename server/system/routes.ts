@@ -11,6 +11,7 @@ export function systemRoutes(deps: { version: string; openApi: () => unknown }):
       tags: ['system'],
       action: 'public.read',
       node: 'none',
+      otherStatuses: { 503: 'The database does not answer' },
       response: z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['pglite', 'postgres']), version: z.string() }),
       handler: async ({ ctx, res }) => {
         const ok = await ctx.db.raw('select 1').then(

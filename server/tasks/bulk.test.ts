@@ -78,8 +78,9 @@ describe('bulk dispatch', () => {
       token: county,
       body: { title: 'x', target: { kind: 'schools', codes: [own.code, foreign.code, '9999999999'] }, idempotencyKey: 'bulk-bad-0001' },
     });
-    expect(response.status).toBe(400);
-    expect(response.body.error.details.unknown.sort()).toEqual([foreign.code, '9999999999'].sort());
+    // A school outside scope answers as one that does not exist: 404, naming only the field.
+    expect(response.status).toBe(404);
+    expect(response.body.error.details).toEqual({ field: 'body.target.codes.*' });
     expect(await taskCount()).toBe(before);
     expect(
       (

@@ -77,7 +77,7 @@ describe('task lifecycle', () => {
     expect(stale.body.error.code).toBe('stale_version');
 
     const foreign = await act('xl', parentId, { action: 'forward', version: 2, schools: [lpSchool.code] });
-    expect(foreign.status).toBe(400);
+    expect(foreign.status).toBe(404);
     const forwarded = await act('xl', parentId, { action: 'forward', version: 2, schools: [schoolA.code, schoolB.code] });
     expect(forwarded.status).toBe(200);
     expect(forwarded.body.children).toHaveLength(2);

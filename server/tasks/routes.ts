@@ -4,15 +4,14 @@ import { z } from 'zod';
 import type { DomainContext } from '../context';
 import { notFound } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
-import { findNodeByCode } from '../org/queries';
 import { IdParams } from '../org/schemas';
 import type { Actor } from '../policy/actor';
-import { assertUser, requireScopedActor, scopePathOf } from '../policy/policy';
+import { assertUser, requireScopedActor } from '../policy/policy';
 import { actOnTask, allowedFor } from './commands/actOnTask';
 import { bulkDispatch } from './commands/bulkDispatch';
 import { dispatchTask } from './commands/dispatchTask';
 import { presentTaskSummary, presentTimelineEntry } from './presenters';
-import { countByState, findTaskNode, getTask, listChildren, listTasks, listTimeline } from './queries';
+import { countByState, getTask, listChildren, listTasks, listTimeline } from './queries';
 import { ActionBody, BulkBody, DispatchBody, TaskCounts, TaskDetail, TaskListQuery, TaskPage } from './schemas';
 
 async function taskDetail(ctx: DomainContext, actor: Actor, id: string) {
@@ -44,8 +43,10 @@ export function taskRoutes(): AnyRoute[] {
       tags: ['tasks'],
       action: 'task.dispatch',
       body: DispatchBody,
-      node: ({ ctx, body }) => findNodeByCode(ctx.db, body.assignee),
+      refs: { 'body.assignee': 'node', 'body.canteenId': 'canteen', 'body.alertId': 'alert', 'body.attachmentIds.*': 'attachment' },
+      node: 'body.assignee',
       response: TaskDetail,
+      otherStatuses: { 200: 'A repeat of the same request (same idempotency key): the record made the first time' },
       status: 201,
       handler: async ({ ctx, actor, caller, body, res }) => {
         assertUser(actor);
@@ -61,8 +62,15 @@ export function taskRoutes(): AnyRoute[] {
       tags: ['tasks'],
       action: 'task.dispatch',
       body: BulkBody,
+      refs: {
+        'body.target.code': 'node',
+        'body.target.county': 'node',
+        'body.target.codes.*': 'node',
+        'body.attachmentIds.*': 'attachment',
+      },
       node: 'actor',
       response: z.object({ batchId: z.uuid(), count: z.number().int(), replayed: z.boolean() }),
+      otherStatuses: { 200: 'A repeat of the same request (same idempotency key): the record made the first time' },
       status: 201,
       handler: async ({ ctx, actor, caller, body, res }) => {
         assertUser(actor);
@@ -78,7 +86,8 @@ export function taskRoutes(): AnyRoute[] {
       tags: ['tasks'],
       action: 'task.read',
       query: TaskListQuery,
-      node: async ({ ctx, actor, query }) => (query.county ? findNodeByCode(ctx.db, query.county) : { path: scopePathOf(actor) }),
+      refs: { 'query.county': 'node', 'query.school': 'school' },
+      node: 'query.county',
       response: TaskPage,
       handler: async ({ ctx, actor, query, node }) => {
         const scoped = requireScopedActor(actor);
@@ -121,7 +130,8 @@ export function taskRoutes(): AnyRoute[] {
       tags: ['tasks'],
       action: 'task.read',
       params: IdParams,
-      node: ({ ctx, params }) => findTaskNode(ctx.db, params.id),
+      refs: { 'params.id': 'task' },
+      node: 'params.id',
       response: TaskDetail,
       handler: ({ ctx, actor, params }) => taskDetail(ctx, actor, params.id),
     }),
@@ -133,7 +143,9 @@ export function taskRoutes(): AnyRoute[] {
       action: 'task.act',
       params: IdParams,
       body: ActionBody,
-      node: ({ ctx, params }) => findTaskNode(ctx.db, params.id),
+      refs: { 'params.id': 'task', 'body.schools.*': 'node', 'body.attachmentIds.*': 'attachment' },
+      node: 'params.id',
+      errors: [409],
       response: TaskDetail,
       handler: async ({ ctx, actor, caller, params, body }) => {
         assertUser(actor);

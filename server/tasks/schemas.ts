@@ -4,10 +4,9 @@ import { ALERT_CATEGORY_CODES } from '../alerts/categories';
 import { DeadlineFields, IdempotencyKey } from '../http/common-schemas';
 import { pageOf, pagingQuery, searchText } from '../http/paging';
 import { LEVELS } from '../policy/actor';
-import { AdminCode, SCHOOL_TYPES } from '../org/schemas';
+import { AdminCode, NodeCode, SCHOOL_TYPES } from '../org/schemas';
 import { TASK_ACTIONS, TASK_STATES } from './state-machine';
 
-const NodeCode = z.string().regex(/^\d{6,12}$/, 'must be a jurisdiction code');
 const Note = z.string().trim().min(1).max(2000);
 const Version = z.number().int().min(1);
 

@@ -65,7 +65,8 @@ describe('every transition through HTTP', () => {
       case 'cancel':
         return { action, version, reason: '理由' };
       case 'forward':
-        return { action, version, schools: [sibling.code] };
+        // The task's own school, which every actor inside the branch may name (a school outside would be 404).
+        return { action, version, schools: [school.code] };
       case 'comment':
         return { action, note: '备注' };
       case 'remind':

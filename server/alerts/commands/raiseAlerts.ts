@@ -10,6 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Knex } from 'knex';
 import type { DomainContext } from '../../context';
 import { asSystem, type UnitOfWork } from '../../db/unit-of-work';
+import { isAhead } from '../../time';
 import { invalidInput, notFound } from '../../errors';
 import { codesOfPath, isWithin, type Caller } from '../../policy/actor';
 import { createTasks } from '../../tasks/create-tasks';
@@ -55,7 +56,6 @@ export class KeyRaceError extends Error {
 }
 
 /** Detections may be stamped a little ahead by a camera's clock; not more. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 type Target = AlertTarget;
 
@@ -158,7 +158,7 @@ export async function raiseAlerts(
     const scope = scopeOf(caller);
     if (!target || !isWithin(target.scope_path, scope)) return fail(index, notFound('camera, canteen or school'));
     const detectedAt = input.detectedAt ? new Date(input.detectedAt) : now;
-    if (detectedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return fail(index, invalidInput('detectedAt lies in the future'));
+    if (isAhead(detectedAt, now)) return fail(index, invalidInput('detectedAt lies in the future'));
     if (input.snapshotId) {
       const path = snapshots.get(input.snapshotId);
       const fits =

@@ -42,7 +42,9 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       action: 'camera.view',
       params: IdParams,
       body: LiveRequest,
+      refs: { 'params.id': 'camera' },
       node: ({ params }) => cameraNode(params.id),
+      errors: [503],
       response: LiveTicket,
       handler: ({ ctx, actor, node, body }) => liveTicket(ctx.signingSecret, cameraOf(node), actor, body.format),
     }),
@@ -55,6 +57,7 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       params: IdParams,
       body: LiveRequest,
       node: ({ params }) => cameraNode(params.id, true),
+      errors: [503],
       response: LiveTicket,
       handler: ({ ctx, actor, node, body }) => liveTicket(ctx.signingSecret, cameraOf(node), actor, body.format),
     }),
@@ -65,7 +68,9 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       tags: ['video'],
       action: 'camera.view',
       params: IdParams,
+      refs: { 'params.id': 'camera' },
       node: ({ params }) => cameraNode(params.id),
+      errors: [503],
       rawResponse: { contentType: 'image/jpeg', description: 'The newest frame' },
       handler: async ({ ctx, actor, node, res }) => {
         const camera = cameraOf(node);
@@ -82,7 +87,9 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       tags: ['video'],
       action: 'camera.capture',
       params: IdParams,
+      refs: { 'params.id': 'camera' },
       node: ({ params }) => cameraNode(params.id),
+      errors: [503],
       status: 201,
       response: CapturedSnapshot,
       handler: async ({ ctx, actor, caller, node }) => {
@@ -100,7 +107,9 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       action: 'camera.view',
       params: IdParams,
       query: TimeRangeQuery,
+      refs: { 'params.id': 'camera' },
       node: ({ params }) => cameraNode(params.id),
+      errors: [503],
       response: RecordingListResponse,
       handler: async ({ ctx, actor, node, query }) => {
         const camera = cameraOf(node);
@@ -116,7 +125,10 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       action: 'camera.view',
       params: IdParams,
       query: TimeRangeQuery,
+      refs: { 'params.id': 'camera' },
       node: ({ params }) => cameraNode(params.id),
+      errors: [503],
+      otherStatuses: { 206: 'The part of the range asked for (Range header)', 416: 'The range asked for lies outside the recording' },
       rawResponse: { contentType: 'video/mp2t', description: 'The recorded range (supports Range)' },
       handler: async ({ ctx, actor, node, query, req, res }) => {
         const camera = cameraOf(node);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from '../../http/common-schemas';
 import { LiveFormat, RecordingSegment } from '../../../stream-relay/protocol';
 
 const MAX_PLAYBACK_HOURS = 24;
@@ -13,7 +14,7 @@ export const LiveTicket = z.object({
 });
 
 export const TimeRangeQuery = z
-  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .object({ from: Instant, to: Instant })
   .transform((range) => ({ from: new Date(range.from), to: new Date(range.to) }))
   .refine((range) => range.from < range.to, { message: '`from` must be before `to`', path: ['from'] })
   .refine((range) => range.to.getTime() - range.from.getTime() <= MAX_PLAYBACK_HOURS * 3600_000, {

@@ -17,6 +17,7 @@ import type { LedgerSchool } from '../queries';
 import type { NewLedgerEntry } from '../schemas';
 import { earlierEntry } from './earlier';
 import { EMERGENCY_TYPE_NAMES_ZH } from '../../../analytics/ledgers/kinds';
+import { assertHappened } from '../../time';
 
 /** The day an entry is for: as given, else the day of the moment it records, else today. */
 function entryDateOf(input: NewLedgerEntry, now: Date): string {
@@ -24,6 +25,15 @@ function entryDateOf(input: NewLedgerEntry, now: Date): string {
   if (input.kind === 'food_sample') return shanghaiDateOf(input.payload.collectedAt);
   if (input.kind === 'emergency_report') return shanghaiDateOf(input.payload.occurredAt);
   return shanghaiDateOf(now);
+}
+
+/** The times an entry says something happened at must have passed. */
+function assertTimesHappened(input: NewLedgerEntry, now: Date): void {
+  if (input.kind === 'food_sample') {
+    assertHappened(input.payload.collectedAt, now, 'payload.collectedAt');
+    assertHappened(input.payload.discardedAt, now, 'payload.discardedAt');
+  }
+  if (input.kind === 'emergency_report') assertHappened(input.payload.occurredAt, now, 'payload.occurredAt');
 }
 
 /** Photos named in the payload belong with the entry's attachments. */
@@ -38,6 +48,7 @@ export async function recordLedgerEntry(
   school: LedgerSchool,
   input: NewLedgerEntry,
 ): Promise<{ id: string; replayed: boolean }> {
+  assertTimesHappened(input, ctx.now());
   const result = await onceMoreOnUniqueViolation(
     () =>
       runInTransaction(ctx, caller, async (uow) => {

@@ -12,7 +12,7 @@ import { invalidInput, notFound } from '../../errors';
 import type { Caller, UserActor } from '../../policy/actor';
 import { createTasks } from '../../tasks/create-tasks';
 import { resolveDeadline } from '../../tasks/commands/resolve';
-import { shanghaiDate } from '../../time';
+import { assertHappened, shanghaiDate } from '../../time';
 import { itemsOf } from '../checklists/content';
 import { getChecklist } from '../queries';
 
@@ -38,6 +38,7 @@ export async function submitPatrolRecord(
   input: PatrolInput,
 ): Promise<{ id: string; replayed: boolean }> {
   const actor = caller.actor;
+  assertHappened(input.startedAt, ctx.now(), 'startedAt');
   return onceMoreOnUniqueViolation(
     () =>
       runInTransaction(ctx, caller, async (uow) => {

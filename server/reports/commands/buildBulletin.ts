@@ -3,11 +3,10 @@
 // the background, reporting its progress as `bulletin.progress` events, and keeps the PDF and XLSX in file
 // storage. A failed build keeps its error and frees the node and period for another try.
 import { v7 as uuidv7 } from 'uuid';
-import { parsePeriod } from '../../../analytics/assessment';
+import { reportedPeriod } from '../../assessment/reported-period';
 import type { DomainContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
 import { runInTransaction, type UnitOfWork } from '../../db/unit-of-work';
-import { invalidInput } from '../../errors';
 import { systemActor, type Caller } from '../../policy/actor';
 import { gatherBulletin, type BulletinNode } from '../content';
 import { renderBulletinPdf } from '../pdf';
@@ -28,8 +27,7 @@ export async function requestBulletin(
   caller: Caller,
   input: { node: BulletinNode; periodId: string },
 ): Promise<{ bulletin: BulletinRow; created: boolean }> {
-  const period = parsePeriod(input.periodId);
-  if (period.startsAt > ctx.now()) throw invalidInput(`The period ${period.id} has not begun`);
+  const period = reportedPeriod(input.periodId, ctx.now());
   const running = await findRunningBulletin(ctx.db, input.node.id, period.id);
   if (running) return { bulletin: running, created: false };
   const id = uuidv7();
