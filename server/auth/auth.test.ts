@@ -121,6 +121,41 @@ describe('authentication', () => {
   });
 });
 
+describe('sessions with a one-minute idle window and a one-hour maximum', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: { SESSION_IDLE_MINUTES: '1', SESSION_MAX_HOURS: '1' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('slides forward with every use, however short the idle window', async () => {
+    const token = await t.login('county.130822');
+    // Used every 25 s for five minutes: each use must carry the end a full minute on.
+    for (let seconds = 25; seconds <= 300; seconds += 25) {
+      t.clock.advance(25_000);
+      expect((await t.request('GET', '/api/auth/me', { token })).status, `after ${seconds} s`).toBe(200);
+    }
+    t.clock.advance(61_000);
+    expect((await t.request('GET', '/api/auth/me', { token })).status, 'idle past a minute').toBe(401);
+  });
+
+  it('does not answer from the remembered actor once the session has ended', async () => {
+    const token = await t.login('county.130824');
+    // Kept in use up to a second before the absolute end, then asked again two seconds later: well within the
+    // few seconds an actor is remembered, but past the end of its session.
+    for (let step = 1; step <= 71; step += 1) {
+      t.clock.advance(50_000);
+      expect((await t.request('GET', '/api/auth/me', { token })).status, `after ${step * 50} s`).toBe(200);
+    }
+    t.clock.advance(49_000); // 3,599 s after login
+    expect((await t.request('GET', '/api/auth/me', { token })).status).toBe(200);
+    t.clock.advance(2_000);
+    expect((await t.request('GET', '/api/auth/me', { token })).status, 'past the one-hour maximum').toBe(401);
+  });
+});
+
 describe('login rate limit per IP', () => {
   let t: TestServer;
   beforeAll(async () => {

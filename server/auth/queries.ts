@@ -45,7 +45,7 @@ export async function findUserBySessionToken(
   db: Knex,
   tokenHash: string,
   now: Date,
-): Promise<{ actor: UserActor; lastSeenAt: Date } | undefined> {
+): Promise<{ actor: UserActor; lastSeenAt: Date; expiresAt: Date; absoluteExpiresAt: Date } | undefined> {
   const row = (await db('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
     .join('jurisdictions as j', 'j.id', 'u.jurisdiction_id')
@@ -54,10 +54,22 @@ export async function findUserBySessionToken(
     .whereNull('u.disabled_at')
     .where('s.expires_at', '>', now)
     .where('s.absolute_expires_at', '>', now)
-    .first('s.id as session_id', 's.last_seen_at', 'u.id', 'u.username', 'u.display_name', 'u.role', ...nodeColumns)) as
+    .first(
+      's.id as session_id',
+      's.last_seen_at',
+      's.expires_at',
+      's.absolute_expires_at',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      ...nodeColumns,
+    )) as
     | (NodeColumns & {
         session_id: string;
         last_seen_at: Date;
+        expires_at: Date;
+        absolute_expires_at: Date;
         id: string;
         username: string;
         display_name: string;
@@ -67,6 +79,8 @@ export async function findUserBySessionToken(
   if (!row) return undefined;
   return {
     lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+    absoluteExpiresAt: row.absolute_expires_at,
     actor: {
       kind: 'user',
       id: row.id,
