@@ -1,4 +1,5 @@
-// Login, cookie and bearer sessions, lockout, expiry, logout, rate limiting and service tokens, through HTTP.
+// Login, cookie and bearer sessions, expiry, logout, rate limiting and service tokens, through HTTP. The login
+// throttle has its own file (login-throttle.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../tests/support/test-server';
 import { systemActor } from '../policy/actor';
@@ -50,27 +51,6 @@ describe('authentication', () => {
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
     expect(wrong.body.error.code).toBe('invalid_credentials');
-  });
-
-  it('locks an account after repeated failures, even for the right password, until the lock runs out', async () => {
-    const username = 'county.130824';
-    for (let i = 0; i < 4; i += 1) {
-      const response = await t.request('POST', '/api/auth/login', { body: { username, password: `wrong-${i}` } });
-      expect(response.status).toBe(401);
-    }
-    const fifth = await t.request('POST', '/api/auth/login', { body: { username, password: 'wrong-4' } });
-    expect(fifth.status).toBe(429);
-    expect(fifth.body.error.code).toBe('account_locked');
-    expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(0);
-
-    const right = await t.request('POST', '/api/auth/login', { body: { username, password: TEST_PASSWORD } });
-    expect(right.status).toBe(429);
-
-    t.clock.advance(16 * 60_000);
-    const later = await t.request('POST', '/api/auth/login', { body: { username, password: TEST_PASSWORD } });
-    expect(later.status).toBe(200);
-    const audit = await t.db('audit_log').where({ action: 'auth.account_locked' }).count({ n: '*' });
-    expect(Number(audit[0]!.n)).toBe(1);
   });
 
   it('expires a session after idle time and at its absolute maximum, and slides while in use', async () => {
