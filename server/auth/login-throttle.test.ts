@@ -91,6 +91,16 @@ describe('login throttle', () => {
     expect((await attempt(address, username, 'wrong-again')).status).toBe(401);
   });
 
+  it('weighs only one of many attempts sent at once when the next one is due to wait', async () => {
+    const address = '192.0.2.5';
+    const username = 'county.130823';
+    await fail(address, username, FREE);
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => (await attempt(address, username, i === 7 ? TEST_PASSWORD : `wrong-${i}`)).status),
+    );
+    expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+  });
+
   it('lets the right password in from another address while one address is held back', async () => {
     const username = 'county.130827';
     await fail('192.0.2.4', username, FREE + 3);

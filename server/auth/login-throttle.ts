@@ -83,16 +83,14 @@ export async function admitAttempt(ctx: DomainContext, attempt: { username: stri
       address: others.find((row) => row.username === ''),
       name: others.find((row) => row.address === ''),
     };
-    const waits: Array<[Tier, number]> = [];
+    let waits: Array<[Tier, number]> = [];
     for (const tier of ['name_address', 'address', 'name'] as const) {
       const row = live(rows[tier], now);
       if (row?.blocked_until && row.blocked_until > now) waits.push([tier, row.blocked_until.getTime() - now.getTime()]);
     }
+    // The name's delay over all addresses spares the addresses its account has logged in from.
     if (waits.some(([tier]) => tier === 'name') && (await isTrustedAddress(trx, attempt, now))) {
-      waits.splice(
-        waits.findIndex(([tier]) => tier === 'name'),
-        1,
-      );
+      waits = waits.filter(([tier]) => tier !== 'name');
     }
     if (waits.length > 0) {
       return { admitted: false, retryAfterMs: Math.max(...waits.map(([, ms]) => ms)), tiers: waits.map(([tier]) => tier) };
