@@ -8,51 +8,51 @@ import { fromEnv, LogLevel } from './env-values';
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
-const ConfigSchema = z
-  .object({
-    PORT: port.default(8080),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    DATA_DIR: z.string().min(1).default('./data'),
-    DATABASE_URL: fromEnv(
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-        .optional(),
-    ),
-    REDIS_URL: fromEnv(
-      z
-        .string()
-        .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-        .optional(),
-    ),
-    FFMPEG_PATH: fromEnv(z.string().optional()),
-    RETENTION_DAYS: positiveInt.max(3650).default(30),
-    SESSION_SECRET: fromEnv(z.string().min(32, 'must be at least 32 characters').optional()),
-    DEMO_PASSWORD: fromEnv(z.string().min(8, 'must be at least 8 characters').optional()),
-    LOG_LEVEL: LogLevel.default('info'),
-    SESSION_IDLE_MINUTES: positiveInt.max(60 * 24 * 30).default(8 * 60),
-    SESSION_MAX_HOURS: positiveInt.max(24 * 365).default(7 * 24),
-    LOGIN_FREE_FAILURES: positiveInt.max(100).default(5),
-    LOGIN_ADDRESS_FREE_FAILURES: positiveInt.max(10000).default(30),
-    LOGIN_ACCOUNT_FREE_FAILURES: positiveInt.max(10000).default(50),
-    LOGIN_MAX_DELAY_MINUTES: positiveInt.max(24 * 60).default(15),
-    LOGIN_RATE_PER_MINUTE: positiveInt.max(10000).default(20),
-    SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
-    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-    UPLOAD_MAX_MB: positiveInt.max(100).default(10),
-    COMPLAINTS_PER_HOUR: positiveInt.max(10000).default(10),
-    SCHEDULER: z.enum(['on', 'off']).default('on'),
-    RELAY: z.enum(['embedded', 'off']).default('embedded'),
-    ANALYTICS: z.enum(['embedded', 'off']).default('embedded'),
-    SIMULATED_CAMERAS: z.enum(['auto', 'on', 'off']).default('auto'),
-    SIMULATED_CAMERA_PORT: port.default(8554),
-  })
-  .refine((c) => c.LOGIN_ACCOUNT_FREE_FAILURES > c.LOGIN_FREE_FAILURES, {
-    // One address adds at most LOGIN_FREE_FAILURES to a name's count over all addresses: it alone must never
-    // be enough to delay that name everywhere.
-    path: ['LOGIN_ACCOUNT_FREE_FAILURES'],
-    message: 'must be greater than LOGIN_FREE_FAILURES',
-  });
+const ConfigFields = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: fromEnv(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  REDIS_URL: fromEnv(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  FFMPEG_PATH: fromEnv(z.string().optional()),
+  RETENTION_DAYS: positiveInt.max(3650).default(30),
+  SESSION_SECRET: fromEnv(z.string().min(32, 'must be at least 32 characters').optional()),
+  DEMO_PASSWORD: fromEnv(z.string().min(8, 'must be at least 8 characters').optional()),
+  LOG_LEVEL: LogLevel.default('info'),
+  SESSION_IDLE_MINUTES: positiveInt.max(60 * 24 * 30).default(8 * 60),
+  SESSION_MAX_HOURS: positiveInt.max(24 * 365).default(7 * 24),
+  LOGIN_FREE_FAILURES: positiveInt.max(100).default(5),
+  LOGIN_ADDRESS_FREE_FAILURES: positiveInt.max(10000).default(30),
+  LOGIN_ACCOUNT_FREE_FAILURES: positiveInt.max(10000).default(50),
+  LOGIN_MAX_DELAY_MINUTES: positiveInt.max(24 * 60).default(15),
+  LOGIN_RATE_PER_MINUTE: positiveInt.max(10000).default(20),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  UPLOAD_MAX_MB: positiveInt.max(100).default(10),
+  COMPLAINTS_PER_HOUR: positiveInt.max(10000).default(10),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+  RELAY: z.enum(['embedded', 'off']).default('embedded'),
+  ANALYTICS: z.enum(['embedded', 'off']).default('embedded'),
+  SIMULATED_CAMERAS: z.enum(['auto', 'on', 'off']).default('auto'),
+  SIMULATED_CAMERA_PORT: port.default(8554),
+});
+
+const ConfigSchema = ConfigFields.refine((c) => c.LOGIN_ACCOUNT_FREE_FAILURES > c.LOGIN_FREE_FAILURES, {
+  // One address adds at most LOGIN_FREE_FAILURES to a name's count over all addresses: it alone must never
+  // be enough to delay that name everywhere.
+  path: ['LOGIN_ACCOUNT_FREE_FAILURES'],
+  message: 'must be greater than LOGIN_FREE_FAILURES',
+});
 
 export type Config = Readonly<{
   port: number;
