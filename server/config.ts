@@ -8,7 +8,7 @@ import { fromEnv, LogLevel } from './env-values';
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
-const ConfigSchema = z.object({
+const ConfigFields = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -31,8 +31,10 @@ const ConfigSchema = z.object({
   LOG_LEVEL: LogLevel.default('info'),
   SESSION_IDLE_MINUTES: positiveInt.max(60 * 24 * 30).default(8 * 60),
   SESSION_MAX_HOURS: positiveInt.max(24 * 365).default(7 * 24),
-  LOGIN_MAX_FAILURES: positiveInt.max(100).default(5),
-  LOGIN_LOCK_MINUTES: positiveInt.max(24 * 60).default(15),
+  LOGIN_FREE_FAILURES: positiveInt.max(100).default(5),
+  LOGIN_ADDRESS_FREE_FAILURES: positiveInt.max(10000).default(30),
+  LOGIN_ACCOUNT_FREE_FAILURES: positiveInt.max(10000).default(50),
+  LOGIN_MAX_DELAY_MINUTES: positiveInt.max(24 * 60).default(15),
   LOGIN_RATE_PER_MINUTE: positiveInt.max(10000).default(20),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -43,6 +45,13 @@ const ConfigSchema = z.object({
   ANALYTICS: z.enum(['embedded', 'off']).default('embedded'),
   SIMULATED_CAMERAS: z.enum(['auto', 'on', 'off']).default('auto'),
   SIMULATED_CAMERA_PORT: port.default(8554),
+});
+
+const ConfigSchema = ConfigFields.refine((c) => c.LOGIN_ACCOUNT_FREE_FAILURES > c.LOGIN_FREE_FAILURES, {
+  // One address adds at most LOGIN_FREE_FAILURES to a name's count over all addresses: it alone must never
+  // be enough to delay that name everywhere.
+  path: ['LOGIN_ACCOUNT_FREE_FAILURES'],
+  message: 'must be greater than LOGIN_FREE_FAILURES',
 });
 
 export type Config = Readonly<{
@@ -58,8 +67,8 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   sessionIdleMinutes: number;
   sessionMaxHours: number;
-  loginMaxFailures: number;
-  loginLockMinutes: number;
+  /** Login throttling (server/auth/login-throttle.ts): failures before delays begin, and the longest delay. */
+  loginThrottle: Readonly<{ freeFailures: number; addressFreeFailures: number; accountFreeFailures: number; maxDelayMinutes: number }>;
   loginRatePerMinute: number;
   seedDemo: 'auto' | 'never';
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
@@ -97,8 +106,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     sessionMaxHours: c.SESSION_MAX_HOURS,
-    loginMaxFailures: c.LOGIN_MAX_FAILURES,
-    loginLockMinutes: c.LOGIN_LOCK_MINUTES,
+    loginThrottle: Object.freeze({
+      freeFailures: c.LOGIN_FREE_FAILURES,
+      addressFreeFailures: c.LOGIN_ADDRESS_FREE_FAILURES,
+      accountFreeFailures: c.LOGIN_ACCOUNT_FREE_FAILURES,
+      maxDelayMinutes: c.LOGIN_MAX_DELAY_MINUTES,
+    }),
     loginRatePerMinute: c.LOGIN_RATE_PER_MINUTE,
     seedDemo: c.SEED_DEMO,
     trustProxy: c.TRUST_PROXY,

@@ -1,4 +1,5 @@
-// Login, cookie and bearer sessions, lockout, expiry, logout, rate limiting and service tokens, through HTTP.
+// Login, cookie and bearer sessions, expiry, logout, rate limiting and service tokens, through HTTP. The login
+// throttle has its own file (login-throttle.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../tests/support/test-server';
 import { systemActor } from '../policy/actor';
@@ -52,27 +53,6 @@ describe('authentication', () => {
     expect(wrong.body.error.code).toBe('invalid_credentials');
   });
 
-  it('locks an account after repeated failures, even for the right password, until the lock runs out', async () => {
-    const username = 'county.130824';
-    for (let i = 0; i < 4; i += 1) {
-      const response = await t.request('POST', '/api/auth/login', { body: { username, password: `wrong-${i}` } });
-      expect(response.status).toBe(401);
-    }
-    const fifth = await t.request('POST', '/api/auth/login', { body: { username, password: 'wrong-4' } });
-    expect(fifth.status).toBe(429);
-    expect(fifth.body.error.code).toBe('account_locked');
-    expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(0);
-
-    const right = await t.request('POST', '/api/auth/login', { body: { username, password: TEST_PASSWORD } });
-    expect(right.status).toBe(429);
-
-    t.clock.advance(16 * 60_000);
-    const later = await t.request('POST', '/api/auth/login', { body: { username, password: TEST_PASSWORD } });
-    expect(later.status).toBe(200);
-    const audit = await t.db('audit_log').where({ action: 'auth.account_locked' }).count({ n: '*' });
-    expect(Number(audit[0]!.n)).toBe(1);
-  });
-
   it('expires a session after idle time and at its absolute maximum, and slides while in use', async () => {
     const token = await t.login('county.130827');
     t.clock.advance(7 * 3_600_000); // within the 8 h idle window
@@ -118,6 +98,43 @@ describe('authentication', () => {
     for (const token of ['ccs_forged', 'ccsvc_forged', 'garbage', 'x'.repeat(2000)]) {
       expect((await t.request('GET', '/api/schools', { token })).status).toBe(401);
     }
+  });
+});
+
+describe('sessions with a one-minute idle window and a one-hour maximum', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: { SESSION_IDLE_MINUTES: '1', SESSION_MAX_HOURS: '1' } });
+    // Only the test moves time here: the seconds the requests take must not count towards the hour.
+    t.clock.freeze();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('slides forward with every use, however short the idle window', async () => {
+    const token = await t.login('county.130822');
+    // Used every 25 s for five minutes: each use must carry the end a full minute on.
+    for (let seconds = 25; seconds <= 300; seconds += 25) {
+      t.clock.advance(25_000);
+      expect((await t.request('GET', '/api/auth/me', { token })).status, `after ${seconds} s`).toBe(200);
+    }
+    t.clock.advance(61_000);
+    expect((await t.request('GET', '/api/auth/me', { token })).status, 'idle past a minute').toBe(401);
+  });
+
+  it('does not answer from the remembered actor once the session has ended', async () => {
+    const token = await t.login('county.130824');
+    // Kept in use up to a second before the absolute end, then asked again two seconds later: well within the
+    // few seconds an actor is remembered, but past the end of its session.
+    for (let step = 1; step <= 71; step += 1) {
+      t.clock.advance(50_000);
+      expect((await t.request('GET', '/api/auth/me', { token })).status, `after ${step * 50} s`).toBe(200);
+    }
+    t.clock.advance(49_000); // 3,599 s after login
+    expect((await t.request('GET', '/api/auth/me', { token })).status).toBe(200);
+    t.clock.advance(2_000);
+    expect((await t.request('GET', '/api/auth/me', { token })).status, 'past the one-hour maximum').toBe(401);
   });
 });
 

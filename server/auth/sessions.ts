@@ -3,12 +3,18 @@ import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import type { DomainContext } from '../context';
 import type { ScopedActor } from '../policy/actor';
-import { actorCacheOf } from './actor-cache';
+import { actorCacheOf, type CachedActor } from './actor-cache';
 import { findServiceByToken, findUserBySessionToken } from './queries';
 import { hashToken, newToken, SERVICE_TOKEN_PREFIX, SESSION_TOKEN_PREFIX } from './tokens';
 
-/** How often a session's last use is written back (not on every request). */
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * How long a use may go unrecorded: a session's last use is written back at most this often, not on every
+ * request. A tenth of the idle window (at most a minute), so that the idle expiry slides with use at any
+ * setting: a session ends no sooner than nine tenths of the idle window after its last use.
+ */
+export const touchIntervalMs = (idleMinutes: number): number => Math.min(60_000, (idleMinutes * 60_000) / 10);
+/** A service token's last use is bookkeeping only: once a minute is enough. */
+const SERVICE_TOUCH_INTERVAL_MS = 60_000;
 
 export async function createSession(
   trx: Knex.Transaction,
@@ -41,29 +47,38 @@ export async function resolveActor(ctx: DomainContext, token: string): Promise<S
   const tokenHash = hashToken(token);
   const now = ctx.now();
   const cache = actorCacheOf(ctx);
-  const cached = cache.get(tokenHash, now);
-  if (cached) {
-    if (now.getTime() - cached.seenAt > TOUCH_INTERVAL_MS) {
-      await touch(ctx, cached.actor, now);
-      cached.seenAt = now.getTime();
-    }
-    return cached.actor;
+  let entry: CachedActor | undefined = cache.get(tokenHash, now);
+  if (!entry) {
+    entry = await lookUp(ctx, token, tokenHash, now);
+    if (!entry) return null;
+    cache.set(tokenHash, entry);
   }
+  const interval = entry.actor.kind === 'service' ? SERVICE_TOUCH_INTERVAL_MS : touchIntervalMs(ctx.config.sessionIdleMinutes);
+  if (now.getTime() - entry.seenAt >= interval) {
+    await touch(ctx, entry.actor, now);
+    entry.seenAt = now.getTime();
+    if (entry.actor.kind === 'user') entry.expiresAt = Math.min(entry.absoluteExpiresAt, idleExpiry(ctx, now).getTime());
+  }
+  return entry.actor;
+}
+
+async function lookUp(ctx: DomainContext, token: string, tokenHash: string, now: Date): Promise<CachedActor | undefined> {
   if (token.startsWith(SERVICE_TOKEN_PREFIX)) {
     const found = await findServiceByToken(ctx.db, tokenHash);
-    if (!found) return null;
-    const seenAt = found.lastUsedAt ?? new Date(0);
-    if (now.getTime() - seenAt.getTime() > TOUCH_INTERVAL_MS) await touch(ctx, found.actor, now);
-    cache.set(tokenHash, found.actor, now, now.getTime() - seenAt.getTime() > TOUCH_INTERVAL_MS ? now : seenAt);
-    return found.actor;
+    if (!found) return undefined;
+    const seenAt = found.lastUsedAt?.getTime() ?? 0;
+    return { actor: found.actor, checkedAt: now.getTime(), seenAt, expiresAt: Infinity, absoluteExpiresAt: Infinity };
   }
-  if (!token.startsWith(SESSION_TOKEN_PREFIX)) return null;
+  if (!token.startsWith(SESSION_TOKEN_PREFIX)) return undefined;
   const found = await findUserBySessionToken(ctx.db, tokenHash, now);
-  if (!found) return null;
-  const stale = now.getTime() - found.lastSeenAt.getTime() > TOUCH_INTERVAL_MS;
-  if (stale) await touch(ctx, found.actor, now);
-  cache.set(tokenHash, found.actor, now, stale ? now : found.lastSeenAt);
-  return found.actor;
+  if (!found) return undefined;
+  return {
+    actor: found.actor,
+    checkedAt: now.getTime(),
+    seenAt: found.lastSeenAt.getTime(),
+    expiresAt: Math.min(found.expiresAt.getTime(), found.absoluteExpiresAt.getTime()),
+    absoluteExpiresAt: found.absoluteExpiresAt.getTime(),
+  };
 }
 
 async function touch(ctx: DomainContext, actor: ScopedActor, now: Date): Promise<void> {

@@ -17,9 +17,15 @@ export const TEST_PASSWORD = 'test-Password-1';
 
 export class TestClock {
   private offsetMs = 0;
-  readonly now = () => new Date(Date.now() + this.offsetMs);
+  private frozenAt: number | undefined;
+  readonly now = () => new Date(this.frozenAt ?? Date.now() + this.offsetMs);
   advance(ms: number): void {
-    this.offsetMs += ms;
+    if (this.frozenAt === undefined) this.offsetMs += ms;
+    else this.frozenAt += ms;
+  }
+  /** Stops the clock where it is, so that only advance() moves it: for durations asserted to the second. */
+  freeze(): void {
+    this.frozenAt ??= this.now().getTime();
   }
 }
 

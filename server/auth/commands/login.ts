@@ -1,10 +1,13 @@
-// Login: checks the password, counts failures, locks the account for a while after too many, and opens a
-// session. Unknown usernames cost the same time as wrong passwords and get the same answer.
+// Login: weighs the attempt against the login throttle (login-throttle.ts), checks the password and opens a
+// session. Whether the name belongs to an account changes nothing in the answer: an unknown name costs the
+// same password check and the same queries as a wrong password, and a held-back attempt is answered the same
+// for both, without checking any password.
 import type { DomainContext } from '../../context';
 import { runInTransaction } from '../../db/unit-of-work';
 import { DomainError } from '../../errors';
 import { v7 as uuidv7 } from 'uuid';
 import { PUBLIC, type ScopeNode, type UserActor, type UserRole } from '../../policy/actor';
+import { addressKey, admitAttempt, normalizeUsername, pruneForgotten, recordFailure, recordSuccess } from '../login-throttle';
 import { decoyHash, verifyPassword } from '../passwords';
 import { findUserByUsername } from '../queries';
 import { createSession } from '../sessions';
@@ -25,48 +28,44 @@ export interface LoginResult {
 
 const invalidCredentials = () => new DomainError('unauthenticated', 'invalid_credentials', 'Wrong username or password');
 
-const accountLocked = (until: Date, now: Date) =>
-  new DomainError('rate_limited', 'account_locked', 'Too many failed logins: the account is locked for a while', {
-    retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
-  });
+const loginThrottled = (retryAfterSeconds: number) =>
+  new DomainError('rate_limited', 'login_throttled', 'Too many failed logins: wait a moment before trying again', { retryAfterSeconds });
 
 export async function login(ctx: DomainContext, input: LoginInput): Promise<LoginResult> {
   const caller = { actor: PUBLIC, ip: input.ip };
-  const user = await findUserByUsername(ctx.db, input.username);
-  const now = ctx.now();
-  if (!user || user.disabled_at) {
-    await verifyPassword(input.password, await decoyHash());
+  const username = normalizeUsername(input.username);
+  const attempt = { username, address: addressKey(input.ip) };
+  const found = await findUserByUsername(ctx.db, username);
+  const user = found && !found.disabled_at ? found : undefined;
+  // The audit row is filed under the account when there is one, so its city administrator sees it.
+  const target = user ? { targetType: 'user', targetId: user.id, scopePath: user.node.path } : {};
+
+  const admission = await admitAttempt(ctx, attempt);
+  if (!admission.admitted) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
     await runInTransaction(ctx, caller, async (uow) => {
-      uow.audit({ action: 'auth.login_failed', details: { username: input.username.slice(0, 64), reason: 'unknown_user' } });
+      uow.audit({ action: 'auth.login_throttled', ...target, details: { username, by: admission.tiers, retryAfterSeconds } });
       await Promise.resolve();
     });
-    throw invalidCredentials();
+    throw loginThrottled(retryAfterSeconds);
   }
-  if (user.locked_until && user.locked_until > now) throw accountLocked(user.locked_until, now);
 
-  const ok = await verifyPassword(input.password, user.password_hash);
-  if (!ok) {
-    const lockedUntil = await runInTransaction(ctx, caller, async (uow) => {
-      // Counted in the database, so concurrent attempts cannot slip past the limit.
-      const [row] = (await uow.trx('users').where({ id: user.id }).increment('failed_logins', 1).returning('failed_logins')) as Array<{
-        failed_logins: number;
-      }>;
-      const failures = row?.failed_logins ?? 0;
-      let until: Date | null = null;
-      if (failures >= ctx.config.loginMaxFailures) {
-        until = new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000);
-        await uow.trx('users').where({ id: user.id }).update({ locked_until: until, failed_logins: 0 });
-      }
+  const ok = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()));
+  if (!ok || !user) {
+    await runInTransaction(ctx, caller, async (uow) => {
+      const { delayMs } = await recordFailure(uow.trx, ctx, { ...attempt, nameAddressFailures: admission.nameAddressFailures });
       uow.audit({
-        action: until ? 'auth.account_locked' : 'auth.login_failed',
-        targetType: 'user',
-        targetId: user.id,
-        scopePath: user.node.path,
-        details: { failures },
+        action: 'auth.login_failed',
+        ...target,
+        details: {
+          username,
+          reason: user ? 'wrong_password' : 'unknown_user',
+          failures: admission.nameAddressFailures + 1,
+          delaySeconds: Math.ceil(delayMs / 1000),
+        },
       });
-      return until;
     });
-    if (lockedUntil) throw accountLocked(lockedUntil, now);
+    await pruneForgotten(ctx);
     throw invalidCredentials();
   }
 
@@ -80,8 +79,10 @@ export async function login(ctx: DomainContext, input: LoginInput): Promise<Logi
     node: user.node,
     sessionId,
   };
+  const now = ctx.now();
   const session = await runInTransaction(ctx, { actor, ip: input.ip }, async (uow) => {
-    await uow.trx('users').where({ id: user.id }).update({ failed_logins: 0, locked_until: null, last_login_at: now, updated_at: now });
+    await recordSuccess(uow.trx, attempt);
+    await uow.trx('users').where({ id: user.id }).update({ last_login_at: now, updated_at: now });
     const created = await createSession(uow.trx, ctx, { id: sessionId, userId: user.id, ip: input.ip, userAgent: input.userAgent });
     uow.audit({ action: 'auth.login', targetType: 'user', targetId: user.id, scopePath: user.node.path });
     return created;

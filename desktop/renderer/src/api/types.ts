@@ -24,6 +24,8 @@ type Json<T extends z.ZodType> = Wire<Out<T>>;
 
 export type SessionUser = Json<typeof Auth.SessionUser>;
 export type LoginResponse = Json<typeof Auth.LoginResponse>;
+export type ThrottledUser = Json<typeof Auth.ThrottledUser>;
+export type ThrottledUserPage = Json<typeof Auth.ThrottledUserPage>;
 
 export type Alert = Json<typeof Alerts.Alert>;
 export type AlertPage = Json<typeof Alerts.AlertPage>;

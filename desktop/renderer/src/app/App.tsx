@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { queryClient } from '../api/query-client';
 import { SessionProvider } from '../auth/session';
+import { AccountsPage } from '../pages/accounts/AccountsPage';
 import { AssessmentPage } from '../pages/assessment/AssessmentPage';
 import { BigScreenPage } from '../pages/bigscreen/BigScreenPage';
 import { CalendarPage } from '../pages/calendar/CalendarPage';
@@ -36,6 +37,7 @@ export function App() {
               <Route path="/school/*" element={<RequireRole roles={['school_manager']} element={<SchoolPage />} />} />
               <Route path="/assessment/*" element={<RequireRole roles={STAFF} element={<AssessmentPage />} />} />
               <Route path="/calendar" element={<RequireRole roles={STAFF} element={<CalendarPage />} />} />
+              <Route path="/accounts" element={<RequireRole roles={['city_admin']} element={<AccountsPage />} />} />
               <Route path="/ledgers/*" element={<RequireRole roles={[...STAFF, 'school_manager']} element={<LedgersPage />} />} />
             </Route>
             <Route path="/" element={<Home />} />

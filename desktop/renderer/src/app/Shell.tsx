@@ -14,13 +14,14 @@ declare global {
 }
 
 const STAFF_LINKS = ['bigscreen', 'wall', 'desk', 'patrol', 'ledgers', 'assessment', 'calendar'] as const;
+const ADMIN_LINKS = [...STAFF_LINKS, 'accounts'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
   const { user, logout } = useSession();
   const navigate = useNavigate();
   const kiosk = Boolean(window.canteenDesktop) || new URLSearchParams(location.search).has('kiosk');
-  const links = isSchool(user?.role) ? (['school', 'ledgers'] as const) : STAFF_LINKS;
+  const links = isSchool(user?.role) ? (['school', 'ledgers'] as const) : user?.role === 'city_admin' ? ADMIN_LINKS : STAFF_LINKS;
   return (
     <div className="shell">
       <ReconnectBanner />

@@ -4,6 +4,7 @@ import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import emergency from '../components/emergency/strings';
 import video from '../components/video/strings';
+import accounts from '../pages/accounts/strings';
 import assessment from '../pages/assessment/strings';
 import bigscreen from '../pages/bigscreen/strings';
 import calendar from '../pages/calendar/strings';
@@ -20,7 +21,22 @@ export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'cc.lang';
 
-const areas = { common, video, emergency, login, bigscreen, wall, desk, patrol, school, ledgers, assessment, calendar, public: publicPage };
+const areas = {
+  common,
+  video,
+  emergency,
+  login,
+  bigscreen,
+  wall,
+  desk,
+  patrol,
+  school,
+  ledgers,
+  assessment,
+  calendar,
+  accounts,
+  public: publicPage,
+};
 
 export function initialLanguage(): Language {
   const stored = localStorage.getItem(LANGUAGE_KEY);

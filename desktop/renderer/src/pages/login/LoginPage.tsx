@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
 import { homeOf, useSession } from '../../auth/session';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 
@@ -14,6 +15,20 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  /** Why the login failed, in the user's language where the server's code says it. */
+  const describe = (failure: unknown): string => {
+    const message = (failure as Error).message;
+    if (!(failure instanceof ApiError)) return t('failed', { message });
+    if (failure.code === 'login_throttled') {
+      const seconds = (failure.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60;
+      const wait = seconds < 60 ? t('wait.seconds', { count: seconds }) : t('wait.minutes', { count: Math.ceil(seconds / 60) });
+      return t('failed', { message: t('errors.login_throttled', { wait }) });
+    }
+    if (failure.code === 'invalid_credentials' || failure.code === 'rate_limited')
+      return t('failed', { message: t(`errors.${failure.code}`) });
+    return t('failed', { message });
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -23,7 +38,7 @@ export function LoginPage() {
       const next = params.get('next');
       void navigate(next?.startsWith('/') ? next : homeOf(user.role), { replace: true });
     } catch (failure) {
-      setError(t('failed', { message: (failure as Error).message }));
+      setError(describe(failure));
     } finally {
       setBusy(false);
     }
