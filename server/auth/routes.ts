@@ -125,6 +125,7 @@ export function authRoutes(deps: AuthRouteDeps): AnyRoute[] {
       tags: ['auth'],
       action: 'login.unlock',
       params: UserIdParams,
+      refs: { 'params.id': 'user' },
       // The user's node: a user of another jurisdiction answers 404 like a missing one.
       node: async ({ ctx, params }) => {
         const user = await findUserById(ctx.db, params.id);

@@ -30,7 +30,10 @@ export const DeadlineFields = {
  * A `from`–`to` pair of calendar days (both included) on a request: in order, and at most `maxDays` long. Either
  * may be left out where the schema lets it (the route then fills it in).
  */
-export function boundedDateRange<S extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(schema: S, maxDays: number): S {
+export function boundedDateRange<S extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(
+  schema: S,
+  maxDays: number,
+): S {
   return schema
     .refine((range) => !range.from || !range.to || range.from <= range.to, { message: '"from" must not be after "to"', path: ['to'] })
     .refine((range) => !range.from || !range.to || daysBetween(range.from, range.to) < maxDays, {

@@ -233,8 +233,12 @@ export function toHandler(route: AnyRoute, env: RouteEnvironment): RequestHandle
       res.status(route.status ?? 200);
       const result = await route.handler({ ctx: env.ctx, actor, caller, params, query, body, node, req, res, file });
       if (!route.response) return;
-      // Parsing the output strips every field the schema does not name: secrets cannot leak by accident.
-      res.json(route.response.parse(result));
+      // Parsing the output strips every field the schema does not name: secrets cannot leak by accident. An
+      // answer that does not fit its schema is our fault, not the caller's: a 500, never a 400.
+      const output = route.response.safeParse(result);
+      if (!output.success)
+        throw new Error(`${route.method.toUpperCase()} ${route.path} answered outside its schema: ${output.error.message}`);
+      res.json(output.data);
     } catch (error) {
       next(error);
     }

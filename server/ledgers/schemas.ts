@@ -8,7 +8,6 @@ import { FILTER_MAX_DAYS } from '../patrol/schemas';
 import { pageOf, pagingQuery } from '../http/paging';
 import { AdminCode } from '../org/schemas';
 
-
 export { LEDGER_KINDS, type LedgerKind };
 
 const text = (max: number) => z.string().trim().min(1).max(max);

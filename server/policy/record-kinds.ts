@@ -64,6 +64,21 @@ const RECORD_KINDS = {
   staff: scopedRow('canteen_staff'),
   supplier: scopedRow('suppliers'),
   bulletin: scopedRow('bulletins'),
+  /** A user lies at the node they are bound to. */
+  user: {
+    pattern: UUID,
+    resolve: async (db, ids) => {
+      const rows = await rowsByKey(
+        ids,
+        (chunk) =>
+          db('users as u')
+            .join('jurisdictions as j', 'j.id', 'u.jurisdiction_id')
+            .whereIn('u.id', chunk)
+            .select('u.id', 'j.path') as Promise<Array<{ id: string; path: string }>>,
+      );
+      return new Map(rows.map((row) => [row.id, { path: row.path }]));
+    },
+  },
   attachment: {
     pattern: UUID,
     resolve: async (db, ids, actor) => {

@@ -5,7 +5,6 @@ import { CalendarDate, Instant } from '../http/common-schemas';
 import { pageOf, pagingQuery } from '../http/paging';
 import { AdminCode, SCHOOL_TYPES } from '../org/schemas';
 
-
 export const Grade = z.enum(RISK_GRADES as [RiskGrade, ...RiskGrade[]]);
 
 export const HEATMAP_MAX_DAYS = 90;
