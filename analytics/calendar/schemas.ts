@@ -15,7 +15,8 @@ const YEARS = `between ${EARLIEST_DATE.slice(0, 4)} and ${LATEST_DATE.slice(0, 4
 export const CalendarDateSchema = z
   .string()
   .refine(isCalendarDate, { message: 'must be a calendar date YYYY-MM-DD', abort: true })
-  .refine(withinYears, { message: `must be a date ${YEARS}`, abort: true });
+  .refine(withinYears, { message: `must be a date ${YEARS}`, abort: true })
+  .meta({ format: 'date' });
 
 /** An ISO 8601 date and time with its offset (e.g. 2026-12-07T08:30:00+08:00), within the platform's years. */
 export const InstantSchema = z.iso

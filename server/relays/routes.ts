@@ -15,6 +15,7 @@ export function relayRoutes(): AnyRoute[] {
       action: 'relay.heartbeat',
       node: 'actor',
       body: HeartbeatRequest,
+      refs: { 'body.cameras.*.id': 'camera' },
       response: HeartbeatResponse,
       handler: ({ ctx, actor, body }) => recordHeartbeat(ctx, actor as ServiceActor, body),
     }),

@@ -96,10 +96,12 @@ export async function loginAt(baseUrl: string, username: string, password = TEST
   return response.body.token;
 }
 
-export async function startTestServer(options: { canteens?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { canteens?: number; env?: Record<string, string>; dataset?: Dataset } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   await migrateLatest(database.knex);
-  const dataset = generateChengde({ canteens: options.canteens ?? 40 });
+  const dataset = options.dataset ?? generateChengde({ canteens: options.canteens ?? 40 });
   await seedDemo(database.knex, dataset, TEST_PASSWORD);
   const clock = new TestClock();
   const config: Config = testConfig(options.env);

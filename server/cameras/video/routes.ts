@@ -56,6 +56,7 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       action: 'public.read',
       params: IdParams,
       body: LiveRequest,
+      refs: { 'params.id': 'camera' },
       node: ({ params }) => cameraNode(params.id, true),
       errors: [503],
       response: LiveTicket,
