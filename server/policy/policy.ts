@@ -44,6 +44,8 @@ const RULES = {
   'dashboard.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
   'event.read': { who: EVERYONE_SCOPED },
   'audit.read': { who: ['city_admin'] },
+  /** What the stream relays' recordings take, and whether they record (the storage view). */
+  'storage.read': { who: ['city_admin'] },
   'alert.read': { who: EVERYONE_SCOPED },
   'alert.create': { who: ['city_admin', 'city_operator', 'county_operator', 'service:relay', 'service:analytics'] },
   'alert.triage': { who: ['city_admin', 'city_operator', 'county_operator'] },

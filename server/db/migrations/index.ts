@@ -9,6 +9,7 @@ import * as ledgers from './20261123_0006_ledgers';
 import * as bulletins from './20261123_0007_bulletins';
 import * as cameraStatusHistory from './20261123_0008_camera_status_history';
 import * as alertAcknowledgements from './20261123_0009_alert_acknowledgements';
+import * as relayStorage from './20261207_0010_relay_storage';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -25,4 +26,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123_0007_bulletins', bulletins],
   ['20261123_0008_camera_status_history', cameraStatusHistory],
   ['20261123_0009_alert_acknowledgements', alertAcknowledgements],
+  ['20261207_0010_relay_storage', relayStorage],
 ];
