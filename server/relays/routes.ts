@@ -1,23 +1,13 @@
 // Transport for stream relays: the heartbeat that registers a relay and hands it its cameras (with their
 // secret addresses: the only response that carries them, and only to a relay's service token), and the
 // storage of the relays' recordings for the city administrator.
-import { z } from 'zod';
-import { HeartbeatRequest, HeartbeatResponse, StorageReport } from '../../stream-relay/protocol';
+import { HeartbeatRequest, HeartbeatResponse } from '../../stream-relay/protocol';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import type { ServiceActor } from '../policy/actor';
 import { scopePathOf } from '../policy/policy';
 import { recordHeartbeat } from './commands/recordHeartbeat';
 import { isLive, listRelaysServing } from './queries';
-
-const RelayStorage = z.object({
-  relayId: z.string(),
-  /** Heard from within the last few heartbeats. */
-  live: z.boolean(),
-  lastSeenAt: z.iso.datetime(),
-  cameraCount: z.number().int().nonnegative(),
-  /** Its last report; null until it sent one. */
-  storage: StorageReport.nullable(),
-});
+import { StorageOverview } from './schemas';
 
 export function relayRoutes(): AnyRoute[] {
   return [
@@ -40,7 +30,7 @@ export function relayRoutes(): AnyRoute[] {
       tags: ['system'],
       action: 'storage.read',
       node: 'actor',
-      response: z.object({ relays: z.array(RelayStorage) }),
+      response: StorageOverview,
       handler: async ({ ctx, actor }) => {
         const now = ctx.now();
         const rows = await listRelaysServing(ctx.db, scopePathOf(actor));

@@ -6,6 +6,7 @@ import { isSchool, useSession } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { EmergencyBanner } from '../components/emergency/EmergencyBanner';
 import { ReconnectBanner } from '../components/ReconnectBanner';
+import { StorageBanner } from '../pages/storage/StorageBanner';
 
 declare global {
   interface Window {
@@ -14,17 +15,20 @@ declare global {
 }
 
 const STAFF_LINKS = ['bigscreen', 'wall', 'desk', 'patrol', 'ledgers', 'assessment', 'calendar'] as const;
+/** The city administrator also keeps an eye on the platform itself. */
+const ADMIN_LINKS = [...STAFF_LINKS, 'storage'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
   const { user, logout } = useSession();
   const navigate = useNavigate();
   const kiosk = Boolean(window.canteenDesktop) || new URLSearchParams(location.search).has('kiosk');
-  const links = isSchool(user?.role) ? (['school', 'ledgers'] as const) : STAFF_LINKS;
+  const links = isSchool(user?.role) ? (['school', 'ledgers'] as const) : user?.role === 'city_admin' ? ADMIN_LINKS : STAFF_LINKS;
   return (
     <div className="shell">
       <ReconnectBanner />
       <EmergencyBanner />
+      <StorageBanner />
       {!kiosk && (
         <header className="topbar">
           <span className="brand">{t('appName')}</span>

@@ -13,6 +13,7 @@ import login from '../pages/login/strings';
 import patrol from '../pages/patrol/strings';
 import publicPage from '../pages/public/strings';
 import school from '../pages/school/strings';
+import storage from '../pages/storage/strings';
 import wall from '../pages/wall/strings';
 import common from './common';
 
@@ -20,7 +21,22 @@ export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'cc.lang';
 
-const areas = { common, video, emergency, login, bigscreen, wall, desk, patrol, school, ledgers, assessment, calendar, public: publicPage };
+const areas = {
+  common,
+  video,
+  emergency,
+  login,
+  bigscreen,
+  wall,
+  desk,
+  patrol,
+  school,
+  ledgers,
+  assessment,
+  calendar,
+  storage,
+  public: publicPage,
+};
 
 export function initialLanguage(): Language {
   const stored = localStorage.getItem(LANGUAGE_KEY);

@@ -1,0 +1,58 @@
+import { defineStrings } from '../../i18n/translation';
+
+export default defineStrings({
+  zh: {
+    title: '录像存储',
+    intro:
+      '录像按保存天数和存储上限保留：超出上限时先删除最早的录像。磁盘剩余空间低于下限时暂停录像（实时视频和抓拍照常），空间恢复后自动继续录像。',
+    relay: '视频服务 {{id}}',
+    live: '运行中',
+    gone: '已离线（最后联系 {{time}}）',
+    recording: '正在录像',
+    paused: '录像已暂停（自 {{time}}）',
+    noReport: '尚未上报存储情况',
+    used: '录像占用',
+    usedValue: '{{used}} / 上限 {{budget}}（{{percent}}）',
+    free: '磁盘剩余',
+    freeValue: '{{free}}，下限 {{floor}}',
+    freeUnknown: '无法读取',
+    resume: '剩余空间回到 {{resume}} 后继续录像',
+    oldest: '最早录像',
+    none: '暂无录像',
+    cameras: '摄像头',
+    camerasValue: '{{count}} 路',
+    checkedAt: '统计时间',
+    banner: {
+      label: '录像存储空间不足',
+      line: '{{relay}} 磁盘剩余 {{free}}，低于下限 {{floor}}，已暂停录像；实时视频和抓拍不受影响。',
+      open: '查看存储',
+    },
+  },
+  en: {
+    title: 'Recording storage',
+    intro:
+      'Recordings are kept for the retention days and within the storage budget: past the budget the oldest go first. When free disk space falls below the floor, recording stops (live video and snapshots go on) and resumes once space is back.',
+    relay: 'Video service {{id}}',
+    live: 'Running',
+    gone: 'Offline (last heard {{time}})',
+    recording: 'Recording',
+    paused: 'Recording stopped (since {{time}})',
+    noReport: 'No storage report yet',
+    used: 'Recordings',
+    usedValue: '{{used}} of {{budget}} budget ({{percent}})',
+    free: 'Free disk',
+    freeValue: '{{free}}, floor {{floor}}',
+    freeUnknown: 'cannot be read',
+    resume: 'Recording resumes at {{resume}} free',
+    oldest: 'Oldest recording',
+    none: 'No recordings',
+    cameras: 'Cameras',
+    camerasValue: '{{count}}',
+    checkedAt: 'Measured',
+    banner: {
+      label: 'Recording storage low',
+      line: '{{relay}}: {{free}} free, below the {{floor}} floor; recording stopped. Live video and snapshots go on.',
+      open: 'View storage',
+    },
+  },
+});
