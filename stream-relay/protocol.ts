@@ -35,7 +35,8 @@ const instant = z.iso.datetime({ offset: true });
  * the whole DATA_DIR/recordings, so relays that share a DATA_DIR report the same tree and the same budget.
  */
 export const StorageReport = z.object({
-  usedBytes: bytes,
+  /** null until the relay's first walk of the recordings is done (a large tree takes a while). */
+  usedBytes: bytes.nullable(),
   /** RECORDINGS_MAX_GB: beyond it the oldest segments are deleted first. */
   budgetBytes: bytes,
   /** Free space on the recordings' file system; null when it could not be read. */

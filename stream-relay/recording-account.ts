@@ -61,6 +61,17 @@ function accountOf(segments: readonly SegmentOnDisk[], keepFiles: boolean): DayA
 
 const startOf = (name: string) => Number(SEGMENT_FILE.exec(name)?.[1] ?? 0) * 1000;
 
+/** The newest two segments of a day, which may still grow: the open one, and the one closed since the last read. */
+function newestTwo(names: Iterable<string>): Set<string> {
+  let first: string | null = null;
+  let second: string | null = null;
+  for (const name of names) {
+    if (first === null || startOf(name) > startOf(first)) [first, second] = [name, first];
+    else if (second === null || startOf(name) > startOf(second)) second = name;
+  }
+  return new Set([first, second].filter((name): name is string => name !== null));
+}
+
 export class RecordingAccount {
   /** camera → day → account. */
   private readonly cameras = new Map<string, Map<string, DayAccount>>();
@@ -240,8 +251,7 @@ export class RecordingAccount {
     const names = (await readdirOrEmpty(directory)).filter((name) => SEGMENT_FILE.test(name));
     const previous = days.get(day);
     const known = previous?.files ?? new Map<string, number>();
-    // The newest two known may still grow: the open one, and the one closed since the last read.
-    const growing = new Set([...known.keys()].sort((a, b) => startOf(b) - startOf(a)).slice(0, 2));
+    const growing = newestTwo(known.keys());
     const segments: SegmentOnDisk[] = [];
     let changed = !previous || names.length !== known.size;
     for (const name of names) {

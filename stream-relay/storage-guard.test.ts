@@ -77,9 +77,19 @@ describe('storage guard', () => {
   });
 
   it('checks once at a time: a check asked for during another shares it', async () => {
-    const guard = guardOf();
-    const [first, second] = [guard.check(), guard.check()];
-    expect(first).toBe(second);
-    await first;
+    let reads = 0;
+    const guard = new StorageGuard(new RecordingAccount(root), {
+      limits: { retentionDays: 30, budgetBytes: 10 * GB, minFreeBytes: 2 * GB },
+      log,
+      onRecordingChange: (allowed) => changes.push(allowed),
+      statfs: () => {
+        reads += 1;
+        return Promise.resolve({ bavail: free / 4096, bsize: 4096 });
+      },
+    });
+    await Promise.all([guard.check(), guard.check()]);
+    expect(reads).toBe(1);
+    await guard.check();
+    expect(reads).toBe(2);
   });
 });

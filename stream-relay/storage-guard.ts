@@ -39,7 +39,9 @@ export class StorageGuard {
   private pausedSince: number | null = null;
   private freeBytes: number | null = null;
   private checkedAt: number | null = null;
-  private running: Promise<void> | null = null;
+  private floorRun: Promise<void> | null = null;
+  private limitsRun: Promise<void> | null = null;
+  private rootMade = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly statfs: StatFs;
   private readonly now: () => number;
@@ -70,19 +72,23 @@ export class StorageGuard {
     this.timer = null;
   }
 
-  /** One check; a check asked for while one runs shares it. Never throws. */
-  check(): Promise<void> {
-    this.running ??= this.runCheck().finally(() => (this.running = null));
-    return this.running;
+  /**
+   * One check of the floor and one of the retention and budget, each sharing a run already under way. The two
+   * run apart, so the floor is read at every interval even while the first walk of a large tree goes on.
+   * Never throws.
+   */
+  async check(): Promise<void> {
+    await Promise.all([this.checkFloor(), this.keepLimits()]);
   }
 
-  /** null until the first check is done. */
+  /** null until the free space was first read; the recordings' figures are null until their first walk is done. */
   report(): StorageReport | null {
     if (this.checkedAt === null) return null;
-    const oldest = this.account.oldestStartMs();
+    const scanned = this.account.scanned;
+    const oldest = scanned ? this.account.oldestStartMs() : null;
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {
-      usedBytes: this.account.usedBytes,
+      usedBytes: scanned ? this.account.usedBytes : null,
       budgetBytes: this.options.limits.budgetBytes,
       freeBytes: this.freeBytes,
       minFreeBytes: this.options.limits.minFreeBytes,
@@ -94,12 +100,19 @@ export class StorageGuard {
     };
   }
 
-  private async runCheck(): Promise<void> {
+  private keepLimits(): Promise<void> {
+    this.limitsRun ??= this.runLimits().finally(() => (this.limitsRun = null));
+    return this.limitsRun;
+  }
+
+  private checkFloor(): Promise<void> {
+    this.floorRun ??= this.readFloor().finally(() => (this.floorRun = null));
+    return this.floorRun;
+  }
+
+  private async runLimits(): Promise<void> {
     const { log, limits } = this.options;
     try {
-      if (!this.account.scanned) await mkdir(this.account.root, { recursive: true });
-      // The floor first: it is one system call, while the first walk of a large tree takes a while.
-      await this.checkFloor();
       const now = this.now();
       if (this.account.scanned) await this.account.refresh(now);
       else await this.account.scan(now);
@@ -112,22 +125,26 @@ export class StorageGuard {
           'storage budget: oldest recordings deleted',
         );
       }
+      // What was deleted is free again: recording may resume without waiting for the next interval.
       if (removedAny(expired) || removedAny(evicted)) await this.checkFloor();
     } catch (error) {
       log.error({ err: error }, 'recordings check failed');
     }
-    this.checkedAt = this.now();
   }
 
-  private async checkFloor(): Promise<void> {
+  private async readFloor(): Promise<void> {
     const { log, limits } = this.options;
     try {
+      if (!this.rootMade) await mkdir(this.account.root, { recursive: true });
+      this.rootMade = true;
       const info = await this.statfs(this.account.root);
       this.freeBytes = Number(info.bavail) * Number(info.bsize);
     } catch (error) {
       log.warn({ err: error, directory: this.account.root }, 'cannot read the free space of the recordings');
       this.freeBytes = null;
       return;
+    } finally {
+      this.checkedAt = this.now();
     }
     const free = this.freeBytes;
     if (!this.paused && free < limits.minFreeBytes) {

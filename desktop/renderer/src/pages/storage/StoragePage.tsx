@@ -12,7 +12,8 @@ import { useStorageOverview } from './use-storage';
 function RelayPanel({ relay }: { relay: RelayStorage }) {
   const { t } = useTranslation('storage');
   const { storage } = relay;
-  const share = storage && storage.budgetBytes > 0 ? storage.usedBytes / storage.budgetBytes : 0;
+  const used = storage?.usedBytes ?? null;
+  const share = storage && used !== null && storage.budgetBytes > 0 ? used / storage.budgetBytes : 0;
   return (
     <section className="panel storage-relay" data-testid="storage-relay" data-relay={relay.relayId}>
       <h2>
@@ -32,14 +33,18 @@ function RelayPanel({ relay }: { relay: RelayStorage }) {
         <dl className="storage-figures">
           <dt>{t('used')}</dt>
           <dd>
-            <meter min={0} max={1} low={0.8} high={0.95} optimum={0} value={Math.min(1, share)} />{' '}
-            <span data-testid="storage-used">
-              {t('usedValue', {
-                used: formatBytes(storage.usedBytes),
-                budget: formatBytes(storage.budgetBytes),
-                percent: formatPercent(share, 0),
-              })}
-            </span>
+            {used === null ? (
+              <span className="muted" data-testid="storage-used">
+                {t('counting', { budget: formatBytes(storage.budgetBytes) })}
+              </span>
+            ) : (
+              <>
+                <meter min={0} max={1} low={0.8} high={0.95} optimum={0} value={Math.min(1, share)} />{' '}
+                <span data-testid="storage-used">
+                  {t('usedValue', { used: formatBytes(used), budget: formatBytes(storage.budgetBytes), percent: formatPercent(share, 0) })}
+                </span>
+              </>
+            )}
           </dd>
           <dt>{t('free')}</dt>
           <dd data-testid="storage-free">
