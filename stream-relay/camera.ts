@@ -60,6 +60,7 @@ export class Camera {
   private readonly liveEpochMs = Date.now();
   private oneShot: Promise<Buffer | null> | null = null;
   private stopped = false;
+  private restarts: Promise<void> = Promise.resolve();
 
   constructor(
     private config: AssignedCamera,
@@ -102,12 +103,21 @@ export class Camera {
     await this.restartPipeline();
   }
 
-  /** A new ffmpeg with the same viewers, e.g. with or without the recording output once recording stops or resumes. */
-  async restartPipeline(): Promise<void> {
-    await this.pipeline.stop();
-    if (this.stopped) return;
-    this.pipeline = this.createPipeline();
-    this.pipeline.start();
+  /**
+   * A new ffmpeg with the same viewers, e.g. with or without the recording output once recording stops or
+   * resumes. Restarts run one after another, so two at once (a new address while recording stops) never
+   * leave a second ffmpeg running unseen.
+   */
+  restartPipeline(): Promise<void> {
+    this.restarts = this.restarts
+      .then(async () => {
+        await this.pipeline.stop();
+        if (this.stopped) return;
+        this.pipeline = this.createPipeline();
+        this.pipeline.start();
+      })
+      .catch((error: unknown) => this.deps.log.error({ err: error, cameraId: this.id }, 'restarting the camera’s ffmpeg failed'));
+    return this.restarts;
   }
 
   async stop(closeReason = 'camera removed from this relay'): Promise<void> {
