@@ -36,6 +36,8 @@ describe('configuration from the environment', () => {
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['RETENTION_DAYS', '0'],
+    ['RECORDINGS_MAX_GB', '0'],
+    ['RECORDINGS_MIN_FREE_GB', 'plenty'],
     ['DATABASE_URL', 'mysql://db/cc'],
     ['REDIS_URL', 'localhost:6379'],
     ['SESSION_SECRET', 'short'],

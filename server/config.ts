@@ -2,6 +2,7 @@
 // A bad value stops the start with one line naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { RecordingLimitsSchema } from '../stream-relay/config';
 import { parseEnv } from './config-issues';
 import { fromEnv, LogLevel } from './env-values';
 
@@ -26,6 +27,8 @@ const ConfigFields = z.object({
   ),
   FFMPEG_PATH: fromEnv(z.string().optional()),
   RETENTION_DAYS: positiveInt.max(3650).default(30),
+  // Read by the embedded relay from the same environment; checked here so a bad value stops `npm start`.
+  ...RecordingLimitsSchema,
   SESSION_SECRET: fromEnv(z.string().min(32, 'must be at least 32 characters').optional()),
   DEMO_PASSWORD: fromEnv(z.string().min(8, 'must be at least 8 characters').optional()),
   LOG_LEVEL: LogLevel.default('info'),

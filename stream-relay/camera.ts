@@ -25,6 +25,8 @@ export interface CameraSettings {
 export interface CameraDeps {
   ffmpeg: FfmpegRuntime;
   store: RecordingStore;
+  /** False while recording is stopped (the disk is nearly full): ffmpegs then start without the recording output. */
+  recordingAllowed: () => boolean;
   settings: CameraSettings;
   log: Logger;
   onStatus: (cameraId: string, report: CameraStatusReport) => void;
@@ -57,6 +59,8 @@ export class Camera {
   private ticker: NodeJS.Timeout | null = null;
   private readonly liveEpochMs = Date.now();
   private oneShot: Promise<Buffer | null> | null = null;
+  private stopped = false;
+  private restarts: Promise<void> = Promise.resolve();
 
   constructor(
     private config: AssignedCamera,
@@ -95,13 +99,29 @@ export class Camera {
 
   /** A new address for the same camera: a new ffmpeg, same viewers. */
   async changeUrl(url: string): Promise<void> {
-    await this.pipeline.stop();
     this.config = { ...this.config, url };
-    this.pipeline = this.createPipeline();
-    this.pipeline.start();
+    await this.restartPipeline();
+  }
+
+  /**
+   * A new ffmpeg with the same viewers, e.g. with or without the recording output once recording stops or
+   * resumes. Restarts run one after another, so two at once (a new address while recording stops) never
+   * leave a second ffmpeg running unseen.
+   */
+  restartPipeline(): Promise<void> {
+    this.restarts = this.restarts
+      .then(async () => {
+        await this.pipeline.stop();
+        if (this.stopped) return;
+        this.pipeline = this.createPipeline();
+        this.pipeline.start();
+      })
+      .catch((error: unknown) => this.deps.log.error({ err: error, cameraId: this.id }, 'restarting the camera’s ffmpeg failed'));
+    return this.restarts;
   }
 
   async stop(closeReason = 'camera removed from this relay'): Promise<void> {
+    this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
     for (const viewer of this.viewers.keys()) viewer.socket.close(1001, closeReason);
     await Promise.all([this.pipeline.stop(), this.transcoder?.stop()]);
@@ -158,12 +178,13 @@ export class Camera {
   }
 
   private createPipeline(): CameraPipeline {
-    const { ffmpeg, store, settings, log } = this.deps;
+    const { ffmpeg, store, settings, log, recordingAllowed } = this.deps;
     return new CameraPipeline({
       camera: this.config,
       ffmpeg,
       live: this.live,
       prepareRecording: async () => {
+        if (!recordingAllowed()) return null;
         await store.prepareDays(this.id);
         return store.segmentPattern(this.id);
       },

@@ -12,6 +12,8 @@ describe('relay configuration', () => {
       dataDir: './data',
       ffmpegPath: undefined,
       retentionDays: 30,
+      recordingsMaxBytes: 20e9,
+      recordingsMinFreeBytes: 2e9,
       segmentSeconds: 60,
       stallSeconds: 5,
       healthSeconds: 10,
@@ -36,6 +38,28 @@ describe('relay configuration', () => {
       'SERVER_URL',
     ]);
     expect(() => loadRelayConfig({ RELAY_TOKEN: 'x', RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
+  });
+
+  it('takes the storage budget and the free-space floor in gigabytes, and refuses what cannot be one', () => {
+    expect(loadRelayConfig({ RELAY_TOKEN: 'x', RECORDINGS_MAX_GB: '0.5', RECORDINGS_MIN_FREE_GB: '0' })).toMatchObject({
+      recordingsMaxBytes: 500_000_000,
+      recordingsMinFreeBytes: 0,
+    });
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadRelayConfig({ RELAY_TOKEN: 'x', ...env });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    for (const value of ['0', '-1', 'lots', '1e9']) {
+      expect(refused({ RECORDINGS_MAX_GB: value })).toMatch(/^Invalid configuration: RECORDINGS_MAX_GB must be /);
+    }
+    for (const value of ['-0.5', '2GB']) {
+      expect(refused({ RECORDINGS_MIN_FREE_GB: value })).toMatch(/^Invalid configuration: RECORDINGS_MIN_FREE_GB must be /);
+    }
+    expect(refused({ RECORDINGS_MAX_GB: 'lots' })).toContain('(got "lots")');
   });
 
   it('makes a relay id of a host name', () => {

@@ -5,7 +5,22 @@ import { z } from 'zod';
 import { parseEnv } from '../server/config-issues';
 import { fromEnv, httpUrl, idFromHostname, LogLevel, withoutTrailingSlash } from '../server/env-values';
 
+const GB = 1e9;
+
 const seconds = (max: number) => z.coerce.number().int().positive().max(max);
+
+/** Gigabytes (10⁹ bytes) as a decimal number, e.g. `20` or `0.5`. */
+const gigabytes = (min: number, message: string) =>
+  z.coerce.number({ error: 'must be a number of gigabytes' }).min(min, message).max(1_000_000, 'must be at most 1000000 (a petabyte)');
+
+/**
+ * The recordings' storage limits, shared with the server's configuration (which checks them at `npm start`
+ * for the relay it runs): the most the recordings may take, and the free space below which recording stops.
+ */
+export const RecordingLimitsSchema = {
+  RECORDINGS_MAX_GB: fromEnv(gigabytes(0.001, 'must be a positive number of gigabytes (at least 0.001)').default(20)),
+  RECORDINGS_MIN_FREE_GB: fromEnv(gigabytes(0, 'must be zero or a positive number of gigabytes').default(2)),
+};
 
 const RELAY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -22,6 +37,7 @@ const ConfigSchema = z.object({
   DATA_DIR: fromEnv(z.string().min(1).default('./data')),
   FFMPEG_PATH: fromEnv(z.string().optional()),
   RETENTION_DAYS: fromEnv(seconds(3650).default(30)),
+  ...RecordingLimitsSchema,
   RELAY_SEGMENT_SECONDS: fromEnv(seconds(3600).default(60)),
   RELAY_STALL_SECONDS: fromEnv(seconds(120).default(5)),
   RELAY_HEALTH_SECONDS: fromEnv(seconds(3600).default(10)),
@@ -41,6 +57,10 @@ export type RelayConfig = Readonly<{
   /** Unset: the binary of @ffmpeg-installer/linux-x64, else `ffmpeg` on the PATH. */
   ffmpegPath: string | undefined;
   retentionDays: number;
+  /** The most the recordings under DATA_DIR/recordings may take; beyond it the oldest segments go first. */
+  recordingsMaxBytes: number;
+  /** Below this much free space on the recordings' file system, recording stops (live view goes on). */
+  recordingsMinFreeBytes: number;
   segmentSeconds: number;
   stallSeconds: number;
   healthSeconds: number;
@@ -62,6 +82,8 @@ export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConf
     dataDir: values.DATA_DIR,
     ffmpegPath: values.FFMPEG_PATH,
     retentionDays: values.RETENTION_DAYS,
+    recordingsMaxBytes: Math.round(values.RECORDINGS_MAX_GB * GB),
+    recordingsMinFreeBytes: Math.round(values.RECORDINGS_MIN_FREE_GB * GB),
     segmentSeconds: values.RELAY_SEGMENT_SECONDS,
     stallSeconds: values.RELAY_STALL_SECONDS,
     healthSeconds: values.RELAY_HEALTH_SECONDS,

@@ -1,9 +1,10 @@
 // The relay's registration with the server: every heartbeatSeconds (counted from the last answer; every
-// FIRST_INTERVAL_MS until the first one) it says which cameras it runs and how they are, and receives the
+// FIRST_INTERVAL_MS until the first one) it says which cameras it runs and how they are, and what its
+// recordings take and whether it records (the city administrator's storage view), and receives the
 // signing key and the cameras it should run. A 401 is logged loudly and retried: the relay's token may be
 // created after the relay was started.
 import type { Logger } from './logger';
-import { HeartbeatResponse, type CameraReport, type HeartbeatRequest } from './protocol';
+import { HeartbeatResponse, type CameraReport, type HeartbeatRequest, type StorageReport } from './protocol';
 
 const FIRST_INTERVAL_MS = 5_000;
 
@@ -13,6 +14,8 @@ export interface HeartbeatOptions {
   relayId: string;
   publicUrl: string;
   reports: () => CameraReport[];
+  /** What the recordings take; null until first measured. */
+  storage: () => StorageReport | null;
   onResponse: (response: HeartbeatResponse) => Promise<void>;
   log: Logger;
   requestTimeoutMs?: number;
@@ -53,7 +56,8 @@ export class HeartbeatLoop {
 
   private async exchange(): Promise<HeartbeatResponse | null> {
     const { serverUrl, relayToken, relayId, publicUrl, log } = this.options;
-    const body: HeartbeatRequest = { relayId, url: publicUrl, cameras: this.options.reports() };
+    const storage = this.options.storage();
+    const body: HeartbeatRequest = { relayId, url: publicUrl, cameras: this.options.reports(), ...(storage ? { storage } : {}) };
     const url = `${serverUrl}/api/relays/heartbeat`;
     try {
       const response = await fetch(url, {

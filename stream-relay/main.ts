@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     relayToken: config.relayToken,
     dataDir: config.dataDir,
     retentionDays: config.retentionDays,
+    recordingsMaxBytes: config.recordingsMaxBytes,
+    recordingsMinFreeBytes: config.recordingsMinFreeBytes,
     ffmpeg: { path: binary, major, timeZone: ffmpegTimeZone() },
     settings: {
       segmentSeconds: config.segmentSeconds,
@@ -75,7 +77,17 @@ async function main(): Promise<void> {
   });
   const port = (server.address() as AddressInfo).port;
   const publicUrl = config.publicUrl ?? defaultPublicUrl(config.host, port);
-  log.info({ port, host: config.host, url: publicUrl, dataDir: config.dataDir }, 'relay listening');
+  log.info(
+    {
+      port,
+      host: config.host,
+      url: publicUrl,
+      dataDir: config.dataDir,
+      recordingsMaxBytes: config.recordingsMaxBytes,
+      recordingsMinFreeBytes: config.recordingsMinFreeBytes,
+    },
+    'relay listening',
+  );
 
   relay.startHousekeeping();
   const heartbeat = new HeartbeatLoop({
@@ -84,6 +96,7 @@ async function main(): Promise<void> {
     relayId: config.relayId,
     publicUrl,
     reports: () => relay.reports(),
+    storage: () => relay.storage.report(),
     onResponse: (response) => relay.applyHeartbeat(response),
     log,
   });

@@ -28,12 +28,40 @@ export const CameraReport = z.object({
 });
 export type CameraReport = z.infer<typeof CameraReport>;
 
+const bytes = z.number().int().nonnegative();
+const instant = z.iso.datetime({ offset: true });
+
+/**
+ * What a relay's recordings take and whether it records, with every heartbeat. The recordings are those of
+ * the whole DATA_DIR/recordings, so relays that share a DATA_DIR report the same tree and the same budget.
+ */
+export const StorageReport = z.object({
+  /** null until the relay's first walk of the recordings is done (a large tree takes a while). */
+  usedBytes: bytes.nullable(),
+  /** RECORDINGS_MAX_GB: beyond it the oldest segments are deleted first. */
+  budgetBytes: bytes,
+  /** Free space on the recordings' file system; null when it could not be read. */
+  freeBytes: bytes.nullable(),
+  /** RECORDINGS_MIN_FREE_GB: below it recording stops (live view and snapshots go on). */
+  minFreeBytes: bytes,
+  /** Once stopped, recording resumes when this much is free again. */
+  resumeFreeBytes: bytes,
+  recordingPaused: z.boolean(),
+  pausedSince: instant.nullable(),
+  /** Start of the oldest segment kept. */
+  oldestRecordingAt: instant.nullable(),
+  checkedAt: instant,
+});
+export type StorageReport = z.infer<typeof StorageReport>;
+
 /** POST /api/relays/heartbeat (bearer: a relay service token): register, stay alive, get the cameras. */
 export const HeartbeatRequest = z.object({
   relayId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
   /** Where the server reaches this relay: http://host:port (the same port serves the live WebSocket). */
   url: z.url(),
   cameras: z.array(CameraReport).max(5000).default([]),
+  /** Absent until the relay has first measured its recordings (and from relays that predate it). */
+  storage: StorageReport.optional(),
 });
 export type HeartbeatRequest = z.input<typeof HeartbeatRequest>;
 

@@ -1,24 +1,20 @@
 // Recorded segments on disk: DATA_DIR/recordings/<camera uuid>/<YYYY-MM-DD, Shanghai>/<start, epoch seconds>.ts.
 // Each segment is named by the second it began, so listing needs a directory read and a stat, never a probe.
 // Paths are built only from a validated camera UUID, day names the relay computes, and numeric file names.
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+// What the recordings take, and the removal of old ones, is recording-account.ts.
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DAY_MS, shanghaiDay, shanghaiDaysBetween } from './shanghai-time';
 
-const CAMERA_DIRECTORY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY_DIRECTORY = /^\d{4}-\d{2}-\d{2}$/;
-const SEGMENT_FILE = /^(\d{1,12})\.ts$/;
+export const CAMERA_DIRECTORY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const DAY_DIRECTORY = /^\d{4}-\d{2}-\d{2}$/;
+export const SEGMENT_FILE = /^(\d{1,12})\.ts$/;
 
 export interface SegmentFile {
   file: string;
   startMs: number;
   endMs: number;
   bytes: number;
-}
-
-export interface SweepResult {
-  removedSegments: number;
-  removedDays: number;
 }
 
 export class RecordingStore {
@@ -72,47 +68,10 @@ export class RecordingStore {
     });
     return segments.filter((segment) => segment.startMs < toMs && segment.endMs > fromMs && segment.bytes > 0);
   }
-
-  /** Deletes segments whose last write is older than the retention, and day directories wholly before it. */
-  async sweep(retentionDays: number, nowMs = Date.now()): Promise<SweepResult> {
-    const cutoffMs = nowMs - retentionDays * DAY_MS;
-    const cutoffDay = shanghaiDay(cutoffMs);
-    const today = shanghaiDay(nowMs);
-    const result: SweepResult = { removedSegments: 0, removedDays: 0 };
-    for (const camera of await readdirOrEmpty(this.root)) {
-      if (!CAMERA_DIRECTORY.test(camera)) continue;
-      for (const day of await readdirOrEmpty(path.join(this.root, camera))) {
-        if (!DAY_DIRECTORY.test(day)) continue;
-        const dayDirectory = path.join(this.root, camera, day);
-        if (day < cutoffDay) {
-          await rm(dayDirectory, { recursive: true, force: true });
-          result.removedDays += 1;
-          continue;
-        }
-        if (day > cutoffDay) continue;
-        // The day the cutoff falls in: file by file.
-        let remaining = 0;
-        for (const name of await readdirOrEmpty(dayDirectory)) {
-          const file = path.join(dayDirectory, name);
-          const info = SEGMENT_FILE.test(name) ? await stat(file).catch(() => null) : null;
-          if (info && info.mtimeMs < cutoffMs) {
-            await rm(file, { force: true });
-            result.removedSegments += 1;
-          } else {
-            remaining += 1;
-          }
-        }
-        if (remaining === 0 && day < today) {
-          await rm(dayDirectory, { recursive: true, force: true });
-          result.removedDays += 1;
-        }
-      }
-    }
-    return result;
-  }
 }
 
-async function readdirOrEmpty(directory: string): Promise<string[]> {
+/** The names in a directory; none when it does not exist (yet, or any more). */
+export async function readdirOrEmpty(directory: string): Promise<string[]> {
   try {
     return await readdir(directory);
   } catch {

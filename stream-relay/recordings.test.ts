@@ -231,6 +231,19 @@ describe.concurrent('recordings', () => {
     expect(await exists(retained.kept)).toBe(true);
   });
 
+  it('reports what its recordings take with its heartbeat: the oldest kept is the ten-day-old segment', async ({ expect }) => {
+    const { storage } = await control.waitForHeartbeat((heartbeat) => (heartbeat.storage?.usedBytes ?? 0) > 188 * 10);
+    const keptStart = Number.parseInt(path.basename(retained.kept), 10) * 1000;
+    expect(storage).toMatchObject({
+      oldestRecordingAt: new Date(keptStart).toISOString(),
+      recordingPaused: false,
+      pausedSince: null,
+      budgetBytes: 20e9,
+      minFreeBytes: 2e9,
+    });
+    expect(storage!.freeBytes).toBeGreaterThan(storage!.minFreeBytes);
+  });
+
   it('serves the newest frame of a running camera as a JPEG', async ({ expect }) => {
     const response = await authorised(`${relay.url}/snapshot/${ids.recorded}`, control.token(ids.recorded, 'snapshot'));
     expect(response.status).toBe(200);

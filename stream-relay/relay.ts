@@ -1,13 +1,15 @@
 // The relay's state: the cameras the server assigned (started, stopped and restarted as the assignment
-// changes), the signing key, the status reports on their way, and the housekeeping of the recordings.
+// changes), the signing key, the status reports on their way, and the recordings kept within their limits.
 import path from 'node:path';
 import { Camera, type CameraSettings } from './camera';
 import type { FfmpegRuntime } from './camera-pipeline';
 import type { Logger } from './logger';
 import type { AssignedCamera, CameraReport, HeartbeatResponse } from './protocol';
+import { RecordingAccount } from './recording-account';
 import { RecordingStore } from './recording-store';
 import { SigningKeys } from './signing-keys';
 import { StatusReporter } from './status-reporter';
+import { StorageGuard, type StatFs } from './storage-guard';
 
 const HOUR_MS = 3600_000;
 
@@ -17,20 +19,35 @@ export interface RelayOptions {
   relayToken: string;
   dataDir: string;
   retentionDays: number;
+  recordingsMaxBytes: number;
+  recordingsMinFreeBytes: number;
   ffmpeg: FfmpegRuntime;
   settings: CameraSettings;
   log: Logger;
+  /** The free-space reading (tests stand in for a full disk with it); fs.statfs when unset. */
+  statfs?: StatFs;
 }
 
 export class Relay {
   readonly keys = new SigningKeys();
   readonly store: RecordingStore;
+  readonly storage: StorageGuard;
   private readonly cameras = new Map<string, Camera>();
   private readonly reporter: StatusReporter;
   private housekeeping: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RelayOptions) {
     this.store = new RecordingStore(path.join(options.dataDir, 'recordings'));
+    this.storage = new StorageGuard(new RecordingAccount(this.store.root), {
+      limits: {
+        retentionDays: options.retentionDays,
+        budgetBytes: options.recordingsMaxBytes,
+        minFreeBytes: options.recordingsMinFreeBytes,
+      },
+      log: options.log,
+      onRecordingChange: () => void this.restartPipelines(),
+      ...(options.statfs ? { statfs: options.statfs } : {}),
+    });
     this.reporter = new StatusReporter({ serverUrl: options.serverUrl, relayToken: options.relayToken, log: options.log });
   }
 
@@ -56,15 +73,15 @@ export class Relay {
       registered: this.keys.ready,
       rssBytes: process.memoryUsage().rss,
       pendingStatusReports: this.reporter.queued,
+      storage: this.storage.report(),
       cameras: [...this.cameras.values()].map((camera) => camera.details()),
     };
   }
 
-  /** Retention sweep now and hourly; day directories made ahead hourly. */
+  /** The recordings' limits checked now and every few seconds; day directories made ahead hourly. */
   startHousekeeping(): void {
-    void this.sweep();
+    this.storage.start();
     this.housekeeping = setInterval(() => {
-      void this.sweep();
       for (const camera of this.cameras.values()) {
         this.store
           .prepareDays(camera.id)
@@ -73,13 +90,9 @@ export class Relay {
     }, HOUR_MS);
   }
 
-  async sweep(): Promise<void> {
-    try {
-      const result = await this.store.sweep(this.options.retentionDays);
-      if (result.removedDays + result.removedSegments > 0) this.options.log.info({ ...result }, 'retention sweep');
-    } catch (error) {
-      this.options.log.error({ err: error }, 'retention sweep failed');
-    }
+  /** Recording stopped or resumed: every camera's ffmpeg starts again, with or without its recording output. */
+  private async restartPipelines(): Promise<void> {
+    await Promise.all([...this.cameras.values()].map((camera) => camera.restartPipeline()));
   }
 
   /** Applies a heartbeat answer: the key, then the difference between the cameras run and the cameras assigned. */
@@ -113,6 +126,7 @@ export class Relay {
 
   async stop(): Promise<void> {
     this.reporter.stop();
+    this.storage.stop();
     if (this.housekeeping) clearInterval(this.housekeeping);
     const cameras = [...this.cameras.values()];
     this.cameras.clear();
@@ -126,6 +140,7 @@ export class Relay {
       {
         ffmpeg: this.options.ffmpeg,
         store: this.store,
+        recordingAllowed: () => this.storage.recordingAllowed,
         settings: this.options.settings,
         log: this.options.log,
         onStatus: (cameraId, report) => this.reporter.report(cameraId, report),

@@ -1,6 +1,7 @@
 // `npm start` runs the whole system: with the demo data it starts simulated RTSP cameras and an embedded
-// stream relay, the demo cameras come online, and the printed county login watches one of them live. On
-// SIGTERM every companion stops with the server: no ffmpeg is left behind.
+// stream relay, the demo cameras come online, the printed county login watches one of them live, and the
+// city administrator sees what the relay's recordings take. On SIGTERM every companion stops with the
+// server: no ffmpeg is left behind.
 import { execFileSync } from 'node:child_process';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,21 @@ describe('npm start with the demo', () => {
     socket.on('message', (data: Buffer) => chunks.push(Buffer.from(data)));
     await waitUntil(() => inspectTs(Buffer.concat(chunks)).frames >= 25, 20_000, 'a second of live video');
     socket.close();
+
+    // The relay's storage report reaches the city administrator, recordings counted as they are written.
+    const admin = await loginAt(server!.url, 'city.admin', PASSWORD);
+    type Storage = { relayId: string; storage: { usedBytes: number; recordingPaused: boolean; budgetBytes: number } | null };
+    let embedded: Storage | undefined;
+    await waitUntil(
+      async () => {
+        const answer = await request<{ relays: Storage[] }>(server!.url, 'GET', '/api/system/storage', { token: admin });
+        embedded = answer.body.relays.find((relay) => relay.relayId === 'embedded');
+        return (embedded?.storage?.usedBytes ?? 0) > 0;
+      },
+      30_000,
+      'the embedded relay’s recordings in the storage view',
+    );
+    expect(embedded!.storage).toMatchObject({ recordingPaused: false, budgetBytes: 20e9 });
 
     expect(ffmpegsUnder(store.dataDir)).toBeGreaterThan(0);
     expect(await server!.stop('SIGTERM')).toBe(0);

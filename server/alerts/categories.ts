@@ -47,3 +47,15 @@ export const ALERT_CATEGORY_CODES = Object.keys(ALERT_CATEGORIES) as [AlertCateg
 export const ALERT_SOURCES = ['ai', 'patrol', 'ledger', 'camera', 'complaint'] as const;
 
 export const categoryInfo = (category: AlertCategory): CategoryInfo => ALERT_CATEGORIES[category];
+
+/**
+ * Alerts about the platform itself rather than a canteen: not rows of the alerts table (each of which names a
+ * school and counts in the schools' and counties' figures) but a relay's reported state, announced to the
+ * city staff and kept in the audit log (server/relays/storage-alert.ts).
+ */
+export const SYSTEM_ALERT_CATEGORIES = {
+  /** A stream relay stopped recording: the free disk space fell below its floor (RECORDINGS_MIN_FREE_GB). */
+  storage_low: { zh: '录像存储空间不足', en: 'Recording storage low', severity: 'high' },
+} as const satisfies Record<string, Omit<CategoryInfo, 'sources'>>;
+
+export type SystemAlertCategory = keyof typeof SYSTEM_ALERT_CATEGORIES;

@@ -1,9 +1,12 @@
 // The demo's cameras: a handful of real RTSP cameras on loopback (our own RTSP server looping clips made by
 // ffmpeg, one with real people in it), mapped onto the demo cameras of three schools — among them the school
 // and the county of the printed demo logins — so the relay, the video wall and the detector see real video.
+// They stream at 300 kbit/s (the clips' demo profile), not a camera's 1.5–4 Mbit/s: the twelve of them record
+// 2.7 MB a camera-minute, about 47 GB a day, instead of 17 MB and some 290 GB (bench/demo-recording.ts), and
+// the relay's storage budget (RECORDINGS_MAX_GB, 20 by default) keeps the newest of it: about ten hours.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { ensureClips, type ClipName } from '../../fixtures/media/clips';
+import { ensureClips, type ClipName, type ClipProfile } from '../../fixtures/media/clips';
 import { startSimulatedCameras, type SimulatedCameraServer } from '../../fixtures/rtsp';
 import type { DomainContext } from '../context';
 import { runInTransaction } from '../db/unit-of-work';
@@ -26,8 +29,15 @@ export interface DemoCameras {
   stop(): Promise<void>;
 }
 
-export async function startDemoCameras(ctx: DomainContext, options: { port: number; dataDir: string }): Promise<DemoCameras> {
-  const clips = await ensureClips(path.join(options.dataDir, 'clips'));
+export async function startDemoCameras(
+  ctx: DomainContext,
+  options: {
+    port: number;
+    dataDir: string;
+    /** `demo` (the default): the clips at a bitrate a laptop can keep recording. */ profile?: ClipProfile;
+  },
+): Promise<DemoCameras> {
+  const clips = await ensureClips(path.join(options.dataDir, 'clips'), options.profile ?? 'demo');
   // At most four cameras a school, the kitchen first: enough for a wall, light enough for a laptop.
   const chosen = (await ctx.db.raw(
     `SELECT id, area, scope_path FROM (

@@ -61,7 +61,9 @@ describe('every route refuses bad input cleanly', () => {
     tokens.county_operator = await t.login(`county.${HOME_COUNTY}`);
     tokens.school_manager = await t.login(`school.${homeSchool.code}`);
     for (const kind of ['relay', 'analytics'] as const) {
-      tokens[kind] = (await createServiceToken(t.server.ctx, { actor: systemActor('test') }, { name: `fuzz-${kind}`, kind, scopeCode: '130800' })).token;
+      tokens[kind] = (
+        await createServiceToken(t.server.ctx, { actor: systemActor('test') }, { name: `fuzz-${kind}`, kind, scopeCode: '130800' })
+      ).token;
     }
     tokens.public = undefined;
     before = await settledCounts(t.db);
@@ -94,7 +96,9 @@ describe('every route refuses bad input cleanly', () => {
         expect(response.status, what).toBeLessThan(500);
         expect(documented.has(response.status), `${what}: status not in the OpenAPI document`).toBe(true);
         if (response.status >= 400) {
-          expect(response.body, what).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
+          expect(response.body, what).toEqual({
+            error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+          });
         }
         if (request.mustRefuse) expect(response.status, `${what}: must be refused`).toBeGreaterThanOrEqual(400);
       }),

@@ -46,6 +46,8 @@ const RULES = {
   'audit.read': { who: ['city_admin'] },
   /** See whose logins are held back after failed attempts, and lift the delay for a user in scope. */
   'login.unlock': { who: ['city_admin'] },
+  /** What the stream relays' recordings take, and whether they record (the storage view). */
+  'storage.read': { who: ['city_admin'] },
   'alert.read': { who: EVERYONE_SCOPED },
   'alert.create': { who: ['city_admin', 'city_operator', 'county_operator', 'service:relay', 'service:analytics'] },
   'alert.triage': { who: ['city_admin', 'city_operator', 'county_operator'] },

@@ -100,10 +100,7 @@ describe('scope matrix over every route', () => {
     const undeclared: string[] = [];
     for (const entry of operationsOf(doc)) {
       const refs = entry.op['x-refs'] ?? {};
-      const fields = [
-        ...(entry.op.parameters ?? []).map((p) => `${p.in === 'path' ? 'params' : 'query'}.${p.name}`),
-        ...idFieldsOf(entry),
-      ];
+      const fields = [...(entry.op.parameters ?? []).map((p) => `${p.in === 'path' ? 'params' : 'query'}.${p.name}`), ...idFieldsOf(entry)];
       for (const location of fields) {
         const schema = schemaAt(doc, entry.op, location);
         const takesId = schema?.format === 'uuid' || /\\d\{6/.test(schema?.pattern ?? '');

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { StorageReport } from '../../stream-relay/protocol';
 import { whereWithin } from '../db/scope';
 import type { LiveRelay } from './assignment';
 
@@ -30,3 +31,25 @@ export async function listIngestCameras(db: Knex, scopePath: string): Promise<In
     .orderBy('id')
     .select('id', 'stream_url', 'codec', 'scope_path')) as IngestCamera[];
 }
+
+export interface RelayStorageRow {
+  id: string;
+  scope_path: string;
+  last_seen_at: Date;
+  camera_count: number;
+  storage: StorageReport | null;
+}
+
+/**
+ * The relays that may record cameras of a jurisdiction: those assigned to it or to a part of it, and those
+ * assigned to a jurisdiction above it (a province's relay records the city's cameras too).
+ */
+export async function listRelaysServing(db: Knex, scopePath: string): Promise<RelayStorageRow[]> {
+  return (await db('relays')
+    .where((q) => void whereWithin(q, 'scope_path', scopePath).orWhereRaw('starts_with(?::text, scope_path)', [scopePath]))
+    .orderBy('id')
+    .select('id', 'scope_path', 'last_seen_at', 'camera_count', 'storage')) as RelayStorageRow[];
+}
+
+/** Whether a relay last heard from at `lastSeenAt` still counts as running. */
+export const isLive = (lastSeenAt: Date, now: Date) => now.getTime() - lastSeenAt.getTime() <= MISSED_HEARTBEATS * HEARTBEAT_SECONDS * 1000;

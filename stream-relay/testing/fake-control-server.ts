@@ -38,6 +38,8 @@ export interface FakeControlServer {
     options?: { since?: number; timeoutMs?: number },
   ): Promise<ReceivedStatus>;
   latestStatus(cameraId: string): CameraStatusReport['status'] | undefined;
+  /** Resolves with the first heartbeat received (from now or before) that satisfies `test`. */
+  waitForHeartbeat(test: (heartbeat: HeartbeatRequest) => boolean, timeoutMs?: number): Promise<HeartbeatRequest>;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startFakeControlServer(options: { heartbeatSeconds?: numbe
         const body = HeartbeatRequest.safeParse(await readJson(req));
         if (!body.success) return send(res, 400, { error: { code: 'bad_request', message: body.error.message } });
         state.heartbeats.push(body.data);
+        for (const wake of waiters) wake();
         return send(res, 200, {
           relayId: body.data.relayId,
           signingKey,
@@ -134,6 +137,22 @@ export async function startFakeControlServer(options: { heartbeatSeconds?: numbe
           waiters.delete(check);
           const seen = state.statuses.filter((entry) => entry.cameraId === cameraId).map((entry) => entry.report.status);
           reject(new Error(`camera ${cameraId}: no "${status}" report within ${timeoutMs} ms (got: ${seen.join(', ') || 'none'})`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
+    waitForHeartbeat: (test, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const found = state.heartbeats.find(test);
+          if (!found) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no heartbeat as expected within ${timeoutMs} ms (last: ${JSON.stringify(state.heartbeats.at(-1))})`));
         }, timeoutMs);
         waiters.add(check);
         check();

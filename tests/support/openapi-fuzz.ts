@@ -227,7 +227,7 @@ function setAt(root: unknown, path: readonly string[], value: unknown): unknown 
 }
 
 function urlOf(path: string, params: Record<string, unknown>, query: Record<string, unknown>): string {
-  const filled = path.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(String(params[name] ?? '')));
+  const filled = path.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(typeof params[name] === 'string' ? params[name] : JSON.stringify(params[name] ?? '')));
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;

@@ -10,6 +10,7 @@ import * as bulletins from './20261123_0007_bulletins';
 import * as cameraStatusHistory from './20261123_0008_camera_status_history';
 import * as alertAcknowledgements from './20261123_0009_alert_acknowledgements';
 import * as loginThrottles from './20261124_0010_login_throttles';
+import * as relayStorage from './20261207_0011_relay_storage';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123_0008_camera_status_history', cameraStatusHistory],
   ['20261123_0009_alert_acknowledgements', alertAcknowledgements],
   ['20261124_0010_login_throttles', loginThrottles],
+  ['20261207_0011_relay_storage', relayStorage],
 ];

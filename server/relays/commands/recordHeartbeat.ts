@@ -1,12 +1,16 @@
-// A relay's heartbeat: it registers (or stays) alive and learns which cameras to pull. The answer is
-// recomputed every time from the live relays, so a relay that joins takes over its share within one
-// heartbeat and the cameras of one that stopped move to the others within MISSED_HEARTBEATS.
+// A relay's heartbeat: it registers (or stays) alive, reports its recordings' storage, and learns which
+// cameras to pull. The answer is recomputed every time from the live relays, so a relay that joins takes
+// over its share within one heartbeat and the cameras of one that stopped move to the others within
+// MISSED_HEARTBEATS. A report that recording stopped (or resumed) raises (or resolves) the storage alert in
+// the same transaction as the state it changes, so a retried heartbeat never announces it twice.
 import type { DomainContext } from '../../context';
+import { runInTransaction } from '../../db/unit-of-work';
 import type { ServiceActor } from '../../policy/actor';
-import type { AssignedCamera, CameraReport } from '../../../stream-relay/protocol';
+import type { AssignedCamera, CameraReport, StorageReport } from '../../../stream-relay/protocol';
 import { relayForCamera } from '../assignment';
 import { HEARTBEAT_SECONDS, listIngestCameras, listLiveRelays } from '../queries';
 import { relaySigningKey } from '../signing-key';
+import { announceStorageAlert, storageAlertChange } from '../storage-alert';
 
 export interface HeartbeatResult {
   relayId: string;
@@ -18,17 +22,25 @@ export interface HeartbeatResult {
 export async function recordHeartbeat(
   ctx: DomainContext,
   relay: ServiceActor,
-  input: { relayId: string; url: string; cameras: CameraReport[] },
+  input: { relayId: string; url: string; cameras: CameraReport[]; storage?: StorageReport | undefined },
 ): Promise<HeartbeatResult> {
   const now = ctx.now();
-  const inserted = (await ctx.db.raw(
-    `INSERT INTO relays (id, url, scope_path, first_seen_at, last_seen_at, camera_count) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, scope_path = EXCLUDED.scope_path, last_seen_at = EXCLUDED.last_seen_at,
-       camera_count = EXCLUDED.camera_count
-     RETURNING (xmax = 0) AS created`,
-    [input.relayId, input.url, relay.node.path, now, now, input.cameras.length],
-  )) as { rows: Array<{ created: boolean }> };
-  if (inserted.rows[0]?.created) ctx.log.info({ relayId: input.relayId, url: input.url, service: relay.name }, 'relay registered');
+  const created = await runInTransaction(ctx, { actor: relay }, async (uow) => {
+    const previous = (await uow.trx('relays').where({ id: input.relayId }).forUpdate().first('storage')) as
+      { storage: StorageReport | null } | undefined;
+    // A heartbeat without a report (a relay just started, or one that predates it) keeps the last one.
+    const inserted = (await uow.trx.raw(
+      `INSERT INTO relays (id, url, scope_path, first_seen_at, last_seen_at, camera_count, storage) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
+       ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, scope_path = EXCLUDED.scope_path, last_seen_at = EXCLUDED.last_seen_at,
+         camera_count = EXCLUDED.camera_count, storage = COALESCE(EXCLUDED.storage, relays.storage)
+       RETURNING (xmax = 0) AS created`,
+      [input.relayId, input.url, relay.node.path, now, now, input.cameras.length, input.storage ? JSON.stringify(input.storage) : null],
+    )) as { rows: Array<{ created: boolean }> };
+    const change = storageAlertChange(previous?.storage ?? null, input.storage);
+    if (change) await announceStorageAlert(uow, { id: input.relayId, scopePath: relay.node.path }, change, input.storage!);
+    return inserted.rows[0]?.created ?? false;
+  });
+  if (created) ctx.log.info({ relayId: input.relayId, url: input.url, service: relay.name }, 'relay registered');
 
   const relays = await listLiveRelays(ctx.db, now);
   const cameras = await listIngestCameras(ctx.db, relay.node.path);

@@ -13,6 +13,7 @@ import type * as Dashboard from '../../../../server/dashboard/schemas';
 import type * as Org from '../../../../server/org/schemas';
 import type * as Patrol from '../../../../server/patrol/schemas';
 import type * as Public from '../../../../server/public/schemas';
+import type * as Relays from '../../../../server/relays/schemas';
 import type * as Reports from '../../../../server/reports/schemas';
 import type * as Risk from '../../../../server/risk/schemas';
 import type * as Tasks from '../../../../server/tasks/schemas';
@@ -109,3 +110,6 @@ export type AssessedUnit = Json<typeof Assessment.AssessedUnit>;
 export type AssessmentRecords = Json<typeof Assessment.RecordsResult>;
 export type Bulletin = Json<typeof Reports.Bulletin>;
 export type BulletinList = Json<typeof Reports.BulletinList>;
+
+export type StorageOverview = Json<typeof Relays.StorageOverview>;
+export type RelayStorage = Json<typeof Relays.RelayStorage>;

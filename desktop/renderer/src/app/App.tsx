@@ -15,6 +15,7 @@ import { LoginPage } from '../pages/login/LoginPage';
 import { PatrolPage } from '../pages/patrol/PatrolPage';
 import { PublicPage } from '../pages/public/PublicPage';
 import { SchoolPage } from '../pages/school/SchoolPage';
+import { StoragePage } from '../pages/storage/StoragePage';
 import { WallPage } from '../pages/wall/WallPage';
 import { Home, RequireRole } from './guards';
 import { Shell } from './Shell';
@@ -38,6 +39,7 @@ export function App() {
               <Route path="/assessment/*" element={<RequireRole roles={STAFF} element={<AssessmentPage />} />} />
               <Route path="/calendar" element={<RequireRole roles={STAFF} element={<CalendarPage />} />} />
               <Route path="/accounts" element={<RequireRole roles={['city_admin']} element={<AccountsPage />} />} />
+              <Route path="/storage" element={<RequireRole roles={['city_admin']} element={<StoragePage />} />} />
               <Route path="/ledgers/*" element={<RequireRole roles={[...STAFF, 'school_manager']} element={<LedgersPage />} />} />
             </Route>
             <Route path="/" element={<Home />} />

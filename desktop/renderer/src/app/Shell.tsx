@@ -6,6 +6,7 @@ import { isSchool, useSession } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { EmergencyBanner } from '../components/emergency/EmergencyBanner';
 import { ReconnectBanner } from '../components/ReconnectBanner';
+import { StorageBanner } from '../pages/storage/StorageBanner';
 
 declare global {
   interface Window {
@@ -14,7 +15,8 @@ declare global {
 }
 
 const STAFF_LINKS = ['bigscreen', 'wall', 'desk', 'patrol', 'ledgers', 'assessment', 'calendar'] as const;
-const ADMIN_LINKS = [...STAFF_LINKS, 'accounts'] as const;
+/** The city administrator also keeps an eye on the platform itself: logins held back, recordings' storage. */
+const ADMIN_LINKS = [...STAFF_LINKS, 'accounts', 'storage'] as const;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -26,6 +28,7 @@ export function Shell() {
     <div className="shell">
       <ReconnectBanner />
       <EmergencyBanner />
+      <StorageBanner />
       {!kiosk && (
         <header className="topbar">
           <span className="brand">{t('appName')}</span>

@@ -14,6 +14,7 @@ import login from '../pages/login/strings';
 import patrol from '../pages/patrol/strings';
 import publicPage from '../pages/public/strings';
 import school from '../pages/school/strings';
+import storage from '../pages/storage/strings';
 import wall from '../pages/wall/strings';
 import common from './common';
 
@@ -35,6 +36,7 @@ const areas = {
   assessment,
   calendar,
   accounts,
+  storage,
   public: publicPage,
 };
 
