@@ -20,7 +20,7 @@ export const AssignedCamera = z.object({
 export type AssignedCamera = z.infer<typeof AssignedCamera>;
 
 /** What a relay reports of each camera it runs, with every heartbeat. */
-export const CameraReport = z.object({
+export const CameraReport = z.strictObject({
   id: z.uuid(),
   status: CameraHealth,
   fps: z.number().nonnegative(),
@@ -29,13 +29,13 @@ export const CameraReport = z.object({
 export type CameraReport = z.infer<typeof CameraReport>;
 
 const bytes = z.number().int().nonnegative();
-const instant = z.iso.datetime({ offset: true });
+const instant = InstantSchema;
 
 /**
  * What a relay's recordings take and whether it records, with every heartbeat. The recordings are those of
  * the whole DATA_DIR/recordings, so relays that share a DATA_DIR report the same tree and the same budget.
  */
-export const StorageReport = z.object({
+export const StorageReport = z.strictObject({
   /** null until the relay's first walk of the recordings is done (a large tree takes a while). */
   usedBytes: bytes.nullable(),
   /** RECORDINGS_MAX_GB: beyond it the oldest segments are deleted first. */
@@ -55,10 +55,10 @@ export const StorageReport = z.object({
 export type StorageReport = z.infer<typeof StorageReport>;
 
 /** POST /api/relays/heartbeat (bearer: a relay service token): register, stay alive, get the cameras. */
-export const HeartbeatRequest = z.object({
+export const HeartbeatRequest = z.strictObject({
   relayId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
   /** Where the server reaches this relay: http://host:port (the same port serves the live WebSocket). */
-  url: z.url(),
+  url: z.url().max(500),
   cameras: z.array(CameraReport).max(5000).default([]),
   /** Absent until the relay has first measured its recordings (and from relays that predate it). */
   storage: StorageReport.optional(),
@@ -75,12 +75,12 @@ export const HeartbeatResponse = z.object({
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
 /** POST /api/cameras/:id/status (bearer: a relay service token): one observed change of a camera's health. */
-export const CameraStatusReport = z.object({
+export const CameraStatusReport = z.strictObject({
   status: CameraHealth,
   observedAt: InstantSchema,
   /** Sharpness and brightness of the sampled frame, frames per second: kept with the fault alert. */
   detail: z
-    .object({
+    .strictObject({
       brightness: z.number().optional(),
       sharpness: z.number().optional(),
       fps: z.number().optional(),

@@ -38,7 +38,7 @@ export function authRoutes(deps: AuthRouteDeps): AnyRoute[] {
       body: LoginBody,
       response: LoginResponse,
       middleware: [deps.loginRateLimit],
-      errors: [429],
+      errors: [401, 429],
       handler: async ({ ctx, body, req, res, caller }) => {
         const result = await login(ctx, {
           username: body.username,

@@ -39,10 +39,11 @@ export type NodeSpec<P, Q, B, N extends AuthorizedNode> =
   | ((input: { ctx: DomainContext; actor: Actor; params: P; query: Q; body: B }) => Promise<N | null | undefined>);
 
 /**
- * Error statuses a route answers besides those its declaration implies (see openapi.ts): 409 for a stale version
- * or an illegal transition, 429 behind a rate limit, 503 when a counterpart (a relay) is needed and absent.
+ * Error statuses a route answers besides those its declaration implies (see openapi.ts): 401 from a public route
+ * that checks credentials itself (login), 409 for a stale version or an illegal transition, 429 behind a rate
+ * limit, 503 when a counterpart (a relay) is needed and absent.
  */
-export type DeclaredErrorStatus = 409 | 429 | 503;
+export type DeclaredErrorStatus = 401 | 409 | 429 | 503;
 
 export interface RouteInput<P, Q, B, N extends AuthorizedNode = AuthorizedNode> {
   ctx: DomainContext;

@@ -15,7 +15,7 @@ import { HOME_COUNTY, recordsAt, twoCities } from '../../tests/support/scope-rec
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 
 /** Generated requests per operation (over all roles). */
-const RUNS_PER_OPERATION = 40;
+const RUNS_PER_OPERATION = 100;
 
 type Role = 'city_admin' | 'city_operator' | 'county_operator' | 'school_manager' | 'relay' | 'analytics' | 'public';
 const ROLES: Role[] = ['city_admin', 'city_operator', 'county_operator', 'school_manager', 'relay', 'analytics', 'public'];
@@ -93,7 +93,8 @@ describe('every route refuses bad input cleanly', () => {
       fc.asyncProperty(roleFor(entry.op['x-action'] as Action), fuzzer.mutated(entry), async (role, request) => {
         const response = await t.request(request.method, request.url, { token: tokens[role], body: request.body });
         const what = `${role} ${request.method} ${request.url.slice(0, 200)} (${request.mutation}) → ${response.status} ${response.text.slice(0, 300)}`;
-        expect(response.status, what).toBeLessThan(500);
+        // Never a failure of ours; a 503 only where the route says a counterpart may be missing.
+        expect(response.status < 500 || (response.status === 503 && documented.has(503)), what).toBe(true);
         expect(documented.has(response.status), `${what}: status not in the OpenAPI document`).toBe(true);
         if (response.status >= 400) {
           expect(response.body, what).toEqual({

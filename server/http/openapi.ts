@@ -46,7 +46,7 @@ export function errorStatusesOf(route: AnyRoute): number[] {
 /** The request body: JSON, or multipart with its file (a route whose file is optional takes either). */
 function requestBodyOf(route: AnyRoute): ZodOpenApiOperationObject['requestBody'] {
   if (route.upload) {
-    const fields = route.body instanceof z.ZodObject ? route.body : z.object({});
+    const fields = route.body instanceof z.ZodObject ? route.body : z.strictObject({});
     const file = z.string().meta({ format: 'binary' });
     const multipart = { schema: fields.extend({ [route.upload.field]: route.upload.optional ? file.optional() : file }) };
     return {

@@ -72,7 +72,10 @@ export class OpenApiFuzzer {
           maxLength: Math.max(s.minItems ?? 0, Math.min(s.maxItems ?? 3, 3)),
         });
       case 'integer':
-        return fc.integer({ min: Math.ceil(s.minimum ?? s.exclusiveMinimum ?? 0), max: Math.floor(s.maximum ?? s.exclusiveMaximum ?? 1000) });
+        return fc.integer({
+          min: Math.ceil(s.minimum ?? s.exclusiveMinimum ?? 0),
+          max: Math.floor(s.maximum ?? s.exclusiveMaximum ?? 1000),
+        });
       case 'number':
         return fc.double({ min: s.minimum ?? 0, max: s.maximum ?? 1000, noNaN: true, noDefaultInfinity: true });
       case 'boolean':
@@ -94,7 +97,11 @@ export class OpenApiFuzzer {
   private fields(entry: OperationEntry): Array<{ location: string; schema: JsonSchema; required: boolean }> {
     const found: Array<{ location: string; schema: JsonSchema; required: boolean }> = [];
     for (const parameter of entry.op.parameters ?? []) {
-      found.push({ location: `${parameter.in === 'path' ? 'params' : 'query'}.${parameter.name}`, schema: parameter.schema, required: !!parameter.required });
+      found.push({
+        location: `${parameter.in === 'path' ? 'params' : 'query'}.${parameter.name}`,
+        schema: parameter.schema,
+        required: !!parameter.required,
+      });
     }
     const walk = (schema: JsonSchema, location: string, required: boolean, depth: number) => {
       const s = resolved(this.doc, schema);
@@ -102,7 +109,8 @@ export class OpenApiFuzzer {
       if (depth > 5) return;
       for (const variant of s.anyOf ?? s.oneOf ?? [s]) {
         const v = resolved(this.doc, variant);
-        for (const [key, child] of Object.entries(v.properties ?? {})) walk(child, `${location}.${key}`, (v.required ?? []).includes(key), depth + 1);
+        for (const [key, child] of Object.entries(v.properties ?? {}))
+          walk(child, `${location}.${key}`, (v.required ?? []).includes(key), depth + 1);
         if (v.items) walk(v.items, `${location}.*`, false, depth + 1);
       }
     };
@@ -120,10 +128,9 @@ export class OpenApiFuzzer {
     const bodySchema = bodySchemaOf(entry.op);
     const base = fc.record({
       params: fc.record(Object.fromEntries(params.map((p) => [p.name, this.valid(p.schema, `params.${p.name}`, refs).map(String)]))),
-      query: fc.record(
-        Object.fromEntries(query.map((p) => [p.name, this.valid(p.schema, `query.${p.name}`, refs)])),
-        { requiredKeys: query.filter((p) => p.required).map((p) => p.name) },
-      ),
+      query: fc.record(Object.fromEntries(query.map((p) => [p.name, this.valid(p.schema, `query.${p.name}`, refs)])), {
+        requiredKeys: query.filter((p) => p.required).map((p) => p.name),
+      }),
       body: bodySchema ? this.valid(bodySchema, 'body', refs) : fc.constant(undefined),
     });
     if (fields.length === 0) {
@@ -137,24 +144,38 @@ export class OpenApiFuzzer {
         mustRefuse: false,
       }));
     }
-    const change = fc.constantFrom(...fields).chain((field) => fc.tuple(fc.constant(field), this.badValue(field.schema, field.location, field.required)));
-    return fc.tuple(base, change).map(([request, [field, bad]]) => {
-      const parts = structuredClone(request) as { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown };
-      const [part, ...path] = field.location.split('.') as ['params' | 'query' | 'body', ...string[]];
-      if (part === 'body') parts.body = setAt(parts.body, path, bad.value);
-      else setAt(parts[part], path, bad.value);
-      return {
-        method: entry.method.toUpperCase(),
-        url: urlOf(entry.path, parts.params, parts.query),
-        body: parts.body,
-        mutation: `${field.location}: ${bad.what}`,
-        mustRefuse: bad.mustRefuse,
-      };
-    });
+    const change = fc
+      .constantFrom(...fields)
+      .chain((field) => fc.tuple(fc.constant(field), this.badValue(field.schema, field.location, field.required)));
+    return (
+      fc
+        .tuple(base, change)
+        .map(([request, [field, bad]]) => {
+          const parts = structuredClone(request) as { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown };
+          const [part, ...path] = field.location.split('.') as ['params' | 'query' | 'body', ...string[]];
+          // Leaving out a field the request did not have changes nothing (in a union, another variant may lack it).
+          const noChange = bad.value === undefined && !existsAt(part === 'body' ? parts.body : parts[part], path);
+          if (part === 'body') parts.body = setAt(parts.body, path, bad.value);
+          else setAt(parts[part], path, bad.value);
+          return {
+            method: entry.method.toUpperCase(),
+            url: urlOf(entry.path, parts.params, parts.query),
+            body: parts.body,
+            mutation: `${field.location}: ${bad.what}`,
+            mustRefuse: bad.mustRefuse && !noChange,
+          };
+        })
+        // A change that changed nothing would send a valid request, which may write: only real changes go.
+        .filter((request) => request.mustRefuse)
+    );
   }
 
   /** A value the schema of a field must refuse, or MISSING (left out) for a required one. */
-  private badValue(schema: JsonSchema, location: string, required: boolean): fc.Arbitrary<{ value: unknown; what: string; mustRefuse: boolean }> {
+  private badValue(
+    schema: JsonSchema,
+    location: string,
+    required: boolean,
+  ): fc.Arbitrary<{ value: unknown; what: string; mustRefuse: boolean }> {
     const s = resolved(this.doc, schema);
     const onWire = location.startsWith('params.') || location.startsWith('query.');
     const types = typesOf(this.doc, s);
@@ -163,11 +184,17 @@ export class OpenApiFuzzer {
     const inPath = location.startsWith('params.');
     if (required && !inPath && location !== 'body') refuse('missing', fc.constant(undefined));
     // A control character, anywhere in any field, is refused before a route looks at it.
-    refuse('control character', fc.tuple(fc.constantFrom('\u0000', '\u0001', '\u0008', '\u000b', '\u001b', '\u007f'), text(0, 5)).map(([c, t]) => `${t}${c}${t}`));
+    refuse(
+      'control character',
+      fc.tuple(fc.constantFrom('\u0000', '\u0001', '\u0008', '\u000b', '\u001b', '\u007f'), text(0, 5)).map(([c, t]) => `${t}${c}${t}`),
+    );
     // In a URL, ASCII and under Node's 16 KB header limit (beyond it Node itself answers 431 before any route).
     const long = (n: number) => (onWire ? 'x' : '长').repeat(n);
     if (types.has('string') && s.maxLength !== undefined) {
-      refuse('too long', fc.integer({ min: s.maxLength + 1, max: onWire ? Math.max(s.maxLength + 1, 8000) : s.maxLength + 20000 }).map(long));
+      refuse(
+        'too long',
+        fc.integer({ min: s.maxLength + 1, max: onWire ? Math.max(s.maxLength + 1, 8000) : s.maxLength + 20000 }).map(long),
+      );
     } else if (types.has('string') && !s.enum && !s.format && !s.pattern) {
       refuse('huge string', fc.constant(long(onWire ? 8000 : 200_000)));
     }
@@ -177,13 +204,24 @@ export class OpenApiFuzzer {
     }
     if (s.format === 'date' || s.format === 'date-time') {
       const suffix = s.format === 'date' ? '' : 'T08:00:00+08:00';
-      refuse('impossible date', fc.constantFrom('2026-02-30', '2026-13-01', '0000-01-01', '0999-12-31', '9999-12-31', '2100-01-01').map((d) => d + suffix));
+      refuse(
+        'impossible date',
+        fc.constantFrom('2026-02-30', '2026-13-01', '0000-01-01', '0999-12-31', '9999-12-31', '2100-01-01').map((d) => d + suffix),
+      );
     }
     if (types.has('number') && !types.has('string')) {
       const low = s.minimum ?? s.exclusiveMinimum;
       const high = s.maximum ?? s.exclusiveMaximum;
-      if (low !== undefined) refuse('below minimum', fc.constantFrom(low - 1, low - 1e6).map((n) => (onWire ? String(n) : n)));
-      if (high !== undefined) refuse('above maximum', fc.constantFrom(high + 1, high + 1e6).map((n) => (onWire ? String(n) : n)));
+      if (low !== undefined)
+        refuse(
+          'below minimum',
+          fc.constantFrom(low - 1, low - 1e6).map((n) => (onWire ? String(n) : n)),
+        );
+      if (high !== undefined)
+        refuse(
+          'above maximum',
+          fc.constantFrom(high + 1, high + 1e6).map((n) => (onWire ? String(n) : n)),
+        );
       refuse('not a number', fc.constant(onWire ? 'abc' : 'abc'));
     }
     if (s.enum && types.has('string')) refuse('not among its values', fc.constant('zz-not-a-value'));
@@ -201,7 +239,10 @@ export class OpenApiFuzzer {
       // Every object of a request is strict: a field it does not know is refused, not silently dropped (only a
       // map, whose values have a schema of their own, takes any key).
       if (types.has('object') && typeof s.additionalProperties !== 'object') {
-        refuse('unknown field', fc.constant('__unknown__').map(() => UNKNOWN_FIELD));
+        refuse(
+          'unknown field',
+          fc.constant('__unknown__').map(() => UNKNOWN_FIELD),
+        );
       }
     }
     return fc.oneof(...options);
@@ -226,12 +267,24 @@ function setAt(root: unknown, path: readonly string[], value: unknown): unknown 
   return object;
 }
 
+function existsAt(root: unknown, path: readonly string[]): boolean {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return false;
+    current = segment === '*' ? (current as unknown[])[0] : (current as Record<string, unknown>)[segment];
+  }
+  return current !== undefined;
+}
+
 function urlOf(path: string, params: Record<string, unknown>, query: Record<string, unknown>): string {
-  const filled = path.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(typeof params[name] === 'string' ? params[name] : JSON.stringify(params[name] ?? '')));
+  const filled = path.replace(/\{(\w+)\}/g, (_match, name: string) =>
+    encodeURIComponent(typeof params[name] === 'string' ? params[name] : JSON.stringify(params[name] ?? '')),
+  );
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) search.append(key, typeof item === 'object' ? JSON.stringify(item) : String(item));
+    for (const item of Array.isArray(value) ? value : [value])
+      search.append(key, typeof item === 'object' ? JSON.stringify(item) : String(item));
   }
   const text = search.toString();
   return text ? `${filled}?${text}` : filled;

@@ -4,7 +4,7 @@ import { LiveFormat, RecordingSegment } from '../../../stream-relay/protocol';
 
 const MAX_PLAYBACK_HOURS = 24;
 
-export const LiveRequest = z.object({ format: LiveFormat.optional() }).default({});
+export const LiveRequest = z.strictObject({ format: LiveFormat.optional() }).default({});
 
 export const LiveTicket = z.object({
   /** A WebSocket path on this server (same origin), valid for connecting until `expiresAt`. */
