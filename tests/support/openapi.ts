@@ -90,12 +90,16 @@ export function schemaAt(doc: OpenApiDocument, op: Operation, location: string):
     schema = resolved(doc, schema);
     const variants = schema.anyOf ?? schema.oneOf;
     if (variants) schema = variants.map((variant) => resolved(doc, variant)).find((variant) => hasSegment(variant, segment)) ?? variants[0];
-    schema = segment === '*' ? (schema!.items ?? (typeof schema!.additionalProperties === 'object' ? schema!.additionalProperties : undefined)) : schema!.properties?.[segment];
+    schema =
+      segment === '*'
+        ? (schema!.items ?? (typeof schema!.additionalProperties === 'object' ? schema!.additionalProperties : undefined))
+        : schema!.properties?.[segment];
   }
   return schema && resolved(doc, schema);
 }
 
-const hasSegment = (schema: JsonSchema, segment: string) => (segment === '*' ? Boolean(schema.items) : Boolean(schema.properties?.[segment]));
+const hasSegment = (schema: JsonSchema, segment: string) =>
+  segment === '*' ? Boolean(schema.items) : Boolean(schema.properties?.[segment]);
 
 /** A value nested at a path below a body: `['answers', '*', 'snapshotIds', '*']` → `{ answers: [{ snapshotIds: [value] }] }`. */
 export function nestedAt(path: readonly string[], value: unknown): unknown {

@@ -68,15 +68,24 @@ export async function recordsAt(t: TestServer, countyCode: string): Promise<Scop
   ).id as string;
   const entry = ok(
     'ledger entry',
-    await t.request('POST', '/api/ledgers/entries', { token: manager, body: { kind: 'menu', payload: { meals: [{ meal: 'lunch', dishes: ['米饭'] }] } } }),
+    await t.request('POST', '/api/ledgers/entries', {
+      token: manager,
+      body: { kind: 'menu', payload: { meals: [{ meal: 'lunch', dishes: ['米饭'] }] } },
+    }),
   ).id as string;
-  const staff = ok('staff', await t.request('POST', '/api/ledgers/staff', { token: manager, body: { name: '张师傅', position: '厨师' } })).id as string;
-  const supplier = ok('supplier', await t.request('POST', '/api/ledgers/suppliers', { token: manager, body: { name: '粮油公司' } })).id as string;
+  const staff = ok('staff', await t.request('POST', '/api/ledgers/staff', { token: manager, body: { name: '张师傅', position: '厨师' } }))
+    .id as string;
+  const supplier = ok('supplier', await t.request('POST', '/api/ledgers/suppliers', { token: manager, body: { name: '粮油公司' } }))
+    .id as string;
   const bulletin = ok('bulletin', await t.request('POST', '/api/bulletins', { token: county, body: { period: '2026' } })).id as string;
 
   const db: Knex = t.db;
   const complaint = ((await db('complaints').where({ school_id: school.id }).first('id')) as { id: string }).id;
-  const user = ((await db('users').where({ username: `school.${school.code}` }).first('id')) as { id: string }).id;
+  const user = (
+    (await db('users')
+      .where({ username: `school.${school.code}` })
+      .first('id')) as { id: string }
+  ).id;
   return {
     node: school.code,
     county: countyCode,
