@@ -25,22 +25,15 @@ export const LoginResponse = z.object({ token: z.string(), expiresAt: z.iso.date
 export const OkResponse = z.object({ ok: z.literal(true) });
 
 /** An account whose name has failed logins not yet forgotten (a day after the last one). */
-export const ThrottledUser = z
-  .object({
-    id: z.uuid(),
-    username: z.string(),
-    displayName: z.string(),
-    role: z.enum(USER_ROLES),
-    scope: ScopeSchema,
-    /** Failed logins on the name over the last day, from all addresses. */
-    failures: z.number().int(),
-    /** How many addresses they came from. */
-    addresses: z.number().int(),
-    lastFailedAt: z.iso.datetime(),
-    /** Until when some attempt on the name is held back (null: none is now). */
-    delayedUntil: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'ThrottledUser' });
+export const ThrottledUser = SessionUser.extend({
+  /** Failed logins on the name over the last day, from all addresses. */
+  failures: z.number().int(),
+  /** How many addresses they came from. */
+  addresses: z.number().int(),
+  lastFailedAt: z.iso.datetime(),
+  /** Until when some attempt on the name is held back (null: none is now). */
+  delayedUntil: z.iso.datetime().nullable(),
+}).meta({ id: 'ThrottledUser' });
 
 export const ThrottledUserPage = pageOf(ThrottledUser);
 export const ThrottledUserQuery = z.strictObject({ ...pagingQuery });

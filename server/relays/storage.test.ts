@@ -2,6 +2,7 @@
 // a relay that stops recording at its free-disk floor raises the storage alert for the city's staff, once,
 // and resolves it when it records again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageReport } from '../../stream-relay/testing/storage-report';
 import type { StorageReport } from '../../stream-relay/protocol';
 import { TestSocket } from '../../tests/support/sockets';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
@@ -10,18 +11,6 @@ import { systemActor } from '../policy/actor';
 
 const XINGLONG = '130822';
 const GB = 1e9;
-
-const report = (paused: boolean, at: string, pausedSince = at): StorageReport => ({
-  usedBytes: 18.5 * GB,
-  budgetBytes: 20 * GB,
-  freeBytes: paused ? 1.5 * GB : 40 * GB,
-  minFreeBytes: 2 * GB,
-  resumeFreeBytes: 3 * GB,
-  recordingPaused: paused,
-  pausedSince: paused ? pausedSince : null,
-  oldestRecordingAt: '2026-11-20T00:00:00.000Z',
-  checkedAt: at,
-});
 
 describe('relay storage', () => {
   let t: TestServer;
@@ -51,21 +40,21 @@ describe('relay storage', () => {
 
   it('shows the city administrator every relay that may record the city’s cameras, with its last report', async () => {
     const at = new Date().toISOString();
-    expect((await heartbeat(provinceRelay, 'storage-province', report(false, at))).status).toBe(200);
+    expect((await heartbeat(provinceRelay, 'storage-province', storageReport(false, at))).status).toBe(200);
     expect((await heartbeat(countyRelay, 'storage-xinglong')).status).toBe(200);
 
     const admin = await t.login('city.admin');
     const answer = await t.request<StorageAnswer>('GET', '/api/system/storage', { token: admin });
     expect(answer.status).toBe(200);
     const byId = new Map(answer.body.relays.map((relay) => [relay.relayId, relay]));
-    expect(byId.get('storage-province')).toMatchObject({ live: true, cameraCount: 0, storage: report(false, at) });
+    expect(byId.get('storage-province')).toMatchObject({ live: true, cameraCount: 0, storage: storageReport(false, at) });
     // A relay that has not reported yet is listed without figures.
     expect(byId.get('storage-xinglong')).toMatchObject({ live: true, storage: null });
 
     // A heartbeat without a report keeps the last one.
     await heartbeat(provinceRelay, 'storage-province');
     const again = await t.request<StorageAnswer>('GET', '/api/system/storage', { token: admin });
-    expect(again.body.relays.find((relay) => relay.relayId === 'storage-province')!.storage).toEqual(report(false, at));
+    expect(again.body.relays.find((relay) => relay.relayId === 'storage-province')!.storage).toEqual(storageReport(false, at));
   });
 
   it('is for the city administrator only: other roles 403, the public 401', async () => {
@@ -88,9 +77,9 @@ describe('relay storage', () => {
     const systemAlerts = (socket: TestSocket) => socket.events.filter((event) => event.type.startsWith('system_alert.'));
 
     const pausedAt = new Date().toISOString();
-    await heartbeat(provinceRelay, 'storage-province', report(true, pausedAt));
+    await heartbeat(provinceRelay, 'storage-province', storageReport(true, pausedAt));
     // The relay retries, or simply beats again while still stopped: no second alert.
-    await heartbeat(provinceRelay, 'storage-province', report(true, new Date().toISOString(), pausedAt));
+    await heartbeat(provinceRelay, 'storage-province', storageReport(true, new Date().toISOString(), pausedAt));
     await admin.waitForEvents((events) => events.some((event) => event.type === 'system_alert.raised'));
     const raised = systemAlerts(admin);
     expect(raised).toHaveLength(1);
@@ -111,8 +100,8 @@ describe('relay storage', () => {
       pausedSince: pausedAt,
     });
 
-    await heartbeat(provinceRelay, 'storage-province', report(false, new Date().toISOString()));
-    await heartbeat(provinceRelay, 'storage-province', report(false, new Date().toISOString()));
+    await heartbeat(provinceRelay, 'storage-province', storageReport(false, new Date().toISOString()));
+    await heartbeat(provinceRelay, 'storage-province', storageReport(false, new Date().toISOString()));
     await admin.waitForEvents((events) => events.some((event) => event.type === 'system_alert.resolved'));
     expect(systemAlerts(admin).map((event) => event.type)).toEqual(['system_alert.raised', 'system_alert.resolved']);
 

@@ -99,6 +99,24 @@ export async function startFakeControlServer(options: { heartbeatSeconds?: numbe
   const find = (cameraId: string, status: string, since: number) =>
     state.statuses.find((entry) => entry.cameraId === cameraId && entry.report.status === status && entry.receivedAt > since);
 
+  /** Resolves with what `found` finds once it finds something (checked on every request), or fails at the deadline. */
+  const waitFor = <T>(found: () => T | undefined, timeoutMs: number, failure: () => string) =>
+    new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = found();
+        if (value === undefined) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(failure()));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+
   return {
     url,
     signingKey,
@@ -125,38 +143,20 @@ export async function startFakeControlServer(options: { heartbeatSeconds?: numbe
     token: (cameraId, grant, extra = {}) =>
       signRelayToken(signingKey, { cam: cameraId, grant, exp: Math.floor(Date.now() / 1000) + 120, sub: 'test', ...extra }),
     waitForStatus: (cameraId, status, { since = 0, timeoutMs = 20_000 } = {}) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const found = find(cameraId, status, since);
-          if (!found) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
+      waitFor(
+        () => find(cameraId, status, since),
+        timeoutMs,
+        () => {
           const seen = state.statuses.filter((entry) => entry.cameraId === cameraId).map((entry) => entry.report.status);
-          reject(new Error(`camera ${cameraId}: no "${status}" report within ${timeoutMs} ms (got: ${seen.join(', ') || 'none'})`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      }),
+          return `camera ${cameraId}: no "${status}" report within ${timeoutMs} ms (got: ${seen.join(', ') || 'none'})`;
+        },
+      ),
     waitForHeartbeat: (test, timeoutMs = 20_000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const found = state.heartbeats.find(test);
-          if (!found) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no heartbeat as expected within ${timeoutMs} ms (last: ${JSON.stringify(state.heartbeats.at(-1))})`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      }),
+      waitFor(
+        () => state.heartbeats.find(test),
+        timeoutMs,
+        () => `no heartbeat as expected within ${timeoutMs} ms (last: ${JSON.stringify(state.heartbeats.at(-1))})`,
+      ),
     latestStatus: (cameraId) => state.statuses.filter((entry) => entry.cameraId === cameraId).at(-1)?.report.status,
     close: () => {
       server.closeAllConnections();

@@ -3,25 +3,12 @@
 // (the system alert's event) and the relay shows as stopped; when it records again the banner goes by itself.
 // A duty officer has neither the page nor the banner.
 import { afterAll, describe, expect, it } from 'vitest';
+import { storageReport } from '../../stream-relay/testing/storage-report';
 import type { StorageReport } from '../../stream-relay/protocol';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
 import { artifactPath, loggedInPages, useBrowserWithTestServer } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
-
-const GB = 1e9;
-
-const report = (paused: boolean): StorageReport => ({
-  usedBytes: 18.5 * GB,
-  budgetBytes: 20 * GB,
-  freeBytes: paused ? 1.5 * GB : 40 * GB,
-  minFreeBytes: 2 * GB,
-  resumeFreeBytes: 3 * GB,
-  recordingPaused: paused,
-  pausedSince: paused ? new Date().toISOString() : null,
-  oldestRecordingAt: new Date(Date.now() - 86_400_000).toISOString(),
-  checkedAt: new Date().toISOString(),
-});
 
 describe('recording storage page', () => {
   const rig = useBrowserWithTestServer({ canteens: 20 });
@@ -38,7 +25,7 @@ describe('recording storage page', () => {
       });
       expect(answer.status).toBe(200);
     };
-    await heartbeat(report(false));
+    await heartbeat(storageReport(false));
 
     const page = await pages.open('city.admin', '/bigscreen');
     await page.getByRole('link', { name: '录像存储' }).click();
@@ -47,14 +34,14 @@ describe('recording storage page', () => {
     expect(await panel.getByTestId('recording-state').textContent()).toBe('正在录像');
     expect(await page.getByTestId('storage-banner').count()).toBe(0);
 
-    await heartbeat(report(true));
+    await heartbeat(storageReport(true));
     const banner = page.getByTestId('storage-banner');
     await expect.poll(() => banner.textContent()).toContain('视频服务 relay-s 磁盘剩余 1.5 GB，低于下限 2.0 GB，已暂停录像');
     await expect.poll(() => panel.getByTestId('recording-state').textContent()).toMatch(/^录像已暂停/);
     expect(await panel.getByTestId('storage-free').textContent()).toBe('1.5 GB，下限 2.0 GB · 剩余空间回到 3.0 GB 后继续录像');
     await page.screenshot({ path: await artifactPath('storage.png'), fullPage: true });
 
-    await heartbeat(report(false));
+    await heartbeat(storageReport(false));
     await expect.poll(() => banner.count()).toBe(0);
     expect(await panel.getByTestId('recording-state').textContent()).toBe('正在录像');
 
