@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { migrateLatest } from '../../server/db/migrate';
 import { seedDemo } from '../../server/demo/seedDemo';
-import { createLogger } from '../../server/logger';
+import { createLogger, type Logger } from '../../server/logger';
 import { createTestDatabase } from './test-database';
 
 export const TEST_PASSWORD = 'test-Password-1';
@@ -90,14 +90,16 @@ export async function loginAt(baseUrl: string, username: string, password = TEST
   return response.body.token;
 }
 
-export async function startTestServer(options: { canteens?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { canteens?: number; env?: Record<string, string>; log?: Logger } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   await migrateLatest(database.knex);
   const dataset = generateChengde({ canteens: options.canteens ?? 40 });
   await seedDemo(database.knex, dataset, TEST_PASSWORD);
   const clock = new TestClock();
   const config: Config = testConfig(options.env);
-  const server = await startServer({ config, database, now: clock.now, log: createLogger('silent') });
+  const server = await startServer({ config, database, now: clock.now, log: options.log ?? createLogger('silent') });
   return {
     server,
     url: server.url,
