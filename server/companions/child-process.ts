@@ -43,7 +43,8 @@ export function runCompanion(options: { name: string; script: string; env: NodeJ
       try {
         const entry = JSON.parse(line) as { level?: number; msg?: string };
         const level = entry.level ?? 30;
-        const { msg, ...rest } = entry;
+        // The server's logger writes its own level, time and name; the companion's are not repeated.
+        const { msg, level: _level, time: _time, name: _name, ...rest } = entry as typeof entry & { time?: string; name?: string };
         if (level >= 50) log.error(rest, msg ?? '');
         else if (level >= 40) log.warn(rest, msg ?? '');
         else if (level >= 30) log.info(rest, msg ?? '');
