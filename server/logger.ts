@@ -20,7 +20,9 @@ export interface LoggerOptions {
 export function createLogger(level: string, name = 'server', options: LoggerOptions = {}): Logger {
   const destination =
     options.destination ??
-    (process.stdout.isTTY ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }) : undefined);
+    (process.stdout.isTTY
+      ? pretty({ colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true })
+      : undefined);
   return pino(
     {
       name,
