@@ -18,11 +18,13 @@ export interface LoggerOptions {
 }
 
 export function createLogger(level: string, name = 'server', options: LoggerOptions = {}): Logger {
+  // Written synchronously: an asynchronous destination is flushed when the process exits, and that flush retries
+  // for ever when stdout is a pipe nobody reads any more — a companion whose server was killed never exited.
   const destination =
     options.destination ??
     (process.stdout.isTTY
       ? pretty({ colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true })
-      : undefined);
+      : pino.destination({ dest: 1, sync: true }));
   return pino(
     {
       name,

@@ -84,6 +84,13 @@ describe('the processes npm start runs', () => {
     );
   });
 
+  it('stops a worker told to stop with SIGTERM, and the server starts a new one', async () => {
+    const [worker] = ofRole('worker');
+    process.kill(worker!.pid, 'SIGTERM');
+    await waitUntil(() => !isAlive(worker!.pid), 10_000, `the worker gone after SIGTERM:\n${describeFamily()}`);
+    await waitUntil(() => ofRole('worker').some((member) => member.pid !== worker!.pid), 60_000, 'a new worker');
+  });
+
   it('leaves no relay, worker or ffmpeg running 10 s after the server is killed with SIGKILL', async () => {
     const before = family.members();
     expect(before.map(roleOf)).toEqual(expect.arrayContaining(['server', 'relay', 'worker', 'ffmpeg']));

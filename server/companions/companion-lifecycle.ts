@@ -40,8 +40,10 @@ export function companionLifecycle(options: { name: string; log: Logger; limitMs
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  // Only a process started with an IPC channel has one to lose.
-  if (process.channel) process.once('disconnect', () => shutdown('the server that started it is gone'));
+  // Only a process started with an IPC channel has one to lose (and `send`); it may have lost it already,
+  // while its modules were still loading.
+  if (process.send && !process.connected) shutdown('the server that started it is gone');
+  else if (process.send) process.once('disconnect', () => shutdown('the server that started it is gone'));
   return {
     onStop(stop) {
       stopWork = stop;
