@@ -12,6 +12,8 @@ import { waitUntil } from './support/sockets';
 import { createStore, type Store } from './support/store';
 
 const PASSWORD = 'family-Test-1';
+/** Starting a relay or a worker again, on a machine busy with other tests, can take a while. */
+const TEST_TIMEOUT_MS = 180_000;
 
 const isAlive = (pid: number) => {
   try {
@@ -58,49 +60,69 @@ describe('the processes npm start runs', () => {
     await server?.stop('SIGKILL');
     for (const member of family.members()) process.kill(member.pid, 'SIGKILL');
     await store?.dispose();
-  });
+  }, TEST_TIMEOUT_MS);
 
-  it('prints the demo logins again once the relay and the worker are up', async () => {
-    await waitUntil(
-      () => /is up at .* with the stream relay, the detection worker, \d+ simulated cameras/.test(server!.stdout()),
-      120_000,
-      'the last banner',
-    );
-    const last = server!.stdout().slice(server!.stdout().lastIndexOf('is up at'));
-    expect(last).toContain('city.duty');
-    expect(last).toContain(`password from DEMO_PASSWORD`);
-  });
+  it(
+    'prints the demo logins again once the relay and the worker are up',
+    async () => {
+      await waitUntil(
+        () => /is up at .* with the stream relay, the detection worker, \d+ simulated cameras/.test(server!.stdout()),
+        120_000,
+        'the last banner',
+      );
+      const last = server!.stdout().slice(server!.stdout().lastIndexOf('is up at'));
+      expect(last).toContain('city.duty');
+      expect(last).toContain(`password from DEMO_PASSWORD`);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('ends the ffmpegs of a relay that was killed, and the server starts a new relay', async () => {
-    const [relay] = ofRole('relay');
-    const ffmpegs = ofRole('ffmpeg');
-    expect(ffmpegs.length).toBeGreaterThan(0);
-    process.kill(relay!.pid, 'SIGKILL');
-    await waitUntil(() => ffmpegs.every((ffmpeg) => !isAlive(ffmpeg.pid)), 10_000, `the killed relay's ffmpegs gone:\n${describeFamily()}`);
-    await waitUntil(
-      () => ofRole('relay').some((member) => member.pid !== relay!.pid) && ofRole('ffmpeg').length > 0,
-      60_000,
-      'a new relay with its ffmpegs',
-    );
-  });
+  it(
+    'ends the ffmpegs of a relay that was killed, and the server starts a new relay',
+    async () => {
+      const [relay] = ofRole('relay');
+      const ffmpegs = ofRole('ffmpeg');
+      expect(ffmpegs.length).toBeGreaterThan(0);
+      process.kill(relay!.pid, 'SIGKILL');
+      await waitUntil(
+        () => ffmpegs.every((ffmpeg) => !isAlive(ffmpeg.pid)),
+        10_000,
+        `the killed relay's ffmpegs gone:\n${describeFamily()}`,
+      );
+      await waitUntil(
+        () => ofRole('relay').some((member) => member.pid !== relay!.pid) && ofRole('ffmpeg').length > 0,
+        60_000,
+        'a new relay with its ffmpegs',
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('stops a worker told to stop with SIGTERM, and the server starts a new one', async () => {
-    const [worker] = ofRole('worker');
-    process.kill(worker!.pid, 'SIGTERM');
-    await waitUntil(() => !isAlive(worker!.pid), 10_000, `the worker gone after SIGTERM:\n${describeFamily()}`);
-    await waitUntil(() => ofRole('worker').some((member) => member.pid !== worker!.pid), 60_000, 'a new worker');
-  });
+  it(
+    'stops a worker told to stop with SIGTERM, and the server starts a new one',
+    async () => {
+      const [worker] = ofRole('worker');
+      process.kill(worker!.pid, 'SIGTERM');
+      await waitUntil(() => !isAlive(worker!.pid), 10_000, `the worker gone after SIGTERM:\n${describeFamily()}`);
+      await waitUntil(() => ofRole('worker').some((member) => member.pid !== worker!.pid), 60_000, 'a new worker');
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('leaves no relay, worker or ffmpeg running 10 s after the server is killed with SIGKILL', async () => {
-    const before = family.members();
-    expect(before.map(roleOf)).toEqual(expect.arrayContaining(['server', 'relay', 'worker', 'ffmpeg']));
-    await server!.stop('SIGKILL');
-    let left: FamilyMember[] = before;
-    await waitUntil(() => (left = family.members()).length === 0, 10_000, 'nothing of the killed server left running').catch(() =>
-      expect(
-        left.map((member) => `${roleOf(member)} ${member.pid}`),
-        describeFamily(),
-      ).toEqual([]),
-    );
-  });
+  it(
+    'leaves no relay, worker or ffmpeg running 10 s after the server is killed with SIGKILL',
+    async () => {
+      const before = family.members();
+      expect(before.map(roleOf)).toEqual(expect.arrayContaining(['server', 'relay', 'worker', 'ffmpeg']));
+      await server!.stop('SIGKILL');
+      let left: FamilyMember[] = before;
+      await waitUntil(() => (left = family.members()).length === 0, 10_000, 'nothing of the killed server left running').catch(() =>
+        expect(
+          left.map((member) => `${roleOf(member)} ${member.pid}`),
+          describeFamily(),
+        ).toEqual([]),
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
