@@ -1,5 +1,7 @@
 // `npm start`: one server process on the configured port. On an empty database it loads the Chengde demo
-// and prints the demo logins; on SIGTERM or SIGINT it shuts down gracefully.
+// and prints the demo logins — at once, and again once the relay, the detection worker and the simulated
+// cameras are up (their start-up lines would have scrolled the first ones away); on SIGTERM or SIGINT it
+// shuts down gracefully.
 import { ensureRendererBuilt } from '../desktop/build/renderer-build';
 import { startServer, type RunningServer } from './app';
 import { startEmbeddedRelay } from './companions/embedded-relay';
@@ -21,19 +23,27 @@ function readConfig(): Config {
   }
 }
 
+function demoLogins(server: RunningServer): string[] {
+  if (!server.seeded) return [];
+  return [
+    `  Loaded the Chengde demo: ${server.seeded.users} users. Demo logins (password ${
+      server.seeded.passwordFromEnv ? 'from DEMO_PASSWORD' : `"${server.seeded.password}"`
+    }):`,
+    ...server.seeded.logins.map((login) => `    ${login.username.padEnd(20)} ${login.role.padEnd(16)} ${login.scope}`),
+    '    county.<adcode> for each county, school.<school code> for each school',
+  ];
+}
+
 function banner(server: RunningServer, cameras: DemoCameras | undefined): string {
   const lines = ['', `  Canteen Command 明厨亮灶指挥调度  ${server.url}`, `  database: ${server.database.kind}`];
   if (cameras) lines.push(`  simulated cameras: ${cameras.cameras} on rtsp://127.0.0.1:${cameras.server.port}/`);
-  if (server.seeded) {
-    lines.push(
-      `  Loaded the Chengde demo: ${server.seeded.users} users. Demo logins (password ${
-        server.seeded.passwordFromEnv ? 'from DEMO_PASSWORD' : `"${server.seeded.password}"`
-      }):`,
-      ...server.seeded.logins.map((login) => `    ${login.username.padEnd(20)} ${login.role.padEnd(16)} ${login.scope}`),
-      '    county.<adcode> for each county, school.<school code> for each school',
-    );
-  }
-  return `${lines.join('\n')}\n\n`;
+  return `${[...lines, ...demoLogins(server)].join('\n')}\n\n`;
+}
+
+/** Said once every companion that was started is up; the logins again, now that the start-up lines are done. */
+function startedBanner(server: RunningServer, running: string[]): string {
+  const lines = ['', `  Canteen Command is up at ${server.url}${running.length > 0 ? ` with ${running.join(', ')}` : ''}.`];
+  return `${[...lines, ...demoLogins(server)].join('\n')}\n\n`;
 }
 
 const config = readConfig();
@@ -57,9 +67,19 @@ try {
 // The detection worker (after its models are ensured, in the background).
 const analytics: EmbeddedAnalytics | undefined =
   config.analytics === 'embedded' ? startEmbeddedAnalytics(server.ctx, server.url) : undefined;
-process.stdout.write(banner(server, cameras));
-
 let stopping = false;
+process.stdout.write(banner(server, cameras));
+if (relay || analytics) {
+  void Promise.all([relay?.ready.then(() => true), analytics?.ready]).then(([relayUp, analyticsUp]) => {
+    const running = [
+      ...(relayUp ? ['the stream relay'] : []),
+      ...(analyticsUp ? ['the detection worker'] : []),
+      ...(cameras ? [`${cameras.cameras} simulated cameras`] : []),
+    ];
+    if (!stopping) process.stdout.write(startedBanner(server, running));
+  });
+}
+
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;

@@ -1,10 +1,10 @@
 // One ffmpeg per camera, supervised: it is restarted with capped backoff whenever it ends, killed when no new
 // video frame arrived for the stall time (frames, not bytes: a camera can keep a session up and send nothing),
 // and nothing it does — a bad binary, a refused connection, a crash — escapes as an exception.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { Backoff } from './backoff';
-import { terminate } from './child-process';
+import { spawnBound, terminate } from './child-process';
 import { cameraPipelineArgs, isRtspUrl } from './ffmpeg';
 import { JpegSplitter } from './jpeg-splitter';
 import type { Logger } from './logger';
@@ -136,7 +136,7 @@ export class CameraPipeline {
 
     let child: ChildProcess;
     try {
-      child = spawn(ffmpeg.path, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TZ: ffmpeg.timeZone } });
+      child = spawnBound(ffmpeg.path, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TZ: ffmpeg.timeZone } });
     } catch (error) {
       this.ended(null, `cannot start ffmpeg: ${(error as Error).message}`);
       return;

@@ -1,8 +1,8 @@
-// JSON log lines on stdout (pino), one logger per relay process.
-import { pino, type Logger } from 'pino';
+// JSON log lines on stdout (readable on a terminal), one logger per relay process.
+import { createLogger, type Logger } from '../server/logger';
 
 export type { Logger };
 
 export function createRelayLogger(level: string, relayId: string): Logger {
-  return pino({ name: 'stream-relay', level, base: { relayId }, timestamp: pino.stdTimeFunctions.isoTime });
+  return createLogger(level, 'stream-relay', { base: { relayId } });
 }

@@ -1,9 +1,11 @@
 // The stream relay process: `npx tsx stream-relay/main.ts`. Listens at once (health answers, tokens are
 // refused until the first heartbeat brings the key), registers with the server, runs what it is assigned,
-// and on SIGTERM/SIGINT ends its ffmpegs politely (so open segments are finalised) and exits 0.
+// and on SIGTERM/SIGINT — or, run by the server, when that server is gone — ends its ffmpegs politely (so
+// open segments are finalised) and exits 0.
 import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { companionLifecycle } from '../server/companions/companion-lifecycle';
 import { ConfigError, loadRelayConfig, type RelayConfig } from './config';
 import { detectFfmpegMajor, ffmpegPath, ffmpegTimeZone } from './ffmpeg';
 import { HeartbeatLoop } from './heartbeat';
@@ -36,6 +38,7 @@ function defaultPublicUrl(host: string, port: number): string {
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createRelayLogger(config.logLevel, config.relayId);
+  const lifecycle = companionLifecycle({ name: 'relay', log, limitMs: SHUTDOWN_LIMIT_MS });
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
   process.on('uncaughtException', (error) => {
     log.fatal({ err: error }, 'uncaught exception; exiting');
@@ -102,25 +105,14 @@ async function main(): Promise<void> {
   });
   heartbeat.start();
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'relay stopping');
-    setTimeout(() => {
-      log.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, SHUTDOWN_LIMIT_MS).unref();
+  lifecycle.onStop(async () => {
     heartbeat.stop();
     await relay.stop();
     live.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    log.info('relay stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
+  lifecycle.ready();
 }
 
 await main();

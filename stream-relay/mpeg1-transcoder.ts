@@ -1,9 +1,9 @@
 // MPEG-1 for the jsmpeg player, made from the camera's own live MPEG-TS: a second ffmpeg reads it on stdin
 // (a sink of the camera's stream, skipped to keyframes like any slow viewer) and its output is a live stream
 // of its own. It runs only while someone watches in MPEG-1; if it dies it is restarted with backoff.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Backoff } from './backoff';
-import { terminate } from './child-process';
+import { spawnBound, terminate } from './child-process';
 import { mpeg1TranscoderArgs } from './ffmpeg';
 import { LiveStream, type LiveSink } from './live-stream';
 import type { Logger } from './logger';
@@ -38,7 +38,7 @@ export class Mpeg1Transcoder {
     if (this.stopped) return;
     let child: ChildProcess;
     try {
-      child = spawn(ffmpegPath, mpeg1TranscoderArgs(), { stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawnBound(ffmpegPath, mpeg1TranscoderArgs(), { stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (error) {
       log.error({ err: error, cameraId }, 'cannot start the MPEG-1 transcoder');
       this.scheduleRestart();

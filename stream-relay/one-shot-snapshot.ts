@@ -1,6 +1,7 @@
 // A JPEG straight from the camera when the relay holds no recent frame of it (its stream is not running):
 // one short-lived ffmpeg, killed if the camera does not deliver a keyframe in time.
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnBound } from './child-process';
 import type { Readable } from 'node:stream';
 import type { FfmpegRuntime } from './camera-pipeline';
 import { oneShotSnapshotArgs } from './ffmpeg';
@@ -20,9 +21,9 @@ export async function captureOneShot(ffmpeg: FfmpegRuntime, url: string, timeout
       resolve(jpeg);
     };
     const timer = setTimeout(() => finish(null), timeoutMs);
-    let child: ReturnType<typeof spawn> | undefined;
+    let child: ChildProcess | undefined;
     try {
-      child = spawn(ffmpeg.path, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+      child = spawnBound(ffmpeg.path, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     } catch {
       finish(null);
       return;

@@ -13,6 +13,7 @@ import { RecordingList } from './protocol';
 import { shanghaiDay } from './shanghai-time';
 import { startFakeControlServer, type FakeControlServer } from './testing/fake-control-server';
 import { startRelayProcess, type RelayProcess } from './testing/relay-process';
+import { waitUntil } from '../tests/support/sockets';
 import { inspectTs } from './testing/ts-inspect';
 
 const CLIP_CACHE = path.join(os.tmpdir(), 'canteen-command-clips');
@@ -109,7 +110,9 @@ beforeAll(async () => {
   startedAt = Date.now();
   await control.waitForStatus(ids.recorded, 'online');
   // Three 2 s segments closed, a fourth open.
-  await new Promise((resolve) => setTimeout(resolve, 7_500));
+  const today = path.join(dataDir, 'recordings', ids.recorded, shanghaiDay(Date.now()));
+  const segments = async () => (await readdir(today).catch(() => [])).filter((name) => /^\d{10}\.ts$/.test(name)).length;
+  await waitUntil(async () => (await segments()) >= 4, 60_000, 'four recording segments');
 });
 
 afterAll(async () => {
@@ -249,7 +252,14 @@ describe.concurrent('recordings', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/jpeg');
     expect(response.headers.get('x-snapshot-source')).toBe('stream');
-    expect(Date.now() - Date.parse(response.headers.get('x-captured-at')!)).toBeLessThan(3_000);
+    // The newest: a moment later the relay serves a later frame.
+    const capturedAt = Date.parse(response.headers.get('x-captured-at')!);
+    const laterCapture = async () => {
+      const next = await authorised(`${relay.url}/snapshot/${ids.recorded}`, control.token(ids.recorded, 'snapshot'));
+      await next.arrayBuffer();
+      return Date.parse(next.headers.get('x-captured-at')!);
+    };
+    await expect.poll(laterCapture, { timeout: 15_000 }).toBeGreaterThan(capturedAt);
     const metadata = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
     expect(metadata).toMatchObject({ format: 'jpeg', width: 1280, height: 720 });
     // The token may come in the query too.

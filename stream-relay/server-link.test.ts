@@ -20,8 +20,6 @@ let control: FakeControlServer;
 let relay: RelayProcess;
 let dataDir: string;
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 beforeAll(async () => {
   clips = await ensureClips(CLIP_CACHE);
   camera = await startSimulatedCameras({
@@ -60,12 +58,14 @@ describe('link to the server', () => {
     await control.waitForStatus(cameraId, 'online', { timeoutMs: 15_000 });
     const port = camera.port;
     const statusOf = async () => (await relay.health()).cameras[0]?.status;
+    const pendingReports = async () => (await relay.health()).pendingStatusReports;
 
     // The camera dies while the server is down: the report waits, then arrives.
     control.unavailable = true;
     await camera.stop();
     await expect.poll(statusOf, { timeout: 10_000 }).toBe('offline');
-    await delay(1_000);
+    // The report is held back, waiting for the server.
+    await expect.poll(pendingReports, { timeout: 10_000 }).toBeGreaterThan(0);
     const restoredAt = Date.now();
     control.unavailable = false;
     const offline = await control.waitForStatus(cameraId, 'offline', { since: restoredAt, timeoutMs: 35_000 });
@@ -94,7 +94,8 @@ describe('link to the server', () => {
     const secondRestoreAt = Date.now();
     control.unavailable = false;
     await control.waitForStatus(cameraId, 'online', { since: secondRestoreAt, timeoutMs: 35_000 });
-    await delay(1_500);
+    // Nothing left to send: no older report can still follow.
+    await expect.poll(pendingReports, { timeout: 10_000 }).toBe(0);
     expect(control.statuses.filter((entry) => entry.receivedAt > secondRestoreAt).map((entry) => entry.report.status)).toEqual(['online']);
   });
 

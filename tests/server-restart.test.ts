@@ -1,7 +1,7 @@
 // `npm start` as a real process: first start seeds the demo and prints the logins; a restart just starts;
 // sessions survive; a connected client reconnects by itself and receives the events it missed, in order.
 import { describe, expect, it } from 'vitest';
-import { TestSocket, sleep } from './support/sockets';
+import { TestSocket, type ReceivedEvent } from './support/sockets';
 import { useServerProcesses } from './support/process-rig';
 import { loginAt, request } from './support/test-server';
 
@@ -28,6 +28,7 @@ describe('a server process killed and restarted', () => {
 
     const client = new TestSocket(url, token, 0);
     const edits = () => client.events.filter((event) => event.type === 'school.updated');
+    const notesOf = (events: ReceivedEvent[]) => events.map((e) => (e.data.changes as { publicNotice: string }).publicNotice);
     await client.ready();
     await edit(schools[0]!.id, 'before restart');
     await client.waitForEvents(() => edits().length === 1);
@@ -44,11 +45,12 @@ describe('a server process killed and restarted', () => {
     await client.ready(2);
     await edit(schools[1]!.id, 'live after restart');
     await client.waitForEvents(() => edits().length >= 5);
-    await sleep(300);
+    // Events arrive in order: once a last edit is in, no duplicate of an earlier one is still on its way.
+    await edit(schools[2]!.id, 'last');
+    await client.waitForEvents(() => notesOf(edits()).includes('last'));
 
     // Only the edits: scheduled jobs (risk grading, patrol plans) may announce their own work meanwhile.
-    const notes = edits().map((e) => (e.data.changes as { publicNotice: string }).publicNotice);
-    expect(notes).toEqual(['before restart', 'missed 1', 'missed 2', 'missed 3', 'live after restart']);
+    expect(notesOf(edits())).toEqual(['before restart', 'missed 1', 'missed 2', 'missed 3', 'live after restart', 'last']);
     const seqs = client.events.map((e) => e.seq);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
     expect(new Set(seqs).size).toBe(seqs.length);

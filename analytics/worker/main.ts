@@ -1,9 +1,10 @@
 // The detection worker process: `npx tsx analytics/worker/main.ts`. Ensures and loads the detector model, serves
-// its counters at GET /health, registers with the server and analyses its cameras; on SIGTERM/SIGINT it
-// finishes the posts under way and exits 0.
+// its counters at GET /health, registers with the server and analyses its cameras; on SIGTERM/SIGINT — or,
+// run by the server, when that server is gone — it finishes the posts under way and exits 0.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { companionLifecycle } from '../../server/companions/companion-lifecycle';
+import { createLogger, type Logger } from '../../server/logger';
 import { Detector } from '../detector/detector';
 import { ensureModels, modelsDir } from '../models/build-models';
 import { DEFAULT_MODELS, DETECTOR_PREFERENCE, preferredDetector } from '../models/default-models';
@@ -24,7 +25,7 @@ function readConfig(): WorkerConfig {
 }
 
 /** The model to load: the one named, else the preferred default that could be built. */
-async function chooseModel(config: WorkerConfig, log: pino.Logger): Promise<string> {
+async function chooseModel(config: WorkerConfig, log: Logger): Promise<string> {
   const named = config.model;
   const isDefault = (name: string) => DEFAULT_MODELS.some((model) => model.name === name);
   if (named && !isDefault(named)) return named; // a custom model, placed in DATA_DIR/models by hand
@@ -43,12 +44,9 @@ async function chooseModel(config: WorkerConfig, log: pino.Logger): Promise<stri
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const log = pino({
-    name: 'analytics-worker',
-    level: config.logLevel,
-    base: { workerId: config.workerId },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  const log = createLogger(config.logLevel, 'analytics-worker', { base: { workerId: config.workerId } });
+  // Installed before the model is built or loaded (which can take minutes), so a stop asked for then is prompt.
+  const lifecycle = companionLifecycle({ name: 'analytics worker', log, limitMs: SHUTDOWN_LIMIT_MS });
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
   process.on('uncaughtException', (error) => {
     log.fatal({ err: error }, 'uncaught exception; exiting');
@@ -86,24 +84,13 @@ async function main(): Promise<void> {
   log.info({ host: config.host, port, serverUrl: config.serverUrl }, 'analytics worker listening');
   worker.start();
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'analytics worker stopping');
-    setTimeout(() => {
-      log.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, SHUTDOWN_LIMIT_MS).unref();
+  lifecycle.onStop(async () => {
     await worker.stop();
     await detector.release();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    log.info('analytics worker stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
+  lifecycle.ready();
 }
 
 try {

@@ -107,6 +107,8 @@ export class AnalyticsWorker {
   private readonly live: string[];
   private fetching = 0;
   private detecting = false;
+  /** The detection loop while it runs: a stop waits for the frame under analysis before the session goes. */
+  private detection: Promise<void> | undefined;
   private analysedMs = 0;
   private stopped = false;
   private registered = false;
@@ -164,6 +166,7 @@ export class AnalyticsWorker {
     clearInterval(this.tickTimer);
     clearTimeout(this.refreshTimer);
     for (const id of this.cameras.keys()) this.queue.remove(id);
+    await this.detection;
     await this.outbox.drain(5_000);
   }
 
@@ -330,7 +333,7 @@ export class AnalyticsWorker {
         owner.counters.dropped += 1;
         owner.analyser.gate.owe();
       }
-      void this.detect();
+      this.detection ??= this.detect().finally(() => (this.detection = undefined));
     } catch (error) {
       state.failures += 1;
       state.counters.errors += 1;

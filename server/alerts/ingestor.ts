@@ -4,6 +4,7 @@
 import type { DomainContext } from '../context';
 import { runInTransaction } from '../db/unit-of-work';
 import { systemActor } from '../policy/actor';
+import { pausePoint } from '../testing/pause-points';
 import { raiseAlerts, type AlertOutcome, type AlertRequest } from './commands/raiseAlerts';
 import { TargetCache } from './target-cache';
 
@@ -73,14 +74,16 @@ export class AlertIngestor {
     if (batch.length === 0) return;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const results = await runInTransaction(this.ctx, { actor: systemActor('alert-ingest') }, (uow) =>
-          raiseAlerts(
+        const results = await runInTransaction(this.ctx, { actor: systemActor('alert-ingest') }, async (uow) => {
+          const written = await raiseAlerts(
             uow,
             this.ctx,
             batch.map((waiting) => waiting.request),
             this.targets,
-          ),
-        );
+          );
+          await pausePoint('alert-ingest');
+          return written;
+        });
         results.forEach((result, i) => (result.ok ? batch[i]!.resolve(result.value) : batch[i]!.reject(result.error)));
         this.lastBatchEnded = Date.now();
         return;

@@ -13,6 +13,8 @@ import { runCompanion, type Companion } from './child-process';
 const WORKER_MAIN = fileURLToPath(new URL('../../analytics/worker/main.ts', import.meta.url));
 
 export interface EmbeddedAnalytics {
+  /** True once the worker is up; false when it does not run (no model, or it could not be started). */
+  readonly ready: Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export function startEmbeddedAnalytics(ctx: DomainContext, serverUrl: string): E
   const log = ctx.log.child({ companion: 'analytics' });
   let stopped = false;
   let companion: Companion | undefined;
-  void (async () => {
+  const ready = (async (): Promise<boolean> => {
     const { config } = ctx;
     let model: string | undefined;
     try {
@@ -38,15 +40,15 @@ export function startEmbeddedAnalytics(ctx: DomainContext, serverUrl: string): E
     }
     if (!model) {
       log.error('no detector model could be built or found under DATA_DIR/models; running without the detection worker');
-      return;
+      return false;
     }
-    if (stopped) return;
+    if (stopped) return false;
     const token = await rotateServiceToken(
       ctx,
       { actor: systemActor('embedded-analytics') },
       { name: 'embedded-analytics', kind: 'analytics' },
     );
-    if (stopped) return;
+    if (stopped) return false;
     companion = runCompanion({
       name: 'analytics',
       script: WORKER_MAIN,
@@ -63,10 +65,14 @@ export function startEmbeddedAnalytics(ctx: DomainContext, serverUrl: string): E
       },
     });
     log.info({ model }, 'detection worker started');
+    await companion.ready;
+    return true;
   })().catch((error: unknown) => {
     if (!stopped) log.error({ err: error }, 'could not start the detection worker; the server runs without it');
+    return false;
   });
   return {
+    ready,
     async stop() {
       // A start still building models spawns nothing once this is set (the spawn itself is synchronous).
       stopped = true;

@@ -3,7 +3,6 @@
 import compression from 'compression';
 import express, { type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { DomainContext } from '../context';
 import { PUBLIC, type Actor } from '../policy/actor';
 import { SESSION_COOKIE } from '../realtime/socket-server';
@@ -12,6 +11,7 @@ import { toHandler, type AnyRoute } from './define-route';
 import { apiNotFound, errorHandler } from './error-handler';
 import { jsonBody, jsonOrMultipartBody, refuseEncodedBody } from './json-body';
 import type { InFlightRequests } from './in-flight';
+import { requestLog } from './request-log';
 
 export interface AppOptions {
   ctx: DomainContext;
@@ -62,22 +62,7 @@ export function createApp(options: AppOptions): Express {
   // they are (compression skips types that do not compress).
   app.use(compression());
   app.use('/api', options.inFlight.middleware);
-  // Health checks and successful alert posts (hundreds a second from the analytics) are not request-logged;
-  // failures still are.
-  app.use(
-    pinoHttp({
-      logger: ctx.log,
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-      customLogLevel: (req, res, error) =>
-        error || res.statusCode >= 500
-          ? 'error'
-          : res.statusCode >= 400
-            ? 'warn'
-            : req.method === 'POST' && req.url === '/api/alerts'
-              ? 'silent'
-              : 'info',
-    }),
-  );
+  app.use(requestLog(ctx.log, actorOf));
   app.use('/api', (req, res, next) => {
     const token = tokenOf(req);
     if (!token) return next();

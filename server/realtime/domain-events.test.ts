@@ -1,8 +1,8 @@
 // Events of each kind of action reach exactly the sockets in scope: the city, the county of the school and
 // the school itself — never another county or another school.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestSocket, sleep } from '../../tests/support/sockets';
-import { putSetting } from '../../tests/support/settings';
+import { TestSocket } from '../../tests/support/sockets';
+import { putSetting, settleSockets } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 
 type Who = 'city' | 'county' | 'school' | 'otherCounty' | 'otherSchool' | 'siblingSchool';
@@ -61,7 +61,7 @@ describe('domain events reach exactly the sockets in scope', () => {
     const expected = ['alert.raised', 'alert.updated', 'alert.dismissed', 'patrol.recorded', 'complaint.received'];
     const kinds = (who: Who) => sockets[who].events.map((e) => e.type).filter((type) => expected.includes(type) || type === 'alert.raised');
     await sockets.city.waitForEvents((events) => expected.every((type) => events.some((e) => e.type === type)));
-    await sleep(300);
+    await settleSockets(t, tokens.city, Object.values(sockets));
     for (const who of ['city', 'county', 'school'] as const) {
       expect(new Set(kinds(who)), who).toEqual(new Set(expected));
     }
@@ -72,7 +72,9 @@ describe('domain events reach exactly the sockets in scope', () => {
     const put = await putSetting(t, tokens.city, 'tasks.defaultDeadlineHours', 96);
     expect(put.status).toBe(200);
     for (const who of Object.keys(sockets) as Who[]) {
-      await sockets[who].waitForEvents((events) => events.some((e) => e.type === 'settings.updated'));
+      await sockets[who].waitForEvents((events) =>
+        events.some((e) => e.type === 'settings.updated' && e.subject.id === 'tasks.defaultDeadlineHours'),
+      );
     }
   });
 });

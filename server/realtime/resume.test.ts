@@ -29,6 +29,15 @@ describe('resume by seq', () => {
         .select('seq')) as Array<{ seq: number }>
     ).map((row) => Number(row.seq));
 
+  const notesOf = (client: TestSocket) => client.events.map((e) => (e.data.changes as { publicNotice: string }).publicNotice);
+  /** Events reach a client in order: once a last edit is in, nothing earlier (a duplicate) is still on its way. */
+  let settled = 0;
+  const settle = async (clients: TestSocket[]) => {
+    const last = `last ${(settled += 1)}`;
+    await touch(xlSchools[0]!, last);
+    for (const client of clients) await client.waitForEvents(() => notesOf(client).includes(last));
+  };
+
   beforeAll(async () => {
     t = await startTestServer();
     cityToken = await t.login('city.admin');
@@ -55,9 +64,8 @@ describe('resume by seq', () => {
     await client.ready(2);
     await touch(xlSchools[0]!, 'four (live)');
     await client.waitForEvents((events) => events.length === 4);
-    await sleep(200);
-    const notes = client.events.map((e) => (e.data.changes as { publicNotice: string }).publicNotice);
-    expect(notes).toEqual(['one', 'two', 'three', 'four (live)']);
+    await settle([client]);
+    expect(notesOf(client)).toEqual(['one', 'two', 'three', 'four (live)', 'last 1']);
     const seqs = client.events.map((e) => e.seq);
     expect(seqs).toEqual(await inScopeSeqs('130822', 0));
     client.close();
@@ -74,11 +82,8 @@ describe('resume by seq', () => {
       await sleep(40);
     }
     await writer;
+    await settle(clients);
     const expected = await inScopeSeqs('130822', 0);
-    for (const client of clients) {
-      await client.waitForEvents((events) => events.length >= expected.length);
-    }
-    await sleep(200);
     for (const client of clients) {
       expect(client.events.map((e) => e.seq)).toEqual(expected);
       client.close();

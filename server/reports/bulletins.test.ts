@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATOR_CODES } from '../../analytics/assessment';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { BULLETINS_PER_RUN, periodsJustEnded, runScheduledBulletins } from './commands/scheduledBulletins';
+import { waitUntil } from '../../tests/support/sockets';
 
 const COUNTY = '130822';
 const OTHER_COUNTY = '130824';
@@ -44,11 +45,16 @@ describe('bulletins', () => {
   let other: string;
 
   const waitReady = async (id: string, token: string) => {
-    for (;;) {
-      const response = await t.request<BulletinBody>('GET', `/api/bulletins/${id}`, { token });
-      if (response.body.status === 'ready' || response.body.status === 'failed') return response.body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    let body: BulletinBody | undefined;
+    await waitUntil(
+      async () => {
+        body = (await t.request<BulletinBody>('GET', `/api/bulletins/${id}`, { token })).body;
+        return body.status === 'ready' || body.status === 'failed';
+      },
+      60_000,
+      `bulletin ${id} made`,
+    );
+    return body!;
   };
 
   beforeAll(async () => {

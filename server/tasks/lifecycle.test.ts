@@ -4,7 +4,8 @@
 // and each action's event reaches exactly the sockets in scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegWithExif, upload } from '../../tests/support/images';
-import { TestSocket, sleep } from '../../tests/support/sockets';
+import { settleSockets } from '../../tests/support/settings';
+import { TestSocket } from '../../tests/support/sockets';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 
 type Who = 'duty' | 'admin' | 'xl' | 'lp' | 'xlA' | 'xlB' | 'lpS';
@@ -144,7 +145,7 @@ describe('task lifecycle', () => {
 
     // Events: each actor heard exactly the tasks in its scope.
     await sockets.duty.waitForEvents((events) => events.some((e) => e.type === 'task.closed' && e.subject.id === parentId));
-    await sleep(300);
+    await settleSockets(t, token.admin, Object.values(sockets));
     const subjects = (who: Who) => new Set(taskEvents(who).map((e) => e.subject.id));
     expect(subjects('duty')).toEqual(new Set([parentId, childA.id, childB.id]));
     expect(subjects('admin')).toEqual(new Set([parentId, childA.id, childB.id]));

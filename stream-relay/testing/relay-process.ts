@@ -20,6 +20,7 @@ export interface RelayHealth {
   relayId: string;
   registered: boolean;
   rssBytes: number;
+  pendingStatusReports: number;
   cameras: {
     id: string;
     status: string;

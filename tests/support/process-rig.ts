@@ -9,8 +9,11 @@ export interface ServerProcessRig {
   readonly env: Record<string, string>;
   /** The process started last (it may have been stopped since). */
   readonly server: ServerProcess;
-  /** Stops the current process, if any, with `signal`, and starts a new one on the same store and port. */
-  restart(signal?: NodeJS.Signals, timeoutMs?: number): Promise<ServerProcess>;
+  /**
+   * Stops the current process, if any, with `signal`, and starts a new one on the same store and port, with
+   * `env` added to its environment (e.g. a pause point to stop at).
+   */
+  restart(signal?: NodeJS.Signals, timeoutMs?: number, env?: Record<string, string>): Promise<ServerProcess>;
 }
 
 export function useServerProcesses(demoPassword: string, options: { postgres?: string } = {}): ServerProcessRig {
@@ -34,9 +37,9 @@ export function useServerProcesses(demoPassword: string, options: { postgres?: s
       if (!server) throw new Error('No server process started yet: call restart()');
       return server;
     },
-    async restart(signal = 'SIGTERM', timeoutMs) {
+    async restart(signal = 'SIGTERM', timeoutMs, extra = {}) {
       await server?.stop(signal);
-      server = await startServerProcess(this.env, timeoutMs);
+      server = await startServerProcess({ ...this.env, ...extra }, timeoutMs);
       return server;
     },
   };

@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { migrateLatest } from '../../server/db/migrate';
 import { seedDemo } from '../../server/demo/seedDemo';
-import { createLogger } from '../../server/logger';
+import { createLogger, type Logger } from '../../server/logger';
 import { createTestDatabase } from './test-database';
 
 export const TEST_PASSWORD = 'test-Password-1';
@@ -97,7 +97,7 @@ export async function loginAt(baseUrl: string, username: string, password = TEST
 }
 
 export async function startTestServer(
-  options: { canteens?: number; env?: Record<string, string>; dataset?: Dataset } = {},
+  options: { canteens?: number; env?: Record<string, string>; dataset?: Dataset; log?: Logger } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   await migrateLatest(database.knex);
@@ -105,7 +105,7 @@ export async function startTestServer(
   await seedDemo(database.knex, dataset, TEST_PASSWORD);
   const clock = new TestClock();
   const config: Config = testConfig(options.env);
-  const server = await startServer({ config, database, now: clock.now, log: createLogger('silent') });
+  const server = await startServer({ config, database, now: clock.now, log: options.log ?? createLogger('silent') });
   return {
     server,
     url: server.url,

@@ -4,6 +4,7 @@
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRelayToken } from '../../../stream-relay/protocol';
+import { settleSockets } from '../../../tests/support/settings';
 import { TestSocket } from '../../../tests/support/sockets';
 import { startTestServer, type TestServer } from '../../../tests/support/test-server';
 import { createServiceToken } from '../../auth/commands/createServiceToken';
@@ -103,7 +104,7 @@ describe('video on the server', () => {
 
     await mine.waitForEvents((events) => events.some((e) => e.type === 'camera.status_changed'));
     expect(mine.events.find((e) => e.type === 'camera.status_changed')!.data).toMatchObject({ status: 'offline' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settleSockets(t, await t.login('city.admin'), [foreign]);
     expect(foreign.events.filter((e) => e.subject?.id === camera.id)).toEqual([]);
 
     const listed = await t.request<{ items: Array<{ id: string; status: string; connected: boolean }> }>(

@@ -9,6 +9,7 @@ import { whereWithin } from '../../db/scope';
 import { runInTransaction } from '../../db/unit-of-work';
 import { invalidInput, notFound } from '../../errors';
 import type { Caller, UserActor } from '../../policy/actor';
+import { pausePoint } from '../../testing/pause-points';
 import { createTasks } from '../create-tasks';
 import { resolveDeadline } from './resolve';
 
@@ -137,6 +138,7 @@ export async function bulkDispatch(
             attachmentIds: input.attachmentIds,
           })),
         );
+        await pausePoint('bulk-dispatch');
         uow.audit({
           action: 'task.bulk_dispatch',
           targetType: 'task_batch',

@@ -4,6 +4,7 @@
 import type { DomainContext } from '../../context';
 import { runInTransaction } from '../../db/unit-of-work';
 import { systemActor } from '../../policy/actor';
+import { pausePoint } from '../../testing/pause-points';
 import type { TaskRow } from '../rows';
 import { WORKING_STATES } from '../state-machine';
 import { recordTaskAction } from '../timeline';
@@ -74,6 +75,7 @@ export async function sweepDeadlines(ctx: DomainContext): Promise<SweepResult> {
           { escalatedTo: issuer.code, issuerName: issuer.name },
         );
       }
+      if (overdue.length > 0) await pausePoint('deadline-escalation');
       return { reminded: due.length, overdue: overdue.length };
     });
     result.reminded += round.reminded;
