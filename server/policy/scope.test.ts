@@ -1,7 +1,8 @@
 // The jurisdiction boundary through HTTP and Socket.IO: a table of actors × requests on records of 兴隆县
 // (130822) and 滦平县 (130824). A foreign record answers exactly like a missing one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestSocket, sleep } from '../../tests/support/sockets';
+import { settleSockets } from '../../tests/support/settings';
+import { TestSocket } from '../../tests/support/sockets';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { createServiceToken } from '../auth/commands/createServiceToken';
 import { systemActor } from './actor';
@@ -135,7 +136,8 @@ describe('jurisdiction scope', () => {
 
     const got = (actor: keyof typeof sockets) => sockets[actor].events.filter((e) => e.type === 'school.updated').map((e) => e.subject.id);
     await sockets.cityDuty.waitForEvents((events) => events.filter((e) => e.type === 'school.updated').length === 2);
-    await sleep(300); // let any stray delivery arrive before asserting absence
+    // Events reach a socket in order: once a later mark has arrived everywhere, no stray delivery is on its way.
+    await settleSockets(t, tokens.cityAdmin!, Object.values(sockets));
     expect(got('cityDuty')).toEqual([lp.id, xl.id]);
     expect(got('cityAdmin')).toEqual([lp.id, xl.id]);
     expect(got('relay')).toEqual([lp.id, xl.id]);

@@ -5,7 +5,7 @@
 // smaller screen the county ranking keeps a readable row per county.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifactPath, loggedInPages, useBrowserWithTestServer } from '../support/browser';
+import { artifactPath, loggedInPages, mapSettled, useBrowserWithTestServer } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
 
 interface Box {
@@ -65,7 +65,7 @@ describe('county labels on the city big screen', () => {
       expect(await label.locator('.bs-county-name').textContent()).toMatch(/(县|区|市)$/);
       expect(await label.locator('.bs-county-rate').textContent()).toMatch(/%|—/);
     }
-    await page.waitForTimeout(300); // maplibre's last frame
+    const idle = await mapSettled(map);
     await page.screenshot({ path: await artifactPath('bigscreen-labels.png') });
 
     // A smaller window: the map fits a new box, and the labels are laid out again for it.
@@ -76,7 +76,7 @@ describe('county labels on the city big screen', () => {
     // The county ranking beside it keeps a readable row per county (it scrolls rather than crowd the names).
     const ranking = await page.getByTestId('chart-ranking').boundingBox();
     expect(ranking!.height).toBeGreaterThanOrEqual(11 * 24);
-    await page.waitForTimeout(300);
+    await mapSettled(map, idle);
     await page.screenshot({ path: await artifactPath('bigscreen-1366.png') });
     await pages.closeAll();
   });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
 import { jpegWithExif, upload } from '../support/images';
-import { artifactPath, launchBrowser, loginThroughForm, newWatchedContext, type WatchedContext } from '../support/browser';
+import { artifactPath, launchBrowser, loginThroughForm, mapSettled, newWatchedContext, type WatchedContext } from '../support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
 
 const XL = '130822';
@@ -141,8 +141,8 @@ describe('the city big screen', () => {
     await map.and(page.locator('[data-ready="1"]')).waitFor({ timeout: 60_000 });
     expect(await map.getAttribute('data-counties')).toBe('11');
     expect(await map.getAttribute('data-canteens')).toBe(String(server.dataset.canteens.length));
-    // maplibre draws in animation frames after its last data event: let the last frame land.
-    await page.waitForTimeout(500);
+    // maplibre draws in animation frames after its last data event: wait for the last one to land.
+    await mapSettled(map);
 
     // Kept for people to look at, as the screen shows it; the pixels are counted without the HTML over the map.
     await writeFile(await artifactPath('bigscreen-map.png'), await map.screenshot());
@@ -205,10 +205,11 @@ describe('the city big screen', () => {
 
   it('zooms to a county on click and opens a canteen card with its grade, cameras and ledger warnings', async () => {
     const map = page.getByTestId('bigscreen-map');
+    const idle = await mapSettled(map);
     await page.locator(`.bs-county-label[data-county="${XL}"]`).click();
     await expect.poll(() => map.getAttribute('data-selected-county')).toBe(XL);
     await expect.poll(() => page.getByTestId('county-panel').getAttribute('data-county')).toBe(XL);
-    await page.waitForTimeout(1500); // the zoom's animation
+    await mapSettled(map, idle); // the zoom's animation has ended
     const pixels = await mapPixels(page, map);
     const dots = GRADES.flatMap((grade) => dotCentres(pixels, GRADE_RGB[grade]).map((dot) => ({ ...dot, grade })));
     expect(dots.length).toBeGreaterThan(0);

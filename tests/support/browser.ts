@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sparticuz from '@sparticuz/chromium';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ROOT } from './server-process';
 import type { startTestServer, TestServer } from './test-server';
@@ -173,4 +173,22 @@ export function loggedInPages(rig: { readonly browser: Browser; readonly server:
       }
     },
   };
+}
+
+/**
+ * Waits until the big screen's map has settled: maplibre idle (nothing moving, its last frame drawn) — given
+ * `afterIdle` (a count read before an action), idle again since — and deck.gl, which draws on its own canvas,
+ * drawing no new frame between two looks.
+ */
+export async function mapSettled(map: Locator, afterIdle = 0): Promise<number> {
+  let lastFrames: string | null = null;
+  await expect
+    .poll(async () => {
+      const [idle, frames] = await Promise.all([map.getAttribute('data-idle'), map.getAttribute('data-frames')]);
+      const still = frames === lastFrames;
+      lastFrames = frames;
+      return Number(idle ?? 0) > afterIdle && still;
+    })
+    .toBe(true);
+  return Number(await map.getAttribute('data-idle'));
 }

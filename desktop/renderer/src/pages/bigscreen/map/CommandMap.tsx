@@ -200,7 +200,11 @@ export function CommandMap(props: CommandMapProps) {
     setDeckDrawn(canteens.length);
   }, [canteens.length]);
 
+  const idles = useRef(0);
   const onIdle = useCallback(() => {
+    // maplibre is idle when nothing moves and its last frame is drawn: tests wait for it before looking.
+    idles.current += 1;
+    box.current?.setAttribute('data-idle', String(idles.current));
     const instance = map.current?.getMap();
     if (!instance?.getLayer(COUNTY_FILL)) return;
     const codes = new Set(instance.queryRenderedFeatures({ layers: [COUNTY_FILL] }).map((feature) => String(feature.properties.code)));
