@@ -20,6 +20,7 @@ export function relayRoutes(): AnyRoute[] {
       node: 'actor',
       body: HeartbeatRequest,
       refs: { 'body.cameras.*.id': 'camera' },
+      errors: [409],
       response: HeartbeatResponse,
       handler: ({ ctx, actor, body }) => recordHeartbeat(ctx, actor as ServiceActor, body),
     }),

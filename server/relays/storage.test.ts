@@ -128,4 +128,18 @@ describe('relay storage', () => {
     admin.close();
     county.close();
   });
+
+  it('lets a relay token heartbeat only as a relay id it holds, while that relay lives', async () => {
+    expect((await heartbeat(countyRelay, 'relay-held')).status).toBe(200);
+    // Another relay's token cannot take the id over (its URL, scope and storage alert) while it lives.
+    const taken = await heartbeat(provinceRelay, 'relay-held', storageReport(true));
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('relay_id_taken');
+    const row = (await t.db('relays').where({ id: 'relay-held' }).first('scope_path', 'storage')) as { scope_path: string; storage: unknown };
+    expect(row).toEqual({ scope_path: '/130000/130800/130822/', storage: null });
+    // Once it has gone silent (a relay given a new token, say), the id passes to whoever heartbeats next.
+    t.clock.advance(60_000);
+    expect((await heartbeat(provinceRelay, 'relay-held')).status).toBe(200);
+    t.clock.advance(-60_000);
+  });
 });

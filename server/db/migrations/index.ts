@@ -11,6 +11,7 @@ import * as cameraStatusHistory from './20261123_0008_camera_status_history';
 import * as alertAcknowledgements from './20261123_0009_alert_acknowledgements';
 import * as loginThrottles from './20261124_0010_login_throttles';
 import * as relayStorage from './20261207_0011_relay_storage';
+import * as relayOwner from './20261207_0012_relay_owner';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123_0009_alert_acknowledgements', alertAcknowledgements],
   ['20261124_0010_login_throttles', loginThrottles],
   ['20261207_0011_relay_storage', relayStorage],
+  ['20261207_0012_relay_owner', relayOwner],
 ];

@@ -5,10 +5,11 @@
 // the same transaction as the state it changes, so a retried heartbeat never announces it twice.
 import type { DomainContext } from '../../context';
 import { runInTransaction } from '../../db/unit-of-work';
+import { conflict } from '../../errors';
 import type { ServiceActor } from '../../policy/actor';
 import type { AssignedCamera, CameraReport, StorageReport } from '../../../stream-relay/protocol';
 import { relayForCamera } from '../assignment';
-import { HEARTBEAT_SECONDS, listIngestCameras, listLiveRelays } from '../queries';
+import { HEARTBEAT_SECONDS, listIngestCameras, listLiveRelays, MISSED_HEARTBEATS } from '../queries';
 import { relaySigningKey } from '../signing-key';
 import { announceStorageAlert, storageAlertChange } from '../storage-alert';
 
@@ -26,15 +27,36 @@ export async function recordHeartbeat(
 ): Promise<HeartbeatResult> {
   const now = ctx.now();
   const created = await runInTransaction(ctx, { actor: relay }, async (uow) => {
-    const previous = (await uow.trx('relays').where({ id: input.relayId }).forUpdate().first('storage')) as
-      { storage: StorageReport | null } | undefined;
+    const previous = (await uow
+      .trx('relays')
+      .where({ id: input.relayId })
+      .forUpdate()
+      .first('storage', 'service_token_id', 'last_seen_at')) as
+      { storage: StorageReport | null; service_token_id: string | null; last_seen_at: Date } | undefined;
+    // A relay id belongs to the token that holds it while that relay lives; another token (another relay, or
+    // one given a new token) takes it over only once it has gone silent.
+    const heldByAnother = previous?.service_token_id && previous.service_token_id !== relay.id;
+    if (heldByAnother && previous.last_seen_at.getTime() > now.getTime() - MISSED_HEARTBEATS * HEARTBEAT_SECONDS * 1000) {
+      throw conflict('relay_id_taken', `Relay id ${input.relayId} is held by another live relay`);
+    }
     // A heartbeat without a report (a relay just started, or one that predates it) keeps the last one.
     const inserted = (await uow.trx.raw(
-      `INSERT INTO relays (id, url, scope_path, first_seen_at, last_seen_at, camera_count, storage) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
+      `INSERT INTO relays (id, url, scope_path, first_seen_at, last_seen_at, camera_count, storage, service_token_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)
        ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, scope_path = EXCLUDED.scope_path, last_seen_at = EXCLUDED.last_seen_at,
-         camera_count = EXCLUDED.camera_count, storage = COALESCE(EXCLUDED.storage, relays.storage)
+         camera_count = EXCLUDED.camera_count, storage = COALESCE(EXCLUDED.storage, relays.storage),
+         service_token_id = EXCLUDED.service_token_id
        RETURNING (xmax = 0) AS created`,
-      [input.relayId, input.url, relay.node.path, now, now, input.cameras.length, input.storage ? JSON.stringify(input.storage) : null],
+      [
+        input.relayId,
+        input.url,
+        relay.node.path,
+        now,
+        now,
+        input.cameras.length,
+        input.storage ? JSON.stringify(input.storage) : null,
+        relay.id,
+      ],
     )) as { rows: Array<{ created: boolean }> };
     const change = storageAlertChange(previous?.storage ?? null, input.storage);
     if (change) await announceStorageAlert(uow, { id: input.relayId, scopePath: relay.node.path }, change, input.storage!);
