@@ -135,7 +135,10 @@ describe('relay storage', () => {
     const taken = await heartbeat(provinceRelay, 'relay-held', storageReport(true));
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('relay_id_taken');
-    const row = (await t.db('relays').where({ id: 'relay-held' }).first('scope_path', 'storage')) as { scope_path: string; storage: unknown };
+    const row = (await t.db('relays').where({ id: 'relay-held' }).first('scope_path', 'storage')) as {
+      scope_path: string;
+      storage: unknown;
+    };
     expect(row).toEqual({ scope_path: '/130000/130800/130822/', storage: null });
     // Once it has gone silent (a relay given a new token, say), the id passes to whoever heartbeats next.
     t.clock.advance(60_000);
