@@ -11,6 +11,12 @@ export type RecordNode = { path: string } & Partial<ScopeNode>;
 interface RecordKind {
   /** What an id of this kind looks like; anything else is left to the schema to refuse (400). */
   pattern: RegExp;
+  /**
+   * Whether a record of this kind can move in the tree after it is made. Those that cannot (every kind but a
+   * user, who may be bound to another node) are remembered once found, so a busy route (a detector posting
+   * alerts hundreds of times a second) asks the database once per camera, not once per post.
+   */
+  moves?: boolean;
   /** Where each of the ids that exist lies (one query for many: a bulk notice names thousands of schools). */
   resolve(db: Knex, ids: readonly string[], actor: Actor): Promise<Map<string, RecordNode>>;
 }
@@ -67,6 +73,7 @@ const RECORD_KINDS = {
   /** A user lies at the node they are bound to. */
   user: {
     pattern: UUID,
+    moves: true,
     resolve: async (db, ids) => {
       const rows = await rowsByKey(
         ids,
@@ -109,7 +116,35 @@ export function looksLikeId(kind: RecordKindName, value: unknown): value is stri
   return typeof value === 'string' && RECORD_KINDS[kind].pattern.test(value);
 }
 
+/** Places of records that cannot move, by kind and id, per database; bounded, emptied whole when full. */
+const placesByDatabase = new WeakMap<Knex, Map<string, RecordNode>>();
+const MAX_PLACES = 100_000;
+
 /** Where each record of that kind that exists lies, by id. */
-export function resolveRecords(db: Knex, kind: RecordKindName, ids: readonly string[], actor: Actor): Promise<Map<string, RecordNode>> {
-  return RECORD_KINDS[kind].resolve(db, ids, actor);
+export async function resolveRecords(
+  db: Knex,
+  kind: RecordKindName,
+  ids: readonly string[],
+  actor: Actor,
+): Promise<Map<string, RecordNode>> {
+  const definition: RecordKind = RECORD_KINDS[kind];
+  // An attachment's place depends on who asks (a notice shared down the tree): never remembered.
+  if (definition.moves || kind === 'attachment') return definition.resolve(db, ids, actor);
+  const places = placesByDatabase.get(db) ?? new Map<string, RecordNode>();
+  placesByDatabase.set(db, places);
+  const found = new Map<string, RecordNode>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const place = places.get(`${kind}:${id}`);
+    if (place) found.set(id, place);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return found;
+  if (places.size + missing.length > MAX_PLACES) places.clear();
+  // Only records that exist are remembered: one missing now may be made a moment later.
+  for (const [id, place] of await definition.resolve(db, missing, actor)) {
+    places.set(`${kind}:${id}`, place);
+    found.set(id, place);
+  }
+  return found;
 }

@@ -185,7 +185,8 @@ describe('school page on a phone', () => {
     await page.getByRole('button', { name: '退出' }).click();
     await expect.poll(() => page.url()).toContain('#/login');
     await page.goto(`${server.url}/#/school?task=${late.id}`);
-    await expect.poll(() => page.url()).toContain('#/login');
+    // The login page that remembers the task (not the one shown before the link was opened).
+    await expect.poll(() => page.url()).toContain(`#/login?next=${encodeURIComponent(`/school?task=${late.id}`)}`);
     await page.getByLabel('用户名').fill(`school.${school.code}`);
     await page.getByLabel('密码').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
