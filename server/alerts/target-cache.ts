@@ -1,6 +1,8 @@
 // What an alert is about — a camera with its canteen, school and county and their names — looked up once and
 // kept, since cameras post again and again. Changes to cameras or schools (camera.updated, school.updated,
 // from any process) empty the cache.
+import type { EventType } from '../realtime/event-catalogue';
+
 export interface AlertTarget {
   school_id: string;
   school_name: string;
@@ -15,7 +17,7 @@ export interface AlertTarget {
 
 const TTL_MS = 10 * 60_000;
 const MAX_ENTRIES = 50_000;
-export const TARGET_EVENTS = new Set(['camera.updated', 'school.updated', 'canteen.updated']);
+export const TARGET_EVENTS: ReadonlySet<string> = new Set<EventType>(['camera.updated', 'school.updated']);
 
 export class TargetCache {
   private readonly entries = new Map<string, { target: AlertTarget; expires: number }>();

@@ -4,18 +4,9 @@
 import type { Knex } from 'knex';
 import type { DomainContext } from '../context';
 import { codesOfPath, systemActor, type Caller } from '../policy/actor';
+import type { PendingEvent } from '../realtime/event-catalogue';
 
-export interface PendingEvent {
-  type: string;
-  subject: { type: string; id: string };
-  /** Scope paths the event belongs to (e.g. the school's path); every ancestor sees it too. */
-  scopePaths: string[];
-  /** Also tell everyone below these paths (e.g. a city's setting that applies to its schools). */
-  downTo?: string[];
-  /** Who did it, when a unit of work carries the actions of several callers (a batch); else its caller. */
-  actorId?: string | null;
-  payload: Record<string, unknown>;
-}
+export type { PendingEvent };
 
 export interface PendingAudit {
   action: string;

@@ -1,4 +1,5 @@
 // Timeline rows and realtime events for task actions, written inside the action's unit of work.
+import type { TaskEventType } from '../realtime/event-catalogue';
 import type { Caller } from '../policy/actor';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { TaskRow } from './rows';
@@ -54,7 +55,7 @@ export async function recordTaskAction(
   task: TaskRow,
   entry: TimelineEntry,
   at: Date,
-  eventType: string,
+  eventType: TaskEventType,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
   await uow.trx('task_events').insert(timelineRow(task.id, uow.caller, entry, at));

@@ -92,6 +92,7 @@ async function lockComplaint(uow: UnitOfWork, actor: UserActor, id: string, vers
         status: string;
         version: number;
         alert_id: string | null;
+        task_id: string | null;
         category: string;
         text: string;
         photo_id: string | null;
@@ -182,7 +183,7 @@ export async function replyToComplaint(
       type: 'complaint.closed',
       subject: { type: 'complaint', id },
       scopePaths: [complaint.scope_path],
-      payload: { id, founded: input.founded },
+      payload: { id, founded: input.founded, taskId: complaint.task_id },
     });
     uow.audit({
       action: 'complaint.reply',
@@ -232,7 +233,7 @@ export async function closeComplaintByTask(uow: UnitOfWork, complaintId: string,
       type: 'complaint.closed',
       subject: { type: 'complaint', id: complaint.id },
       scopePaths: [complaint.scope_path],
-      payload: { id: complaint.id, taskId },
+      payload: { id: complaint.id, founded: true, taskId },
     });
   }
 }

@@ -1,11 +1,12 @@
 // The scheduled side of risk grading. Each tick (every ten minutes): if today's full recompute has not run,
 // run it; otherwise recompute only the canteens that relevant events (confirmed alerts, overdue or finished
-// tasks, patrol records, complaints, camera health, school and canteen changes, ledger entries and registers)
+// tasks, patrol records, complaints, camera health, school changes, ledger entries and registers)
 // touched since the last run. The touched canteens come from the event log itself — every change of these
 // kinds is already there, in commit order, with the school it belongs to — so nothing has to remember to
 // notify risk grading, a restart loses nothing, and two processes running the job only repeat idempotent work.
 import type { Knex } from 'knex';
 import type { DomainContext } from '../../context';
+import type { EventType } from '../../realtime/event-catalogue';
 import { lastCommittedSeq } from '../../realtime/event-log';
 import { shanghaiDate } from '../../time';
 import { recomputeRisk, type RecomputeResult } from './recomputeRisk';
@@ -24,12 +25,11 @@ export const RISK_EVENT_TYPES = [
   'camera.status_changed',
   'camera.updated',
   'school.updated',
-  'canteen.updated',
   // Ledger entries and the staff and supplier registers (health certificates, completeness). A write also
   // regrades its school at once (regradeSchools); these catch what that could not (busy, or it failed).
   'ledger.recorded',
   'ledger.register_changed',
-] as const;
+] as const satisfies readonly EventType[];
 
 export type RiskGradingRun = { mode: 'idle'; lastSeq: number } | ({ mode: 'full' | 'touched' } & RecomputeResult);
 

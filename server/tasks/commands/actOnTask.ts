@@ -3,6 +3,7 @@
 // answers 409 with the actions that are allowed.
 import type { Knex } from 'knex';
 import type { DomainContext } from '../../context';
+import type { TaskEventType } from '../../realtime/event-catalogue';
 import { closeComplaintByTask } from '../../complaints/commands/complaints';
 import { bindAttachments } from '../../attachments/queries';
 import { asSystem, runInTransaction, type UnitOfWork } from '../../db/unit-of-work';
@@ -25,7 +26,7 @@ export type TaskActionInput =
   | { action: 'remind'; note?: string | undefined }
   | { action: 'comment'; note: string; attachmentIds?: string[] | undefined };
 
-const EVENT_TYPES: Record<TaskAction, string> = {
+const EVENT_TYPES = {
   accept: 'task.accepted',
   forward: 'task.forwarded',
   submit: 'task.submitted',
@@ -34,7 +35,7 @@ const EVENT_TYPES: Record<TaskAction, string> = {
   cancel: 'task.cancelled',
   remind: 'task.reminded',
   comment: 'task.commented',
-};
+} as const satisfies Record<TaskAction, TaskEventType>;
 
 interface LoadedTask extends TaskRow {
   issuer_path: string;

@@ -17,6 +17,7 @@ import type * as Relays from '../../../../server/relays/schemas';
 import type * as Reports from '../../../../server/reports/schemas';
 import type * as Risk from '../../../../server/risk/schemas';
 import type * as Tasks from '../../../../server/tasks/schemas';
+import type { EventMap, EventTopic, EventType } from '../../../../server/realtime/event-catalogue';
 
 type Out<T extends z.ZodType> = z.output<T>;
 /** What goes over the wire: dates are ISO strings. */
@@ -70,14 +71,11 @@ export type TaskDetail = Json<typeof Tasks.TaskDetail>;
 export type TaskCounts = Json<typeof Tasks.TaskCounts>;
 export type TimelineEntry = Json<typeof Tasks.TimelineEntry>;
 
-/** An event as Socket.IO and GET /api/events deliver it. */
-export interface EventMessage {
-  seq: number;
-  type: string;
-  at: string;
-  subject: { type: string; id: string };
-  data: Record<string, unknown>;
-}
+/** An event as Socket.IO and GET /api/events deliver it: its type decides the shape of its data. */
+export type EventMessage<T extends EventType = EventType> = {
+  [K in T]: { seq: number; type: K; at: string; subject: { type: string; id: string }; data: Wire<EventMap[K]> };
+}[T];
+export type { EventTopic, EventType };
 
 // Request bodies of the dispatch desk, as the server's schemas accept them.
 export type TaskActionBody = z.input<typeof Tasks.ActionBody>;

@@ -4,11 +4,12 @@
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { api, type Query } from '../api/client';
+import type { EventTopic } from '../api/types';
 import { useEvents, useRealtimeState } from './use-realtime';
 
 export interface LiveQueryOptions {
   /** Event type prefixes that make this data stale, e.g. ['task.', 'alert.']. */
-  refreshOn?: readonly string[];
+  refreshOn?: readonly EventTopic[];
   enabled?: boolean;
   /** Also refetch on this interval (ms), for figures no event announces. */
   intervalMs?: number;

@@ -1,6 +1,6 @@
 // Views read the shared socket through these hooks: its connection state, and the events of given types.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { EventMessage } from '../api/types';
+import type { EventMessage, EventTopic } from '../api/types';
 import type { RealtimeSnapshot } from '../realtime/realtime-client';
 import { realtime } from '../realtime/realtime';
 
@@ -9,10 +9,11 @@ export function useRealtimeState(): RealtimeSnapshot {
 }
 
 /**
- * Calls `handler` with each batch of events whose type starts with one of `prefixes` (e.g. 'task.', 'alert.').
+ * Calls `handler` with each batch of events of the given types, or whose type starts with one of the given
+ * domains (e.g. 'task.', 'alert.'): names of the server's event catalogue, so a topic nobody emits does not compile.
  * The latest handler is used without resubscribing.
  */
-export function useEvents(prefixes: readonly string[], handler: (events: EventMessage[]) => void): void {
+export function useEvents(prefixes: readonly EventTopic[], handler: (events: EventMessage[]) => void): void {
   const latest = useRef(handler);
   latest.current = handler;
   const key = prefixes.join('|');

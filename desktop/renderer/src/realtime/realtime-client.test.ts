@@ -26,7 +26,9 @@ describe('the realtime client', () => {
   const watch = (client: RealtimeClient) => {
     const notes: string[] = [];
     client.onEvents((events: EventMessage[]) => {
-      for (const event of events) notes.push((event.data.changes as { publicNotice: string }).publicNotice);
+      for (const event of events) {
+        if (event.type === 'school.updated') notes.push((event.data.changes as { publicNotice: string }).publicNotice);
+      }
     });
     return notes;
   };
