@@ -34,6 +34,9 @@ export interface AlertListRow extends AlertRow {
   county_name: string;
   canteen_name: string | null;
   camera_name: string | null;
+  /** The evidence clip's state (alerts/clips), where the row was read with it. */
+  clip_status?: 'pending' | 'ready' | 'failed' | 'unavailable' | null;
+  clip_seconds?: number | null;
 }
 
 export interface AlertFilter {
@@ -56,7 +59,8 @@ function joined(db: Knex) {
     .join('schools as s', 's.id', 'a.school_id')
     .join('jurisdictions as county', 'county.id', 's.county_id')
     .leftJoin('canteens as c', 'c.id', 'a.canteen_id')
-    .leftJoin('cameras as m', 'm.id', 'a.camera_id');
+    .leftJoin('cameras as m', 'm.id', 'a.camera_id')
+    .leftJoin('alert_clips as clip', 'clip.alert_id', 'a.id');
 }
 
 const COLUMNS = [
@@ -66,6 +70,8 @@ const COLUMNS = [
   'county.name as county_name',
   'c.name as canteen_name',
   'm.name as camera_name',
+  'clip.status as clip_status',
+  'clip.seconds as clip_seconds',
 ];
 
 export async function listAlerts(db: Knex, filter: AlertFilter): Promise<Page<AlertListRow>> {

@@ -51,6 +51,15 @@ export const AlertListQuery = z.strictObject({
   ...pagingQuery,
 });
 
+/** The evidence clip cut from the camera's recording (pending until its window is recorded). */
+export const AlertClip = z
+  .object({
+    status: z.enum(['pending', 'ready', 'failed', 'unavailable']),
+    url: z.string().optional(),
+    seconds: z.number().optional(),
+  })
+  .meta({ id: 'AlertClip' });
+
 export const Alert = z
   .object({
     id: z.uuid(),
@@ -74,6 +83,7 @@ export const Alert = z
     dismissReason: z.string().nullable(),
     taskId: z.uuid().nullable(),
     version: z.number().int(),
+    clip: AlertClip.nullable(),
   })
   .meta({ id: 'Alert' });
 
