@@ -17,7 +17,9 @@ import type { RelayDirectory } from '../../cameras/video/relay-directory';
 import { cutClip } from './cut-clip';
 import { claimDueClips, clipUsage, enrolAlerts, finishClip, type ClaimedClip, type ClipOutcome } from './queries';
 
-const CLIPS_PER_RUN = 4;
+const CLIPS_PER_CLAIM = 4;
+/** A run keeps claiming while it has spent less than this (a backlog of clips with no recording goes fast). */
+const RUN_BUDGET_MS = 8_000;
 /** Longer than a cut can take (a download of a few segments and one ffmpeg with its own timeout). */
 const LEASE_MS = 5 * 60_000;
 const MAX_TRIES = 8;
@@ -32,11 +34,15 @@ export const clipStorageKey = (alertId: string) => `clips/${alertId.toLowerCase(
 export async function runClipJob(ctx: DomainContext, directory: RelayDirectory): Promise<{ enrolled: number; cut: number }> {
   const enrolled = await enrolAlerts(ctx);
   let cut = 0;
-  const claimed = await claimDueClips(ctx, CLIPS_PER_RUN, LEASE_MS);
-  for (const clip of claimed) {
-    const outcome = await cutOne(ctx, directory, clip).catch((error: unknown) => retryOrFail(ctx, clip, describe(error)));
-    if ((await finishClip(ctx, clip, outcome)) && outcome.status === 'ready') cut += 1;
-    if (outcome.status !== 'ready' && outcome.status !== 'pending') ctx.log.info({ alert: clip.alert_id, ...outcome }, 'no evidence clip');
+  const started = Date.now();
+  while (Date.now() - started < RUN_BUDGET_MS) {
+    const claimed = await claimDueClips(ctx, CLIPS_PER_CLAIM, LEASE_MS);
+    if (claimed.length === 0) break;
+    for (const clip of claimed) {
+      const outcome = await cutOne(ctx, directory, clip).catch((error: unknown) => retryOrFail(ctx, clip, describe(error)));
+      if ((await finishClip(ctx, clip, outcome)) && outcome.status === 'ready') cut += 1;
+      if (outcome.status === 'failed') ctx.log.warn({ alert: clip.alert_id, error: outcome.error }, 'evidence clip failed');
+    }
   }
   return { enrolled, cut };
 }
