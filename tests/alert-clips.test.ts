@@ -39,14 +39,19 @@ describe('evidence clips of alerts', () => {
   beforeAll(async () => {
     t = await startTestServer({ canteens: 40 });
     directory = new RelayDirectory(t.db, () => t.server.ctx.now());
-    const school = t.dataset.schools.find((s) => s.countyCode === XINGLONG && t.dataset.cameras.filter((c) => c.schoolId === s.id).length >= 2)!;
+    const school = t.dataset.schools.find(
+      (s) => s.countyCode === XINGLONG && t.dataset.cameras.filter((c) => c.schoolId === s.id).length >= 2,
+    )!;
     schoolCode = school.code;
     const [recorded, unrecorded] = t.dataset.cameras.filter((c) => c.schoolId === school.id);
     ids.recorded = recorded!.id;
     ids.unrecorded = unrecorded!.id;
     const clips = await ensureClips(path.join(os.tmpdir(), 'canteen-command-clips'));
     cameras = await startSimulatedCameras({ port: 0, cameras: [{ path: 'kitchen', clip: clips.pattern }] });
-    await t.db('cameras').where({ id: ids.recorded }).update({ stream_url: cameras.url('kitchen'), ingest: true, codec: 'h264' });
+    await t
+      .db('cameras')
+      .where({ id: ids.recorded })
+      .update({ stream_url: cameras.url('kitchen'), ingest: true, codec: 'h264' });
     await t.db('cameras').where({ id: ids.unrecorded }).update({ ingest: false });
 
     const admin = await t.login('city.admin');
@@ -87,7 +92,9 @@ describe('evidence clips of alerts', () => {
   async function recordedSince(token: string): Promise<number | null> {
     const now = Date.now();
     const query = new URLSearchParams({ from: new Date(now - 60_000).toISOString(), to: new Date(now).toISOString() });
-    const answer = await t.request<{ segments: Array<{ start: string }> }>('GET', `/api/cameras/${ids.recorded}/recordings?${query}`, { token });
+    const answer = await t.request<{ segments: Array<{ start: string }> }>('GET', `/api/cameras/${ids.recorded}/recordings?${query}`, {
+      token,
+    });
     const first = answer.status === 200 ? answer.body.segments[0] : undefined;
     return first ? Date.parse(first.start) : null;
   }
@@ -108,58 +115,68 @@ describe('evidence clips of alerts', () => {
   };
   const clipFiles = () => fs.readdirSync(path.join(t.server.ctx.config.dataDir, 'clips')).filter((name) => name.endsWith('.mp4'));
 
-  it('cuts the window around the first detection from the recording and serves it to users in scope only', { timeout: 60_000 }, async () => {
-    const alertId = await raise(ids.recorded, 'no_chef_hat', 15);
-    await runJob();
-    const manager = await t.login(`school.${schoolCode}`);
-    const shown = await t.request<AlertAnswer>('GET', `/api/alerts/${alertId}`, { token: manager });
-    expect(shown.body.clip).toMatchObject({ status: 'ready', url: `/api/alerts/${alertId}/clip` });
+  it(
+    'cuts the window around the first detection from the recording and serves it to users in scope only',
+    { timeout: 60_000 },
+    async () => {
+      const alertId = await raise(ids.recorded, 'no_chef_hat', 15);
+      await runJob();
+      const manager = await t.login(`school.${schoolCode}`);
+      const shown = await t.request<AlertAnswer>('GET', `/api/alerts/${alertId}`, { token: manager });
+      expect(shown.body.clip).toMatchObject({ status: 'ready', url: `/api/alerts/${alertId}/clip` });
 
-    const clip = await fetch(`${t.url}/api/alerts/${alertId}/clip`, { headers: { authorization: `Bearer ${manager}` } });
-    expect(clip.status).toBe(200);
-    expect(clip.headers.get('content-type')).toBe('video/mp4');
-    const bytes = Buffer.from(await clip.arrayBuffer());
-    expect(bytes.subarray(4, 8).toString()).toBe('ftyp');
-    const file = path.join(os.tmpdir(), `cc-clip-${alertId}.mp4`);
-    fs.writeFileSync(file, bytes);
-    const seconds = await mediaSeconds(ffmpegPath(), file);
-    fs.rmSync(file);
-    // From the keyframe at or before (first seen − 2 s) to first seen + 3 s: the clips have a keyframe a second.
-    expect(seconds).toBeGreaterThanOrEqual(BEFORE_SECONDS + AFTER_SECONDS - 0.2);
-    expect(seconds).toBeLessThanOrEqual(BEFORE_SECONDS + AFTER_SECONDS + 1.2);
-    expect(shown.body.clip!.seconds).toBeCloseTo(seconds!, 0);
+      const clip = await fetch(`${t.url}/api/alerts/${alertId}/clip`, { headers: { authorization: `Bearer ${manager}` } });
+      expect(clip.status).toBe(200);
+      expect(clip.headers.get('content-type')).toBe('video/mp4');
+      const bytes = Buffer.from(await clip.arrayBuffer());
+      expect(bytes.subarray(4, 8).toString()).toBe('ftyp');
+      const file = path.join(os.tmpdir(), `cc-clip-${alertId}.mp4`);
+      fs.writeFileSync(file, bytes);
+      const seconds = await mediaSeconds(ffmpegPath(), file);
+      fs.rmSync(file);
+      // From the keyframe at or before (first seen − 2 s) to first seen + 3 s: the clips have a keyframe a second.
+      expect(seconds).toBeGreaterThanOrEqual(BEFORE_SECONDS + AFTER_SECONDS - 0.2);
+      expect(seconds).toBeLessThanOrEqual(BEFORE_SECONDS + AFTER_SECONDS + 1.2);
+      expect(shown.body.clip!.seconds).toBeCloseTo(seconds!, 0);
 
-    // A player's seek: a byte range.
-    const part = await fetch(`${t.url}/api/alerts/${alertId}/clip`, { headers: { authorization: `Bearer ${manager}`, range: 'bytes=0-99' } });
-    expect(part.status).toBe(206);
-    expect(part.headers.get('content-range')).toBe(`bytes 0-99/${bytes.length}`);
-    expect((await part.arrayBuffer()).byteLength).toBe(100);
+      // A player's seek: a byte range.
+      const part = await fetch(`${t.url}/api/alerts/${alertId}/clip`, {
+        headers: { authorization: `Bearer ${manager}`, range: 'bytes=0-99' },
+      });
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-range')).toBe(`bytes 0-99/${bytes.length}`);
+      expect((await part.arrayBuffer()).byteLength).toBe(100);
 
-    // Another county's operator: exactly as if there were no such alert.
-    const foreign = await t.login(`county.${LUANPING}`);
-    const refused = await t.request('GET', `/api/alerts/${alertId}/clip`, { token: foreign });
-    expect(refused.status).toBe(404);
-    expect(await t.request('GET', `/api/alerts/${crypto.randomUUID()}/clip`, { token: manager })).toMatchObject({ status: 404 });
+      // Another county's operator: exactly as if there were no such alert.
+      const foreign = await t.login(`county.${LUANPING}`);
+      const refused = await t.request('GET', `/api/alerts/${alertId}/clip`, { token: foreign });
+      expect(refused.status).toBe(404);
+      expect(await t.request('GET', `/api/alerts/${crypto.randomUUID()}/clip`, { token: manager })).toMatchObject({ status: 404 });
 
-    // It counts on the city administrator's storage page.
-    const storage = await t.request<{ clips: { count: number; bytes: number; usedBytes: number } }>('GET', '/api/system/storage', {
-      token: await t.login('city.admin'),
-    });
-    expect(storage.body.clips.count).toBeGreaterThanOrEqual(1);
-    expect(storage.body.clips.bytes).toBeGreaterThanOrEqual(bytes.length);
-  });
+      // It counts on the city administrator's storage page.
+      const storage = await t.request<{ clips: { count: number; bytes: number; usedBytes: number } }>('GET', '/api/system/storage', {
+        token: await t.login('city.admin'),
+      });
+      expect(storage.body.clips.count).toBeGreaterThanOrEqual(1);
+      expect(storage.body.clips.bytes).toBeGreaterThanOrEqual(bytes.length);
+    },
+  );
 
-  it('is unavailable when the camera is not recorded, and waits while its window is still being recorded', { timeout: 60_000 }, async () => {
-    const unrecorded = await raise(ids.unrecorded, 'no_mask', 15);
-    const fresh = await raise(ids.recorded, 'smoking', 0);
-    await runJob();
-    const token = await t.login('city.duty');
-    const first = await t.request<AlertAnswer>('GET', `/api/alerts/${unrecorded}`, { token });
-    expect(first.body.clip).toEqual({ status: 'unavailable' });
-    expect((await t.request('GET', `/api/alerts/${unrecorded}/clip`, { token })).status).toBe(404);
-    const second = await t.request<AlertAnswer>('GET', `/api/alerts/${fresh}`, { token });
-    expect(second.body.clip).toEqual({ status: 'pending' });
-  });
+  it(
+    'is unavailable when the camera is not recorded, and waits while its window is still being recorded',
+    { timeout: 60_000 },
+    async () => {
+      const unrecorded = await raise(ids.unrecorded, 'no_mask', 15);
+      const fresh = await raise(ids.recorded, 'smoking', 0);
+      await runJob();
+      const token = await t.login('city.duty');
+      const first = await t.request<AlertAnswer>('GET', `/api/alerts/${unrecorded}`, { token });
+      expect(first.body.clip).toEqual({ status: 'unavailable' });
+      expect((await t.request('GET', `/api/alerts/${unrecorded}/clip`, { token })).status).toBe(404);
+      const second = await t.request<AlertAnswer>('GET', `/api/alerts/${fresh}`, { token });
+      expect(second.body.clip).toEqual({ status: 'pending' });
+    },
+  );
 
   it('a process that dies mid-cut loses nothing and makes no second clip', { timeout: 60_000 }, async () => {
     const alertId = await raise(ids.recorded, 'rodent', 15);
@@ -177,7 +194,10 @@ describe('evidence clips of alerts', () => {
     expect((await t.db('alert_clips').where({ alert_id: alertId }).first('status')).status).toBe('pending');
 
     // The lease runs out (the process is gone): two processes' runs at once cut it once.
-    await t.db('alert_clips').where({ alert_id: alertId }).update({ claimed_until: new Date(Date.now() - 1000) });
+    await t
+      .db('alert_clips')
+      .where({ alert_id: alertId })
+      .update({ claimed_until: new Date(Date.now() - 1000) });
     await Promise.all([runJob(), runJob()]);
     const rows = await t.db('alert_clips').where({ alert_id: alertId });
     expect(rows).toHaveLength(1);

@@ -39,7 +39,13 @@ export function relayRoutes(): AnyRoute[] {
         const rows = await listRelaysServing(ctx.db, scopePathOf(actor));
         const [mine, all] = await Promise.all([clipUsage(ctx.db, scopePathOf(actor)), clipUsage(ctx.db)]);
         return {
-          clips: { count: mine.count, bytes: mine.bytes, pending: mine.pending, usedBytes: all.bytes, budgetBytes: ctx.config.clipsMaxBytes },
+          clips: {
+            count: mine.count,
+            bytes: mine.bytes,
+            pending: mine.pending,
+            usedBytes: all.bytes,
+            budgetBytes: ctx.config.clipsMaxBytes,
+          },
           relays: rows.map((row) => ({
             relayId: row.id,
             live: isLive(row.last_seen_at, now),

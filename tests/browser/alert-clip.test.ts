@@ -49,7 +49,8 @@ describe('the evidence clip at the desk', () => {
 
   it('plays the clip, links to the live camera, and opens the recording at the alert’s time', { timeout: 120_000 }, async () => {
     const t = rig.server;
-    const analytics = (await createServiceToken(t.server.ctx, { actor: systemActor('test') }, { name: 'clip-ai', kind: 'analytics' })).token;
+    const analytics = (await createServiceToken(t.server.ctx, { actor: systemActor('test') }, { name: 'clip-ai', kind: 'analytics' }))
+      .token;
     const raised = await t.request<{ alert: { id: string } }>('POST', '/api/alerts', {
       token: analytics,
       body: {

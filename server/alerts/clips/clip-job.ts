@@ -95,4 +95,5 @@ function retryOrFail(ctx: DomainContext, clip: ClaimedClip, error: string): Clip
   return { status: 'pending', error, retryAt: new Date(ctx.now().getTime() + wait) };
 }
 
-const describe = (error: unknown) => (error instanceof DomainError ? error.code : error instanceof Error ? error.message : String(error)).slice(0, 500);
+const describe = (error: unknown) =>
+  (error instanceof DomainError ? error.code : error instanceof Error ? error.message : String(error)).slice(0, 500);

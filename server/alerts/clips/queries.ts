@@ -77,9 +77,15 @@ export async function claimDueClips(ctx: DomainContext, limit: number, leaseMs: 
     .returning(['alert_id', 'window_from', 'window_to', 'tries', 'claim_id'])) as Array<Omit<ClaimedClip, 'camera_id'>>;
   if (claimed.length === 0) return [];
   const cameras = new Map(
-    ((await ctx.db('alerts').whereIn('id', claimed.map((row) => row.alert_id)).select('id', 'camera_id')) as Array<{ id: string; camera_id: string | null }>).map(
-      (row) => [row.id, row.camera_id],
-    ),
+    (
+      (await ctx
+        .db('alerts')
+        .whereIn(
+          'id',
+          claimed.map((row) => row.alert_id),
+        )
+        .select('id', 'camera_id')) as Array<{ id: string; camera_id: string | null }>
+    ).map((row) => [row.id, row.camera_id]),
   );
   return claimed.map((row) => ({ ...row, camera_id: cameras.get(row.alert_id) ?? null }));
 }
@@ -98,7 +104,10 @@ export async function finishClip(ctx: DomainContext, clip: ClaimedClip, outcome:
       : outcome.status === 'pending'
         ? { status: 'pending', error: outcome.error, next_try_at: outcome.retryAt }
         : { status: outcome.status, error: outcome.error };
-  const updated = await ctx.db('alert_clips').where({ alert_id: clip.alert_id, claim_id: clip.claim_id }).update({ ...fields, ...common });
+  const updated = await ctx
+    .db('alert_clips')
+    .where({ alert_id: clip.alert_id, claim_id: clip.claim_id })
+    .update({ ...fields, ...common });
   return updated === 1;
 }
 
@@ -124,7 +133,6 @@ export async function clipUsage(db: Knex, scopePath?: string): Promise<ClipUsage
 
 export async function readyClip(db: Knex, alertId: string): Promise<{ storage_key: string; bytes: number } | undefined> {
   const row = (await db('alert_clips').where({ alert_id: alertId, status: 'ready' }).first('storage_key', 'bytes')) as
-    | { storage_key: string; bytes: string | number }
-    | undefined;
+    { storage_key: string; bytes: string | number } | undefined;
   return row && { storage_key: row.storage_key, bytes: Number(row.bytes) };
 }

@@ -2,7 +2,14 @@
 // decoding), so a clip can start on the keyframe at or before its window instead of the one after it, which
 // is where ffmpeg's own seek in MPEG-TS lands.
 import { createReadStream } from 'node:fs';
-import { isPayloadStart, isRandomAccess, packetPid, payloadOffset, TS_PACKET_SIZE, TsPacketAligner } from '../../../stream-relay/ts-packets';
+import {
+  isPayloadStart,
+  isRandomAccess,
+  packetPid,
+  payloadOffset,
+  TS_PACKET_SIZE,
+  TsPacketAligner,
+} from '../../../stream-relay/ts-packets';
 
 const PTS_HZ = 90_000;
 
@@ -23,7 +30,11 @@ function videoPts(packet: Buffer, offset: number): number | null {
   const p = start + 9;
   // 33 bits spread over five bytes with marker bits; kept in floating point (2^33 fits exactly).
   const pts =
-    (packet[p]! & 0x0e) * 2 ** 29 + packet[p + 1]! * 2 ** 22 + (packet[p + 2]! & 0xfe) * 2 ** 14 + packet[p + 3]! * 2 ** 7 + (packet[p + 4]! >> 1);
+    (packet[p]! & 0x0e) * 2 ** 29 +
+    packet[p + 1]! * 2 ** 22 +
+    (packet[p + 2]! & 0xfe) * 2 ** 14 +
+    packet[p + 3]! * 2 ** 7 +
+    (packet[p + 4]! >> 1);
   return pts / PTS_HZ;
 }
 

@@ -73,15 +73,18 @@ function ClipsPanel({ clips }: { clips: ClipStorage }) {
   return (
     <section className="panel storage-relay" data-testid="storage-clips">
       <h2>
-        {t('clips.title')}{' '}
-        <span className={`badge ${full ? 'bad' : 'ok'}`}>{full ? t('clips.full') : t('clips.cutting')}</span>
+        {t('clips.title')} <span className={`badge ${full ? 'bad' : 'ok'}`}>{full ? t('clips.full') : t('clips.cutting')}</span>
       </h2>
       <dl className="storage-figures">
         <dt>{t('clips.used')}</dt>
         <dd>
           <meter min={0} max={1} low={0.8} high={0.95} optimum={0} value={Math.min(1, share)} />{' '}
           <span data-testid="clips-used">
-            {t('usedValue', { used: formatBytes(clips.usedBytes), budget: formatBytes(clips.budgetBytes), percent: formatPercent(share, 0) })}
+            {t('usedValue', {
+              used: formatBytes(clips.usedBytes),
+              budget: formatBytes(clips.budgetBytes),
+              percent: formatPercent(share, 0),
+            })}
           </span>
         </dd>
         <dt>{t('clips.mine')}</dt>

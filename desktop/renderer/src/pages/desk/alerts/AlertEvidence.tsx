@@ -11,7 +11,8 @@ import { alertPath } from './use-alert-action';
 const PENDING_POLL_MS = 5_000;
 
 export const liveLink = (cameraId: string) => `/wall?${new URLSearchParams({ cameras: cameraId })}`;
-export const recordingLink = (cameraId: string, at: string) => `/wall?${new URLSearchParams({ cameras: cameraId, playback: cameraId, at })}`;
+export const recordingLink = (cameraId: string, at: string) =>
+  `/wall?${new URLSearchParams({ cameras: cameraId, playback: cameraId, at })}`;
 
 export function AlertEvidence({ alert }: { alert: Alert }) {
   const { t } = useTranslation('desk');
