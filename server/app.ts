@@ -8,6 +8,7 @@ import type { Express } from 'express';
 import { generateChengde } from '../fixtures/chengde';
 import { AlertIngestor } from './alerts/ingestor';
 import { TARGET_EVENTS } from './alerts/target-cache';
+import { alertClipRoutes } from './alerts/clips/routes';
 import { alertRoutes } from './alerts/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { auditRoutes } from './audit/routes';
@@ -150,6 +151,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...auditRoutes(),
     ...attachmentRoutes({ maxBytes: config.uploadMaxBytes }),
     ...alertRoutes({ ingestor }),
+    ...alertClipRoutes(),
     ...taskRoutes(),
     ...settingsRoutes(),
     ...patrolRoutes(),

@@ -9,6 +9,7 @@ describe('configuration from the environment', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
     expect(config.retentionDays).toBe(30);
+    expect(config.clipsMaxBytes).toBe(10e9);
   });
 
   it('reads every documented variable', () => {
@@ -38,6 +39,7 @@ describe('configuration from the environment', () => {
     ['RETENTION_DAYS', '0'],
     ['RECORDINGS_MAX_GB', '0'],
     ['RECORDINGS_MIN_FREE_GB', 'plenty'],
+    ['CLIPS_MAX_GB', '0'],
     ['DATABASE_URL', 'mysql://db/cc'],
     ['REDIS_URL', 'localhost:6379'],
     ['SESSION_SECRET', 'short'],

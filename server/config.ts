@@ -29,6 +29,13 @@ const ConfigFields = z.object({
   RETENTION_DAYS: positiveInt.max(3650).default(30),
   // Read by the embedded relay from the same environment; checked here so a bad value stops `npm start`.
   ...RecordingLimitsSchema,
+  CLIPS_MAX_GB: fromEnv(
+    z.coerce
+      .number({ error: 'must be a number of gigabytes' })
+      .min(0.001, 'must be a positive number of gigabytes (at least 0.001)')
+      .max(1_000_000, 'must be at most 1000000 (a petabyte)')
+      .default(10),
+  ),
   SESSION_SECRET: fromEnv(z.string().min(32, 'must be at least 32 characters').optional()),
   DEMO_PASSWORD: fromEnv(z.string().min(8, 'must be at least 8 characters').optional()),
   LOG_LEVEL: LogLevel.default('info'),
@@ -65,6 +72,8 @@ export type Config = Readonly<{
   redisUrl: string | undefined;
   ffmpegPath: string | undefined;
   retentionDays: number;
+  /** Storage budget of the alerts' evidence clips (DATA_DIR/clips), in bytes. */
+  clipsMaxBytes: number;
   sessionSecret: string | undefined;
   demoPassword: string | undefined;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
@@ -104,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: c.REDIS_URL,
     ffmpegPath: c.FFMPEG_PATH,
     retentionDays: c.RETENTION_DAYS,
+    clipsMaxBytes: Math.round(c.CLIPS_MAX_GB * 1e9),
     sessionSecret: c.SESSION_SECRET,
     demoPassword: c.DEMO_PASSWORD,
     logLevel: c.LOG_LEVEL,

@@ -27,7 +27,7 @@ export function isRandomAccess(packet: Buffer, offset = 0): boolean {
 }
 
 /** Offset of the packet's payload within the packet, or -1 when it has none. */
-function payloadOffset(packet: Buffer, offset: number): number {
+export function payloadOffset(packet: Buffer, offset = 0): number {
   const control = (packet[offset + 3]! >> 4) & 0x3;
   if (control === 1) return 4;
   if (control === 3) return 5 + packet[offset + 4]!;

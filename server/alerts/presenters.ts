@@ -31,7 +31,19 @@ export const presentAlert = (row: AlertListRow) => ({
   resolvedAt: row.resolved_at ? row.resolved_at.toISOString() : null,
   resolution: row.resolution,
   version: row.version,
+  clip: presentClip(row),
 });
+
+/** The evidence clip: null for an alert without a camera (or from before clips were kept). */
+function presentClip(row: AlertListRow) {
+  if (!row.clip_status) return null;
+  const ready = row.clip_status === 'ready';
+  return {
+    status: row.clip_status,
+    ...(ready ? { url: `/api/alerts/${row.id}/clip` } : {}),
+    ...(ready && row.clip_seconds != null ? { seconds: row.clip_seconds } : {}),
+  };
+}
 
 /** What a socket receives about an alert: enough for the live feed without a fetch. */
 export const alertEventPayload = (row: AlertListRow) => presentAlert(row);

@@ -43,6 +43,9 @@ export interface AlertListRow extends AlertRow {
   canteen_name: string | null;
   camera_name: string | null;
   triaged_by_name: string | null;
+  /** The evidence clip's state (alerts/clips), where the row was read with it. */
+  clip_status?: 'pending' | 'ready' | 'failed' | 'unavailable' | null;
+  clip_seconds?: number | null;
 }
 
 export interface AlertFilter {
@@ -66,7 +69,8 @@ function joined(db: Knex) {
     .join('jurisdictions as county', 'county.id', 's.county_id')
     .leftJoin('canteens as c', 'c.id', 'a.canteen_id')
     .leftJoin('cameras as m', 'm.id', 'a.camera_id')
-    .leftJoin('users as u', 'u.id', 'a.triaged_by');
+    .leftJoin('users as u', 'u.id', 'a.triaged_by')
+    .leftJoin('alert_clips as clip', 'clip.alert_id', 'a.id');
 }
 
 const COLUMNS = [
@@ -77,6 +81,8 @@ const COLUMNS = [
   'c.name as canteen_name',
   'm.name as camera_name',
   'u.display_name as triaged_by_name',
+  'clip.status as clip_status',
+  'clip.seconds as clip_seconds',
 ];
 
 /** The alerts a filter selects (every filter but paging), on the bare table. */

@@ -71,6 +71,15 @@ export const TriageBody = z
   })
   .refine((body) => body.action !== 'dismiss' || body.reason, { message: 'a dismissal needs a reason', path: ['reason'] });
 
+/** The evidence clip cut from the camera's recording (pending until its window is recorded). */
+export const AlertClip = z
+  .object({
+    status: z.enum(['pending', 'ready', 'failed', 'unavailable']),
+    url: z.string().optional(),
+    seconds: z.number().optional(),
+  })
+  .meta({ id: 'AlertClip' });
+
 export const Alert = z
   .object({
     id: z.uuid(),
@@ -100,6 +109,7 @@ export const Alert = z
     /** Why the case ended by itself, e.g. how long the camera was down. */
     resolution: z.string().nullable(),
     version: z.number().int(),
+    clip: AlertClip.nullable(),
   })
   .meta({ id: 'Alert' });
 

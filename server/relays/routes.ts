@@ -1,6 +1,7 @@
 // Transport for stream relays: the heartbeat that registers a relay and hands it its cameras (with their
 // secret addresses: the only response that carries them, and only to a relay's service token), and the
 // storage of the relays' recordings for the city administrator.
+import { clipUsage } from '../alerts/clips/queries';
 import { HeartbeatRequest, HeartbeatResponse } from '../../stream-relay/protocol';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import type { ServiceActor } from '../policy/actor';
@@ -28,7 +29,7 @@ export function relayRoutes(): AnyRoute[] {
       method: 'get',
       path: '/api/system/storage',
       summary:
-        'What the recordings of each stream relay that may record your cameras take: bytes used against the budget, free disk against the floor, whether it records, the oldest recording kept',
+        'What the recordings of each stream relay that may record your cameras take: bytes used against the budget, free disk against the floor, whether it records, the oldest recording kept; and what the alerts’ evidence clips take',
       tags: ['system'],
       action: 'storage.read',
       node: 'actor',
@@ -36,7 +37,15 @@ export function relayRoutes(): AnyRoute[] {
       handler: async ({ ctx, actor }) => {
         const now = ctx.now();
         const rows = await listRelaysServing(ctx.db, scopePathOf(actor));
+        const [mine, all] = await Promise.all([clipUsage(ctx.db, scopePathOf(actor)), clipUsage(ctx.db)]);
         return {
+          clips: {
+            count: mine.count,
+            bytes: mine.bytes,
+            pending: mine.pending,
+            usedBytes: all.bytes,
+            budgetBytes: ctx.config.clipsMaxBytes,
+          },
           relays: rows.map((row) => ({
             relayId: row.id,
             live: isLive(row.last_seen_at, now),

@@ -13,5 +13,16 @@ export const RelayStorage = z.object({
   storage: StorageReport.nullable(),
 });
 
+/** The alerts' evidence clips, kept centrally (DATA_DIR/clips) for as long as their alerts, within CLIPS_MAX_GB. */
+export const ClipStorage = z.object({
+  /** Ready clips of alerts in your jurisdiction, their bytes, and the clips still to be cut there. */
+  count: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative(),
+  /** All clips against the budget: at the budget no new clip is cut (the kept ones are never deleted for room). */
+  usedBytes: z.number().int().nonnegative(),
+  budgetBytes: z.number().int().positive(),
+});
+
 /** GET /api/system/storage */
-export const StorageOverview = z.object({ relays: z.array(RelayStorage) });
+export const StorageOverview = z.object({ relays: z.array(RelayStorage), clips: ClipStorage });

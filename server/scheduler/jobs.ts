@@ -1,5 +1,7 @@
 // The periodic jobs of the server.
+import { runClipJob } from '../alerts/clips/clip-job';
 import { sweepUnboundAttachments } from '../attachments/commands/sweepUnbound';
+import { RelayDirectory } from '../cameras/video/relay-directory';
 import type { DomainContext } from '../context';
 import { ledgerWarningSweep } from '../ledgers/commands/sweepLedgerWarnings';
 import { ensureTodaysPlans } from '../patrol/commands/ensureDailyPlan';
@@ -10,8 +12,11 @@ import { sweepDeadlines } from '../tasks/commands/sweepDeadlines';
 import type { ScheduledJob } from './scheduler';
 
 export function scheduledJobs(ctx: DomainContext): ScheduledJob[] {
+  const relays = new RelayDirectory(ctx.db, () => ctx.now());
   return [
     { name: 'task-deadlines', everyMs: 30_000, run: () => sweepDeadlines(ctx) },
+    // Each alert on a camera gets its evidence clip once its window has been recorded.
+    { name: 'alert-clips', everyMs: 10_000, run: () => runClipJob(ctx, relays) },
     { name: 'attachment-cleanup', everyMs: 3_600_000, run: () => sweepUnboundAttachments(ctx) },
     { name: 'patrol-plans', everyMs: 10 * 60_000, run: () => ensureTodaysPlans(ctx, shanghaiDate(ctx.now())) },
     // Today's full risk recompute once a day, and in between the canteens that recent events touched.

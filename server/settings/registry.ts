@@ -32,6 +32,16 @@ export const SETTINGS = {
     default: {} as Record<string, { deadlineHours: number }>,
     description: 'Categories whose alerts are confirmed at once and sent to the school as a rectification notice',
   },
+  'alerts.clipSecondsBefore': {
+    schema: z.number().int().min(0).max(60),
+    default: 10,
+    description: 'Seconds of video before an alert’s first detection kept in its evidence clip',
+  },
+  'alerts.clipSecondsAfter': {
+    schema: z.number().int().min(1).max(120),
+    default: 20,
+    description: 'Seconds of video after an alert’s first detection kept in its evidence clip',
+  },
   'tasks.defaultDeadlineHours': {
     schema: z
       .number()

@@ -13,6 +13,7 @@ import * as loginThrottles from './20261124_0010_login_throttles';
 import * as relayStorage from './20261207_0011_relay_storage';
 import * as relayOwner from './20261207_0012_relay_owner';
 import * as alertCase from './20261207_0013_alert_case';
+import * as alertClips from './20261207_0014_alert_clips';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261207_0011_relay_storage', relayStorage],
   ['20261207_0012_relay_owner', relayOwner],
   ['20261207_0013_alert_case', alertCase],
+  ['20261207_0014_alert_clips', alertClips],
 ];

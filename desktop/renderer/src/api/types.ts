@@ -111,3 +111,4 @@ export type BulletinList = Json<typeof Reports.BulletinList>;
 
 export type StorageOverview = Json<typeof Relays.StorageOverview>;
 export type RelayStorage = Json<typeof Relays.RelayStorage>;
+export type ClipStorage = Json<typeof Relays.ClipStorage>;

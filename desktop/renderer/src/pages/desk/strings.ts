@@ -135,6 +135,15 @@ export default defineStrings({
       forwardedTo: '转派至：{{schools}}',
       automatic: '（自动）',
     },
+    evidence: {
+      title: '证据视频',
+      pending: '证据视频截取中（预警前后各若干秒，录像写入后自动生成）…',
+      failed: '证据视频截取失败',
+      unavailable: '该时段没有录像，无法保存证据视频',
+      seconds: '{{seconds}} 秒',
+      live: '查看实时画面',
+      recording: '回放预警时刻录像',
+    },
     alerts: {
       list: '告警列表',
       detail: '告警详情',
@@ -393,6 +402,15 @@ export default defineStrings({
       },
       forwardedTo: 'Forwarded to: {{schools}}',
       automatic: '(automatic)',
+    },
+    evidence: {
+      title: 'Evidence clip',
+      pending: 'The evidence clip is being cut (a few seconds either side of the alert, once recorded)…',
+      failed: 'The evidence clip could not be cut',
+      unavailable: 'Nothing was recorded at that time: no evidence clip',
+      seconds: '{{seconds}} s',
+      live: 'Watch live',
+      recording: 'Play the recording at the alert’s time',
     },
     alerts: {
       list: 'Alerts',

@@ -2,7 +2,7 @@
 // with what its recordings take against the budget (RECORDINGS_MAX_GB), the free disk against the floor
 // (RECORDINGS_MIN_FREE_GB), whether it records, and the oldest recording it keeps.
 import { useTranslation } from 'react-i18next';
-import type { RelayStorage } from '../../api/types';
+import type { ClipStorage, RelayStorage } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, formatPercent } from '../../format/time';
 import { formatBytes } from './bytes';
@@ -65,6 +65,38 @@ function RelayPanel({ relay }: { relay: RelayStorage }) {
   );
 }
 
+/** The alerts' evidence clips: kept with their alerts, not pruned with the recordings, within their own budget. */
+function ClipsPanel({ clips }: { clips: ClipStorage }) {
+  const { t } = useTranslation('storage');
+  const share = clips.usedBytes / clips.budgetBytes;
+  const full = clips.usedBytes >= clips.budgetBytes;
+  return (
+    <section className="panel storage-relay" data-testid="storage-clips">
+      <h2>
+        {t('clips.title')} <span className={`badge ${full ? 'bad' : 'ok'}`}>{full ? t('clips.full') : t('clips.cutting')}</span>
+      </h2>
+      <dl className="storage-figures">
+        <dt>{t('clips.used')}</dt>
+        <dd>
+          <meter min={0} max={1} low={0.8} high={0.95} optimum={0} value={Math.min(1, share)} />{' '}
+          <span data-testid="clips-used">
+            {t('usedValue', {
+              used: formatBytes(clips.usedBytes),
+              budget: formatBytes(clips.budgetBytes),
+              percent: formatPercent(share, 0),
+            })}
+          </span>
+        </dd>
+        <dt>{t('clips.mine')}</dt>
+        <dd data-testid="clips-mine">{t('clips.mineValue', { count: clips.count, bytes: formatBytes(clips.bytes) })}</dd>
+        <dt>{t('clips.pending')}</dt>
+        <dd>{t('clips.pendingValue', { count: clips.pending })}</dd>
+      </dl>
+      <p className="muted">{t('clips.note')}</p>
+    </section>
+  );
+}
+
 export function StoragePage() {
   const { t } = useTranslation('storage');
   const overview = useStorageOverview();
@@ -72,8 +104,15 @@ export function StoragePage() {
     <div className="storage-page" data-testid="storage-page">
       <h1>{t('title')}</h1>
       <p className="muted">{t('intro')}</p>
-      <QueryState query={overview} empty={(data) => data.relays.length === 0}>
-        {(data) => data.relays.map((relay) => <RelayPanel key={relay.relayId} relay={relay} />)}
+      <QueryState query={overview} empty={(data) => data.relays.length === 0 && data.clips.count + data.clips.pending === 0}>
+        {(data) => (
+          <>
+            {data.relays.map((relay) => (
+              <RelayPanel key={relay.relayId} relay={relay} />
+            ))}
+            <ClipsPanel clips={data.clips} />
+          </>
+        )}
       </QueryState>
     </div>
   );

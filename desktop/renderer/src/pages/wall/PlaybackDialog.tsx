@@ -1,5 +1,5 @@
 // Playback of a camera's recordings: choose a day and an hour, see the recorded spans on a timeline, click to
-// play from that moment. The server streams the range as one MPEG-TS resource (GET /api/cameras/:id/playback,
+// play from that moment; opened at a moment (a link to an alert's time), it plays from there at once. The server streams the range as one MPEG-TS resource (GET /api/cameras/:id/playback,
 // with byte ranges), which mpegts.js plays as a non-live source.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ import type { WallCamera } from './wall-state';
 
 interface Props {
   camera: WallCamera;
+  /** A moment to play from as soon as the recordings of its hour are known. */
+  at?: number;
   onClose: () => void;
 }
 
@@ -27,11 +29,12 @@ interface Playing {
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
-export function PlaybackDialog({ camera, onClose }: Props) {
+export function PlaybackDialog({ camera, at, onClose }: Props) {
   const { t } = useTranslation('wall');
   const { t: tc } = useTranslation();
-  const [date, setDate] = useState(shanghaiToday);
-  const [hour, setHour] = useState(() => shanghaiHour());
+  const [date, setDate] = useState(() => shanghaiToday(at !== undefined ? new Date(at) : undefined));
+  const [hour, setHour] = useState(() => shanghaiHour(at !== undefined ? new Date(at) : undefined));
+  const pendingAt = useRef(at);
   const [playing, setPlaying] = useState<Playing | null>(null);
   const [position, setPosition] = useState<number | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -81,13 +84,21 @@ export function PlaybackDialog({ camera, onClose }: Props) {
     };
   }, [playing, camera.id]);
 
-  const pick = (at: number) => {
-    const found = segmentAt(spans, at);
+  const pick = (moment: number) => {
+    const found = segmentAt(spans, moment);
     if (!found) return;
     const last = spans[spans.length - 1]!;
     setPosition(found.at);
     setPlaying({ from: found.span.start, to: Math.max(found.span.end, Math.min(end.getTime(), last.end)), at: found.at });
   };
+
+  // Opened at a moment: play from it once its hour's recordings are listed (once; a later pick is the user's).
+  useEffect(() => {
+    if (pendingAt.current === undefined || !recordings.data) return;
+    const moment = pendingAt.current;
+    pendingAt.current = undefined;
+    pick(moment);
+  });
 
   return (
     <div className="wall-dialog-backdrop">

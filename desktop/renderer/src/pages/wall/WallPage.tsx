@@ -1,8 +1,9 @@
 // The video wall of a command room (1920×1080): the cameras of the user's jurisdiction on the side, 1/4/9/16
 // live tiles, a patrol rotation through today's plan, snapshots, one tile full screen and playback of
 // recordings. The layout and the tiles are kept per screen; a link may name the cameras and the list filter
-// (#/wall?cameras=…&status=…&county=…&school=…).
-import { useCallback, useMemo, useState } from 'react';
+// (#/wall?cameras=…&status=…&county=…&school=…), and a camera's recording to play from a moment
+// (…&playback=<camera>&at=<instant>, as an alert's detail links to the recording at the alert's time).
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../api/types';
 import { CameraList } from './CameraList';
@@ -24,7 +25,16 @@ export function WallPage() {
   const wall = useWall(filters.cameras, dropLink);
   const { state } = wall;
   const [full, setFull] = useState<number | null>(null);
-  const [playback, setPlayback] = useState<WallCamera | null>(null);
+  const [playback, setPlayback] = useState<{ camera: WallCamera; at?: number } | null>(null);
+  // A playback link opens once its camera is on the wall (the link's cameras are placed first).
+  const linkedPlayback = filters.playback;
+  useEffect(() => {
+    if (!linkedPlayback) return;
+    const camera = state.tiles.find((slot) => slot?.camera.id === linkedPlayback.cameraId)?.camera;
+    if (!camera) return;
+    setPlayback({ camera, at: linkedPlayback.at });
+    setFilters({ playback: undefined, at: undefined });
+  }, [linkedPlayback, state.tiles, setFilters]);
   const snapshots = useSnapshots();
   const rotation = usePatrolRotation(state.layout, (cameras: Camera[]) => wall.dispatch({ type: 'assign', cameras, layout: state.layout }));
 
@@ -91,11 +101,21 @@ export function WallPage() {
             const camera = cameraAt(index);
             if (camera) void snapshots.take(camera);
           }}
-          onPlayback={(index) => setPlayback(cameraAt(index) ?? null)}
+          onPlayback={(index) => {
+            const camera = cameraAt(index);
+            setPlayback(camera ? { camera } : null);
+          }}
         />
         <SnapshotPanel snapshots={snapshots} />
       </div>
-      {playback && <PlaybackDialog camera={playback} onClose={() => setPlayback(null)} />}
+      {playback && (
+        <PlaybackDialog
+          key={`${playback.camera.id}@${playback.at ?? ''}`}
+          camera={playback.camera}
+          {...(playback.at !== undefined ? { at: playback.at } : {})}
+          onClose={() => setPlayback(null)}
+        />
+      )}
     </div>
   );
 }

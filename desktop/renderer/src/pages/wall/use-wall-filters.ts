@@ -13,11 +13,19 @@ export interface WallFilters {
   q: string;
   /** Camera ids a link asks the wall to show. */
   cameras: string[];
+  /** A camera's recording a link asks the wall to play from a moment (#/wall?playback=<camera>&at=<ISO instant>). */
+  playback: { cameraId: string; at: number } | undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type FilterPatch = Partial<Record<'status' | 'county' | 'school' | 'q' | 'cameras', string | undefined>>;
+export type FilterPatch = Partial<Record<'status' | 'county' | 'school' | 'q' | 'cameras' | 'playback' | 'at', string | undefined>>;
+
+function playbackOf(params: URLSearchParams): WallFilters['playback'] {
+  const cameraId = params.get('playback');
+  const at = Date.parse(params.get('at') ?? '');
+  return cameraId && UUID.test(cameraId) && Number.isFinite(at) ? { cameraId, at } : undefined;
+}
 
 export function useWallFilters(): [WallFilters, (patch: FilterPatch) => void] {
   const [params, setParams] = useSearchParams();
@@ -34,6 +42,7 @@ export function useWallFilters(): [WallFilters, (patch: FilterPatch) => void] {
         .split(',')
         .filter((id) => UUID.test(id))
         .slice(0, 16),
+      playback: playbackOf(params),
     };
   }, [params]);
   const update = useCallback(

@@ -1,4 +1,4 @@
-// One alert: its snapshot (full size on click), what and where, how often it was seen, and its triage —
+// One alert: its snapshot (full size on click), its evidence clip and links to the camera's video, what and where, how often it was seen, and its triage —
 // or, once triaged, the task it became or why it was dismissed.
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../api/types';
@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../../hooks/use-live-query';
 import { PhotoThumb } from '../shared/Photo';
 import { useCategories } from '../shared/use-categories';
 import { AlertAcknowledgements } from './AlertAcknowledgements';
+import { AlertEvidence } from './AlertEvidence';
 import { AlertStatusBadge, SeverityBadge } from './AlertList';
 import { AlertTriage } from './AlertTriage';
 import { alertPath } from './use-alert-action';
@@ -55,6 +56,7 @@ function AlertBody({ alert, onOpenTask, onClose }: { alert: Alert; onOpenTask: (
       ) : (
         <p className="muted">{t('alerts.noSnapshot')}</p>
       )}
+      <AlertEvidence alert={alert} />
       <dl className="desk-facts">
         <dt>{t('alerts.school')}</dt>
         <dd>{alert.school.name}</dd>

@@ -1,0 +1,56 @@
+// An alert's video: its evidence clip (cut from the recording a few seconds either side of the first
+// detection, kept with the alert), and links to the camera live on the wall and to its recording at the
+// alert's time in the wall's playback.
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Alert } from '../../../api/types';
+import { useLiveQuery } from '../../../hooks/use-live-query';
+import { alertPath } from './use-alert-action';
+
+/** While a clip is being cut nothing announces it: the alert is asked for again this often. */
+const PENDING_POLL_MS = 5_000;
+
+export const liveLink = (cameraId: string) => `/wall?${new URLSearchParams({ cameras: cameraId })}`;
+export const recordingLink = (cameraId: string, at: string) =>
+  `/wall?${new URLSearchParams({ cameras: cameraId, playback: cameraId, at })}`;
+
+export function AlertEvidence({ alert }: { alert: Alert }) {
+  const { t } = useTranslation('desk');
+  const camera = alert.camera;
+  if (!camera) return null;
+  return (
+    <section className="desk-evidence" aria-label={t('evidence.title')}>
+      {alert.clip && <ClipView alertId={alert.id} clip={alert.clip} />}
+      <p className="desk-evidence-links">
+        <Link to={liveLink(camera.id)} data-testid="alert-live-link">
+          {t('evidence.live')}
+        </Link>
+        <Link to={recordingLink(camera.id, alert.firstSeenAt)} data-testid="alert-recording-link">
+          {t('evidence.recording')}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function ClipView({ alertId, clip }: { alertId: string; clip: NonNullable<Alert['clip']> }) {
+  const { t } = useTranslation('desk');
+  // Polls the alert while its clip is pending; the detail pane reads the same query and sees the change.
+  useLiveQuery<Alert>(alertPath(alertId), undefined, { enabled: clip.status === 'pending', intervalMs: PENDING_POLL_MS });
+  if (clip.status === 'ready' && clip.url) {
+    return (
+      <figure className="desk-evidence-clip">
+        <video src={clip.url} controls muted playsInline preload="metadata" data-testid="alert-clip" />
+        <figcaption className="muted">
+          {t('evidence.title')}
+          {clip.seconds !== undefined && ` · ${t('evidence.seconds', { seconds: clip.seconds })}`}
+        </figcaption>
+      </figure>
+    );
+  }
+  return (
+    <p className="muted" data-testid="alert-clip-state" data-status={clip.status}>
+      {t(`evidence.${clip.status === 'ready' ? 'pending' : clip.status}`)}
+    </p>
+  );
+}
