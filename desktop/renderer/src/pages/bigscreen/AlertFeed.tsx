@@ -22,7 +22,7 @@ export function AlertFeed({ alerts }: { alerts: readonly Alert[] }) {
     <ol className="bs-feed" data-testid="alert-feed" aria-live="polite">
       {alerts.map((alert) => (
         <li key={alert.id}>
-          <a className="bs-feed-item" href={drill.alert(alert.id)} data-alert-id={alert.id}>
+          <a className="bs-feed-item" href={drill.alert(alert.id)} data-alert-id={alert.id} data-county={alert.county.code}>
             {alert.snapshotId ? (
               <img
                 className="bs-feed-thumb"

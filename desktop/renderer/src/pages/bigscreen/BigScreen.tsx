@@ -1,6 +1,8 @@
 // The city big screen (指挥大屏) at 1920×1080: headline figures and charts on the left, the jurisdiction map
 // in the middle, the live alert feed and the county ranking on the right. Every figure refreshes on the
-// events that change it and leads to its records.
+// events that change it and leads to its records. Zoomed to a county, the feed shows that county's alerts.
+// A county's own screen stays on its county: no way up to the city, and its canteens ranked by risk in place
+// of a ranking of one county.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardCanteenPoint } from '../../api/types';
@@ -10,6 +12,7 @@ import { useRealtimeState } from '../../hooks/use-realtime';
 import { AlertFeed } from './AlertFeed';
 import './bigscreen.css';
 import { CanteenCard } from './CanteenCard';
+import { CanteenRanking } from './CanteenRanking';
 import { CategoryChart } from './charts/CategoryChart';
 import { CountyRanking } from './charts/CountyRanking';
 import { TrendChart } from './charts/TrendChart';
@@ -18,7 +21,16 @@ import { drill } from './drill';
 import { KpiTiles } from './KpiTiles';
 import { CommandMap } from './map/CommandMap';
 import { MapLegend } from './MapLegend';
-import { useAlertFeed, useBoundaries, useCanteenPoints, useCounties, useHeatmap, useSummary, useTrend } from './use-dashboard';
+import {
+  useAlertFeed,
+  useBoundaries,
+  useCanteenPoints,
+  useCanteenRanking,
+  useCounties,
+  useHeatmap,
+  useSummary,
+  useTrend,
+} from './use-dashboard';
 import { useClock } from './use-clock';
 
 /** Performance marks (for bench/bigscreen-paint.ts): the headline figures filled in, the map drawn with its
@@ -39,16 +51,21 @@ export default function BigScreen() {
   const canteens = useCanteenPoints();
   const heatmap = useHeatmap();
   const boundaries = useBoundaries();
-  const feed = useAlertFeed();
   const { state } = useRealtimeState();
   const now = useClock();
 
   const [selectedCounty, setSelectedCounty] = useState<string | null>(null);
   const [selectedCanteenId, setSelectedCanteenId] = useState<string | null>(null);
   const [mapReady, setMapReady] = useState(false);
+  // A jurisdiction of one county (a county's own screen) is that county throughout: shown as chosen, never left.
+  const onlyCounty = counties.data?.items.length === 1 ? counties.data.items[0] : undefined;
+  const drilledCounty = onlyCounty ? null : selectedCounty;
+  const shownCounty = onlyCounty?.code ?? selectedCounty;
+  const feed = useAlertFeed(drilledCounty);
+  const canteenRanking = useCanteenRanking(onlyCounty !== undefined);
   const points = canteens.data?.items ?? NO_POINTS;
   const selectedCanteen = useMemo(() => points.find((point) => point.id === selectedCanteenId) ?? null, [points, selectedCanteenId]);
-  const county = counties.data?.items.find((row) => row.code === selectedCounty);
+  const county = counties.data?.items.find((row) => row.code === shownCounty);
 
   const summaryLoaded = summary.data !== undefined;
   useEffect(() => {
@@ -92,7 +109,7 @@ export default function BigScreen() {
             counties={counties.data.items}
             canteens={points}
             heat={heatmap.data?.points ?? []}
-            selectedCounty={selectedCounty}
+            selectedCounty={shownCounty}
             selectedCanteen={selectedCanteen}
             onSelectCounty={setSelectedCounty}
             onSelectCanteen={setSelectedCanteenId}
@@ -104,7 +121,7 @@ export default function BigScreen() {
           </div>
         )}
         <MapLegend />
-        {county && <CountyPanel county={county} onReset={() => setSelectedCounty(null)} />}
+        {county && <CountyPanel county={county} onReset={onlyCounty ? undefined : () => setSelectedCounty(null)} />}
         {selectedCanteenId && (
           <CanteenCard key={selectedCanteenId} canteenId={selectedCanteenId} onClose={() => setSelectedCanteenId(null)} />
         )}
@@ -113,16 +130,27 @@ export default function BigScreen() {
       <section className="bs-right">
         <div className="panel bs-panel bs-feed-panel">
           <h2>
-            {t('panels.feed')}
-            <a className="bs-more" href={drill.alerts()}>
+            {county && drilledCounty ? t('panels.feedOf', { county: county.name }) : t('panels.feed')}
+            <a className="bs-more" href={drill.alerts({ county: drilledCounty ?? undefined })}>
               {t('feed.more')}
             </a>
           </h2>
           <QueryState query={feed}>{(page) => <AlertFeed alerts={page.items} />}</QueryState>
         </div>
         <div className="panel bs-panel bs-ranking-panel">
-          <h2>{t('panels.ranking')}</h2>
-          <QueryState query={counties}>{(data) => <CountyRanking counties={data.items} />}</QueryState>
+          {onlyCounty ? (
+            <>
+              <h2>{t('panels.canteenRanking')}</h2>
+              <QueryState query={canteenRanking}>
+                {(page) => <CanteenRanking canteens={page.items} onOpen={setSelectedCanteenId} />}
+              </QueryState>
+            </>
+          ) : (
+            <>
+              <h2>{t('panels.ranking')}</h2>
+              <QueryState query={counties}>{(data) => <CountyRanking counties={data.items} />}</QueryState>
+            </>
+          )}
         </div>
       </section>
     </div>

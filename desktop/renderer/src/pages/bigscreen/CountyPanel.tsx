@@ -1,10 +1,11 @@
-// The county the map is zoomed to: its figures, each leading to its records, and the way back to the city.
+// The county the map is zoomed to: its figures, each leading to its records, and the way back to the city
+// for a user above the county (a county's own screen has no way up).
 import { useTranslation } from 'react-i18next';
 import type { DashboardCounty } from '../../api/types';
 import { formatPercent } from '../../format/time';
 import { drill } from './drill';
 
-export function CountyPanel({ county, onReset }: { county: DashboardCounty; onReset: () => void }) {
+export function CountyPanel({ county, onReset }: { county: DashboardCounty; onReset?: () => void }) {
   const { t } = useTranslation('bigscreen');
   const { t: common } = useTranslation();
   const figures: Array<[string, string, string]> = [
@@ -19,9 +20,11 @@ export function CountyPanel({ county, onReset }: { county: DashboardCounty; onRe
     <section className="bs-county panel" aria-label={county.name} data-testid="county-panel" data-county={county.code}>
       <header className="bs-county-head">
         <h2>{county.name}</h2>
-        <button type="button" onClick={onReset}>
-          {t('county.reset')}
-        </button>
+        {onReset && (
+          <button type="button" onClick={onReset}>
+            {t('county.reset')}
+          </button>
+        )}
       </header>
       <ul className="bs-county-figures">
         {figures.map(([label, value, href]) => (

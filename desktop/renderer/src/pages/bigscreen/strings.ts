@@ -28,7 +28,9 @@ export default defineStrings({
       tasksDispatched: '派发任务',
       tasksClosed: '销号任务',
       feed: '实时预警',
+      feedOf: '实时预警 · {{county}}',
       ranking: '区县排名',
+      canteenRanking: '食堂风险排名',
     },
     ranking: {
       passRate: '巡查合格率',
@@ -41,6 +43,9 @@ export default defineStrings({
       more: '全部预警',
       snapshot: '{{category}}抓拍',
       count: '{{count}}次',
+    },
+    canteenRanking: {
+      empty: '暂无评级食堂',
     },
     legend: {
       grades: '风险等级',
@@ -103,7 +108,9 @@ export default defineStrings({
       tasksDispatched: 'Tasks dispatched',
       tasksClosed: 'Tasks closed',
       feed: 'Live alerts',
+      feedOf: 'Live alerts · {{county}}',
       ranking: 'County ranking',
+      canteenRanking: 'Canteens by risk',
     },
     ranking: {
       passRate: 'Patrol pass rate',
@@ -116,6 +123,9 @@ export default defineStrings({
       more: 'All alerts',
       snapshot: 'Snapshot: {{category}}',
       count: '×{{count}}',
+    },
+    canteenRanking: {
+      empty: 'No graded canteens yet',
     },
     legend: {
       grades: 'Risk grade',

@@ -3,6 +3,7 @@
 import type {
   AlertPage,
   BoundaryCollection,
+  CanteenRiskPage,
   DashboardCanteens,
   DashboardCounties,
   DashboardSummary,
@@ -19,6 +20,8 @@ const RISK = 'risk.';
 const MINUTE = 60_000;
 
 export const FEED_SIZE = 12;
+/** Canteens in the one-county ranking: the riskiest, a panel's worth. */
+export const CANTEEN_RANKING_SIZE = 20;
 
 export const useSummary = () =>
   useLiveQuery<DashboardSummary>('/api/dashboard/summary', undefined, { refreshOn: [ALERTS, TASKS, PATROL, CAMERAS], intervalMs: MINUTE });
@@ -38,4 +41,9 @@ export const useHeatmap = () => useLiveQuery<Heatmap>('/api/risk/heatmap', undef
 
 export const useBoundaries = () => useLiveQuery<BoundaryCollection>('/api/jurisdictions/boundaries');
 
-export const useAlertFeed = () => useLiveQuery<AlertPage>('/api/alerts', { pageSize: FEED_SIZE }, { refreshOn: [ALERTS] });
+/** The newest alerts of the whole jurisdiction, or of the county the map is zoomed to. */
+export const useAlertFeed = (county: string | null) =>
+  useLiveQuery<AlertPage>('/api/alerts', { pageSize: FEED_SIZE, county }, { refreshOn: [ALERTS] });
+
+export const useCanteenRanking = (enabled: boolean) =>
+  useLiveQuery<CanteenRiskPage>('/api/risk/canteens', { pageSize: CANTEEN_RANKING_SIZE }, { refreshOn: [RISK], enabled });

@@ -79,25 +79,30 @@ export function WallTile({ index, slot, full, targeted, onDrop, onFull, onSnapsh
       {...dropHandlers}
     >
       {/* A new camera on this tile is a new player (and a fresh frame count). */}
-      <VideoTile key={`${slot.camera.id}-${slot.format ?? 'auto'}`} camera={slot.camera} format={slot.format}>
-        <button type="button" onClick={onSnapshot}>
-          {t('tile.snapshot')}
-        </button>
-        <button type="button" onClick={onPlayback}>
-          {t('tile.playback')}
-        </button>
-        <button type="button" aria-pressed={mpeg1} title={t('tile.mpeg1Title')} onClick={() => onMpeg1(!mpeg1)}>
-          {t('tile.mpeg1')}
-        </button>
-        <button type="button" onClick={onFull}>
-          {full ? t('tile.exitFullscreen') : t('tile.fullscreen')}
-        </button>
-        <button type="button" onClick={onRemove}>
-          {t('tile.remove')}
-        </button>
-      </VideoTile>
+      <VideoTile key={`${slot.camera.id}-${slot.format ?? 'auto'}`} camera={slot.camera} format={slot.format} />
       {numberButton}
-      <span className="wall-tile-school">{slot.camera.school.name}</span>
+      {/* The school across the top, and under it the buttons (shown on hover or focus): they never cover the
+          names, and the middle of the picture stays free for a double-click. */}
+      <div className="wall-tile-head">
+        <span className="wall-tile-school">{slot.camera.school.name}</span>
+        <div className="video-tile-actions wall-tile-actions">
+          <button type="button" onClick={onSnapshot}>
+            {t('tile.snapshot')}
+          </button>
+          <button type="button" onClick={onPlayback}>
+            {t('tile.playback')}
+          </button>
+          <button type="button" aria-pressed={mpeg1} title={t('tile.mpeg1Title')} onClick={() => onMpeg1(!mpeg1)}>
+            {t('tile.mpeg1')}
+          </button>
+          <button type="button" onClick={onFull}>
+            {full ? t('tile.exitFullscreen') : t('tile.fullscreen')}
+          </button>
+          <button type="button" onClick={onRemove}>
+            {t('tile.remove')}
+          </button>
+        </div>
+      </div>
     </section>
   );
 }

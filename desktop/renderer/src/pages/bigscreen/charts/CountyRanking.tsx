@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardCounty } from '../../../api/types';
+import { formatPercent } from '../../../format/time';
 import { drill } from '../drill';
 import { EChart, type ChartClick } from './EChart';
 import { axisStyle, CHART, tooltipStyle, type ChartOption } from './echarts-setup';
@@ -33,10 +34,12 @@ export function CountyRanking({ counties }: { counties: readonly DashboardCounty
     const score = (county: DashboardCounty) => spec.value(county) ?? (spec.higherIsBetter ? -1 : Infinity);
     return [...counties].sort((a, b) => (spec.higherIsBetter ? score(a) - score(b) : score(b) - score(a)) || b.code.localeCompare(a.code));
   }, [counties, spec]);
-  const option = useMemo<ChartOption>(
-    () => ({
+  const option = useMemo<ChartOption>(() => {
+    // A bar's value as the label and the tooltip write it: a rate as every other rate on the screen.
+    const written = (value: unknown) => (typeof value !== 'number' ? '—' : spec.percent ? formatPercent(value / 100) : String(value));
+    return {
       grid: { left: 8, right: 56, top: 4, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-      tooltip: { ...tooltipStyle, trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: { ...tooltipStyle, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: written },
       xAxis: { type: 'value', show: false, max: spec.percent ? 100 : undefined },
       yAxis: {
         type: 'category',
@@ -48,9 +51,10 @@ export function CountyRanking({ counties }: { counties: readonly DashboardCounty
         {
           type: 'bar',
           name: t(`ranking.${metric}`),
+          // Percentages are drawn on a 0–100 axis.
           data: ranked.map((c) => {
             const value = spec.value(c);
-            return value === null ? null : spec.percent ? Math.round(value * 1000) / 10 : value;
+            return value === null ? null : spec.percent ? value * 100 : value;
           }),
           itemStyle: { color: spec.color, borderRadius: [0, 3, 3, 0] },
           barWidth: '60%',
@@ -59,14 +63,12 @@ export function CountyRanking({ counties }: { counties: readonly DashboardCounty
             position: 'right',
             color: CHART.text,
             fontSize: 15,
-            formatter: (params: { value?: unknown }) =>
-              typeof params.value === 'number' ? (spec.percent ? `${params.value}%` : String(params.value)) : '—',
+            formatter: (params: { value?: unknown }) => written(params.value),
           },
         },
       ],
-    }),
-    [ranked, spec, metric, t],
-  );
+    };
+  }, [ranked, spec, metric, t]);
   const onClick = (click: ChartClick) => {
     const county = ranked[click.dataIndex];
     if (county) location.hash = drill.countyTasks(county.code);

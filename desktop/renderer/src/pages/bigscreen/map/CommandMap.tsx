@@ -2,9 +2,11 @@
 // API; no tiles, glyphs or sprites), deck.gl draws the alert heat and the canteens by risk grade, and HTML
 // markers carry the county names with their camera online rate, each at its county's visual centre and moved
 // clear of the others where small districts crowd together (laid out again whenever the map settles or
-// resizes; data-labels says how many were laid out last). Clicking a county zooms to it; clicking a
-// canteen opens its card. What is drawn is kept on the element (data-counties, data-canteens, data-ready)
-// for the people and tests that need to know the map is complete, and the frames drawn (data-frames).
+// resizes; data-labels says how many were laid out last). The view is fitted clear of the legend and the
+// county panel over the map, so neither covers a county. Clicking a county zooms to it; clicking a
+// canteen opens its card. What is drawn is kept on the element (data-counties, data-canteens, data-ready,
+// data-bounds: the longitudes and latitudes shown) for the people and tests that need to know the map is
+// complete, and the frames drawn (data-frames).
 import type { FeatureCollection, Geometry } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -17,6 +19,7 @@ import { formatPercent } from '../../../format/time';
 import { CITY_OUTLINE, COUNTY_OUTLINE, MAP_BACKGROUND, ONLINE_FILL, SELECTED_OUTLINE } from './colors';
 import { mapLayers } from './deck-layers';
 import { DeckOverlay } from './DeckOverlay';
+import { clearOfOverlays } from './clear-of-overlays';
 import { boundsOf, type Bounds } from './geo';
 import { layoutLabels, type LabelBox, type Rect } from './label-layout';
 import { labelAnchor, polygonalSize } from './pole';
@@ -29,13 +32,13 @@ const COUNTY_FILL = 'county-fill';
 const FIT_PADDING = 48;
 /** A click this close to a canteen's point (in CSS pixels) opens it. */
 const HIT_RADIUS = 8;
-/** Zoomed to a county, its panel takes the map's top-left corner: keep the county clear of it. */
-const COUNTY_PADDING = { top: FIT_PADDING, bottom: FIT_PADDING, right: FIT_PADDING, left: 390 };
+/** Space kept between a fitted view and an overlay beside it. */
+const OVERLAY_GAP = 12;
 /** How far (CSS pixels) a label may be moved from its county's centre to stand clear of the others. */
 const LABEL_REACH = 110;
 /** Space kept between labels, and between a label and the map's edge, so each reads as its own. */
 const LABEL_GAP = 6;
-/** What lies over the map beside the labels: they keep clear of it. */
+/** What lies over the map: the labels and the fitted view keep clear of it. */
 const OVERLAYS = '.bs-legend, .bs-county';
 
 type Offset = [number, number];
@@ -45,6 +48,15 @@ interface Placement {
   leader: boolean;
 }
 const AT_CENTRE: Placement = { offset: [0, 0], leader: false };
+
+/** The overlays over the map element, in its own pixels. */
+function overlayRects(element: HTMLElement): Rect[] {
+  const mapRect = element.getBoundingClientRect();
+  return [...(element.parentElement?.querySelectorAll(OVERLAYS) ?? [])].map((overlay) => {
+    const rect = overlay.getBoundingClientRect();
+    return { x: rect.x - mapRect.x, y: rect.y - mapRect.y, width: rect.width, height: rect.height };
+  });
+}
 
 const BASE_STYLE: StyleSpecification = {
   version: 8,
@@ -110,8 +122,11 @@ export function CommandMap(props: CommandMapProps) {
   const fitView = useCallback(
     (duration: number) => {
       const target = selectedCounty ? boundsOfCounty(selectedCounty) : allBounds;
-      if (target) map.current?.fitBounds(target, { padding: selectedCounty ? COUNTY_PADDING : FIT_PADDING, duration });
-      return target !== null;
+      const element = box.current;
+      if (!target || !element) return false;
+      const padding = clearOfOverlays(element.clientWidth, element.clientHeight, overlayRects(element), FIT_PADDING, OVERLAY_GAP);
+      map.current?.fitBounds(target, { padding, duration });
+      return true;
     },
     [selectedCounty, boundsOfCounty, allBounds],
   );
@@ -138,10 +153,7 @@ export function CommandMap(props: CommandMapProps) {
       width: mapRect.width - 2 * LABEL_GAP,
       height: mapRect.height - 2 * LABEL_GAP,
     };
-    const obstacles: Rect[] = [...(element.parentElement?.querySelectorAll(OVERLAYS) ?? [])].map((overlay) => {
-      const rect = overlay.getBoundingClientRect();
-      return { x: rect.x - mapRect.x, y: rect.y - mapRect.y, width: rect.width, height: rect.height };
-    });
+    const obstacles = overlayRects(element);
     const labels: Array<LabelBox & { size: number }> = [];
     for (const label of element.querySelectorAll<HTMLElement>('.bs-county-label')) {
       const code = label.dataset.county ?? '';
@@ -181,7 +193,8 @@ export function CommandMap(props: CommandMapProps) {
     };
   }, [layOutLabels, counties]);
   // A resized wall still shows the whole city (or the chosen county); the move's end lays the labels out again.
-  const onResize = useCallback(() => {
+  // The first view is fitted the same way once the map is there (the initial view knows no overlay).
+  const refit = useCallback(() => {
     if (!fitView(0)) layOutLabels();
   }, [fitView, layOutLabels]);
 
@@ -206,6 +219,7 @@ export function CommandMap(props: CommandMapProps) {
     idles.current += 1;
     box.current?.setAttribute('data-idle', String(idles.current));
     const instance = map.current?.getMap();
+    if (instance) box.current?.setAttribute('data-bounds', JSON.stringify(instance.getBounds().toArray()));
     if (!instance?.getLayer(COUNTY_FILL)) return;
     const codes = new Set(instance.queryRenderedFeatures({ layers: [COUNTY_FILL] }).map((feature) => String(feature.properties.code)));
     setRenderedCounties(codes.size);
@@ -279,9 +293,9 @@ export function CommandMap(props: CommandMapProps) {
         interactiveLayerIds={[COUNTY_FILL]}
         onClick={onClick}
         onIdle={onIdle}
-        onLoad={layOutLabels}
+        onLoad={refit}
         onMoveEnd={layOutLabels}
-        onResize={onResize}
+        onResize={refit}
         style={{ position: 'absolute', inset: 0 }}
       >
         <Source id={SOURCE} type="geojson" data={shaded}>
@@ -336,7 +350,7 @@ export function CommandMap(props: CommandMapProps) {
               >
                 {leader && <Leader offset={offset} />}
                 <span className="bs-county-name">{county.name}</span>
-                <span className="bs-county-rate">{t('county.online', { rate: formatPercent(county.cameras.onlineRate, 0) })}</span>
+                <span className="bs-county-rate">{t('county.online', { rate: formatPercent(county.cameras.onlineRate) })}</span>
               </button>
             </Marker>
           );
