@@ -118,7 +118,6 @@ export default defineStrings({
     },
     timeline: {
       empty: '暂无办理记录',
-      system: '系统',
       actions: {
         dispatch: '下发',
         accept: '签收',
@@ -377,7 +376,6 @@ export default defineStrings({
     },
     timeline: {
       empty: 'No entries yet',
-      system: 'System',
       actions: {
         dispatch: 'Dispatched',
         accept: 'Accepted',

@@ -47,7 +47,6 @@ export default defineStrings({
       closed: '本任务已销号办结。',
       cancelled: '本任务已撤销。',
       notFound: '找不到该任务，可能已被撤销或不属于本校。',
-      system: '系统',
     },
     actions: {
       accept: '签收',
@@ -152,7 +151,6 @@ export default defineStrings({
       closed: 'This task is closed.',
       cancelled: 'This task was cancelled.',
       notFound: 'Task not found: it may have been cancelled or belong to another school.',
-      system: 'System',
     },
     actions: {
       accept: 'Accept',
