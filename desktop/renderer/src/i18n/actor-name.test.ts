@@ -35,7 +35,7 @@ describe('actor names on the timelines', () => {
   it('names the workflow and the other system actors in Chinese, and in English on request', () => {
     const zh = i18n('zh-CN');
     expect(actorName(zh, { kind: 'system', name: 'workflow' })).toBe('系统（流程）');
-    expect(actorName(zh, { kind: 'system', name: 'auto-dispatch' })).toBe('系统（自动派发）');
+    expect(actorName(zh, { kind: 'system', name: 'auto-dispatch' })).toBe('系统（自动下发）');
     expect(actorName(zh, { kind: 'system', name: 'cli:token' })).toBe('系统（命令行）');
     expect(actorName(i18n('en'), { kind: 'system', name: 'workflow' })).toBe('System (workflow)');
   });

@@ -51,7 +51,7 @@ export default defineStrings({
       service: '服务账号（{{name}}）',
       systems: {
         workflow: '系统（流程）',
-        'auto-dispatch': '系统（自动派发）',
+        'auto-dispatch': '系统（自动下发）',
         'alert-ingest': '系统（预警接收）',
         complaints: '系统（群众投诉）',
         'ledger-warnings': '系统（台账预警）',
