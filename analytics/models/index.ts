@@ -2,6 +2,7 @@
 export { buildModel, CHECKSUMS_PATH, ChecksumMismatchError, ensureModels, modelsDir, readChecksums, sha256 } from './build-models';
 export type { BuiltModel, ChecksumEntry, Checksums, EnsureModelsOptions, ModelStatus } from './build-models';
 export { COCO_LABELS } from './coco-labels';
+export { LABEL_NAMES_ZH, labelNameZh } from './label-names';
 export { DEFAULT_MODELS, DETECTOR_PREFERENCE, preferredDetector } from './default-models';
 export type { DefaultModel } from './default-models';
 export { decoderSchema, modelManifestSchema, normalisationSchema, parseModelManifest, readModelManifest } from './manifest';

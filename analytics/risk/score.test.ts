@@ -60,7 +60,7 @@ describe('risk grade thresholds (A ≤ 30 < B ≤ 45 < C ≤ 60 < D)', () => {
     });
     expect(result).toMatchObject({ score: 30.5, grade: 'B' });
     expect(result.factors.find((f) => f.code === 'confirmed_alerts')).toMatchObject({
-      label: '确认的视频告警',
+      label: '确认的视频预警',
       points: 0.5,
       evidence: { alerts: 1, cameraDays: 2000, per100CameraDays: 0.05 },
     });

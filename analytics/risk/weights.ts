@@ -91,7 +91,7 @@ export const FACTOR_LABELS = {
   contracted: '承包经营',
   patrol_failed: '巡查/检查不合格',
   key_items_failed: '关键项不合格',
-  confirmed_alerts: '确认的视频告警',
+  confirmed_alerts: '确认的视频预警',
   overdue_tasks: '整改逾期',
   complaints: '群众投诉',
   licence_expired: '许可证过期',

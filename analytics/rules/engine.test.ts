@@ -203,3 +203,28 @@ describe('rules: dwell, cooldown, episodes', () => {
     expect(engine.evaluate(frame(NIGHT + 10_000), [track(1, 'person', [500, 100, 600, 500])])).toEqual([]);
   });
 });
+
+describe('the text of a firing', () => {
+  it('names what was seen in Chinese, never by the English label the detector gave', () => {
+    const engine = new CameraRuleEngine(
+      CAMERA,
+      rules({
+        rules: [
+          { category: 'animal', dwellSeconds: 2 },
+          { category: 'phone_use', dwellSeconds: 0 },
+        ],
+      }),
+      COCO_LABELS,
+    );
+    const scene = [
+      track(1, 'person', [100, 100, 300, 600]),
+      track(2, 'cell phone', [180, 300, 220, 340]),
+      track(3, 'dog', [500, 600, 700, 800]),
+    ];
+    const firings = [...engine.evaluate(frame(NOON), scene), ...engine.evaluate(frame(NOON + 2000), scene)];
+    const summary = (category: string) => firings.find((firing) => firing.category === category)?.summary;
+    expect(summary('animal')).toBe('猫狗出没：检测到 狗 ×1，已持续 2 秒');
+    expect(summary('phone_use')).toBe('玩手机：检测到 手机 ×1、人员 ×1，已持续 0 秒');
+    for (const firing of firings) expect(firing.summary).not.toMatch(/[A-Za-z]/);
+  });
+});

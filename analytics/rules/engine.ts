@@ -2,6 +2,7 @@
 // a subject (a track, a phone on a person, a crowd) has violated it without a break for the dwell time, and
 // again at most once per cooldown while the violation lasts; every firing becomes one post to the server,
 // which folds the repeats into one alert. Pure: no I/O, time comes with each frame.
+import { labelNameZh } from '../models/label-names';
 import { DETECTOR_CATEGORIES, isLive, labelsFor, type DetectorCategory, type DetectorCategoryCode, type RuleWhen } from './catalogue';
 import { isWorkingTime } from './schedule';
 import type { CameraRules, CategoryRule, Zone } from './schema';
@@ -236,7 +237,7 @@ export class CameraRuleEngine {
     const unique = [...new Map(boxes.map((box) => [`${box.trackId}`, box])).values()].slice(0, MAX_BOXES);
     const counts = new Map<string, number>();
     for (const box of unique) counts.set(box.label, (counts.get(box.label) ?? 0) + 1);
-    const what = [...counts].map(([label, count]) => `${label} ×${count}`).join('、');
+    const what = [...counts].map(([label, count]) => `${labelNameZh(label)} ×${count}`).join('、');
     const seconds = Math.round((frame.at - subject.since) / 1000);
     const code = rule.category.code;
     return {

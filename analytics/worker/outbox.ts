@@ -106,7 +106,7 @@ export class AlertOutbox {
     const { firing } = item;
     const stamp = `${firing.category}-${firing.at}`;
     const frameId = await client.uploadSnapshot(item.jpeg, item.schoolCode, `frame-${stamp}.jpg`);
-    const annotated = await annotateFrame(item.jpeg, firing.boxes, { caption: DETECTOR_CATEGORIES[firing.category].en, at: firing.at });
+    const annotated = await annotateFrame(item.jpeg, firing.boxes, { caption: DETECTOR_CATEGORIES[firing.category].zh, at: firing.at });
     const snapshotId = await client.uploadSnapshot(annotated, item.schoolCode, `alert-${stamp}.jpg`);
     const result = await client.postAlert({
       category: firing.category,

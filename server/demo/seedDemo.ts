@@ -88,7 +88,7 @@ export async function seedDemo(db: Knex, dataset: Dataset, password: string): Pr
         students: school.students,
         lng: school.lng,
         lat: school.lat,
-        public_notice: `${school.name}食堂实行"明厨亮灶"，欢迎家长通过公开视频监督。投诉电话：12315。`,
+        public_notice: `${school.name}食堂实行“明厨亮灶”，欢迎家长通过公开视频监督。投诉电话：12315。`,
         scope_path: school.scopePath,
       })),
     );

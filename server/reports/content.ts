@@ -46,7 +46,7 @@ export interface BulletinContent {
   generatedAt: Date;
 }
 
-export const unitWord = (level: ScopeAssessment['level']) => (level === 'county' ? '县区' : '学校');
+export const unitWord = (level: ScopeAssessment['level']) => (level === 'county' ? '区县' : '学校');
 export const categoryLabel = (category: string) =>
   (ALERT_CATEGORIES as Record<string, { zh: string } | undefined>)[category]?.zh ?? category;
 

@@ -144,7 +144,7 @@ describe('dispatch desk in the browser', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('photo-full').count()).toBe(0);
 
-    await page.getByRole('tab', { name: '告警研判' }).click();
+    await page.getByRole('tab', { name: '预警研判' }).click();
     await page.locator(`[data-testid="alert-row"][data-alert-id="${noHat}"]`).click();
     await expect.poll(() => page.getByTestId('alert-title').textContent()).toContain('未戴厨师帽');
     await page.getByLabel('排除原因').fill('误报：厨师帽被遮挡');

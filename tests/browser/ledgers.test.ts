@@ -94,4 +94,19 @@ describe('school ledgers on a phone, completeness at the county', () => {
       await pages.closeAll();
     }
   });
+
+  it('reports an emergency with a button that says 上报, and tells the school it was reported', async () => {
+    const school = rig.server.dataset.schools[1]!;
+    const pages = loggedInPages(rig, TEST_PASSWORD);
+    try {
+      const phone = await pages.open(`school.${school.code}`, '/ledgers/emergency', { context: PHONE });
+      await phone.getByLabel('情况说明').fill('午餐后两名学生腹痛');
+      await phone.getByLabel('已采取措施').fill('已送医并封存留样');
+      expect(await phone.getByRole('button', { name: '保存' }).count()).toBe(0);
+      await phone.getByRole('button', { name: '上报', exact: true }).click();
+      await expect.poll(() => phone.getByTestId('ledger-saved').textContent()).toBe('已上报：应急直报');
+    } finally {
+      await pages.closeAll();
+    }
+  });
 });

@@ -80,7 +80,7 @@ describe('a school’s own calendar', () => {
     expect(followed.value).toEqual(countyValue);
 
     // Back to the county: the picker leaves the school and the URL with it.
-    await page.getByRole('button', { name: '返回县区校历' }).click();
+    await page.getByRole('button', { name: '返回区县校历' }).click();
     await expect.poll(() => page.getByTestId('calendar-source').textContent()).toBe(`本级设置：${county.name}`);
     expect(new URL(page.url()).hash).not.toContain('school=');
   });

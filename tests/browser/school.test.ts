@@ -86,7 +86,7 @@ describe('school page on a phone', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('库房防鼠设施整改');
     await expect.poll(() => page.getByText('库房防鼠网破损，请更换并清理库房。').count()).toBeGreaterThan(0);
     // The city's notice photo is shown (its thumbnail decodes).
-    const noticeImage = page.getByRole('list', { name: '通知附件与告警抓拍' }).locator('img').first();
+    const noticeImage = page.getByRole('list', { name: '通知附件与预警抓拍' }).locator('img').first();
     await expect.poll(() => noticeImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: '签收' }).click();

@@ -1,4 +1,6 @@
-// Dates are shown in Asia/Shanghai wherever the screen is (a laptop set to UTC still shows Beijing time).
+// Dates are shown in Asia/Shanghai wherever the screen is (a laptop set to UTC still shows Beijing time). In
+// English they are written in ISO order (2026-12-07 14:30): en-GB's 07/12/2026 reads as 12 July to an American
+// and en-US's the other way round, while year-month-day means one thing to everyone.
 import i18next from 'i18next';
 
 const ZONE = 'Asia/Shanghai';
@@ -25,10 +27,34 @@ function formatter(kind: 'datetime' | 'date' | 'time' | 'short'): Intl.DateTimeF
 
 const toDate = (value: string | number | Date) => (value instanceof Date ? value : new Date(value));
 
-export const formatDateTime = (value: string | number | Date): string => formatter('datetime').format(toDate(value));
-export const formatDate = (value: string | number | Date): string => formatter('date').format(toDate(value));
-export const formatTime = (value: string | number | Date): string => formatter('time').format(toDate(value));
-export const formatShort = (value: string | number | Date): string => formatter('short').format(toDate(value));
+type Kind = Parameters<typeof formatter>[0];
+
+/** English: the same fields as the Chinese format, put in ISO order with '-' between date parts. */
+function isoOrdered(kind: Kind, date: Date): string {
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of formatter(kind).formatToParts(date)) part[type] = value;
+  const time = `${part.hour}:${part.minute}`;
+  switch (kind) {
+    case 'date':
+      return `${part.year}-${part.month}-${part.day}`;
+    case 'datetime':
+      return `${part.year}-${part.month}-${part.day} ${time}`;
+    case 'short':
+      return `${part.month}-${part.day} ${time}`;
+    case 'time':
+      return `${time}:${part.second}`;
+  }
+}
+
+function format(kind: Kind, value: string | number | Date): string {
+  const date = toDate(value);
+  return i18next.language === 'en' ? isoOrdered(kind, date) : formatter(kind).format(date);
+}
+
+export const formatDateTime = (value: string | number | Date): string => format('datetime', value);
+export const formatDate = (value: string | number | Date): string => format('date', value);
+export const formatTime = (value: string | number | Date): string => format('time', value);
+export const formatShort = (value: string | number | Date): string => format('short', value);
 
 /** Today's calendar date in Asia/Shanghai, as YYYY-MM-DD. */
 export function shanghaiToday(now: Date = new Date()): string {

@@ -25,7 +25,7 @@ export default defineStrings({
       last30Days: '近30天',
       trend: '近30天趋势',
       alertsRaised: '预警',
-      tasksDispatched: '派发任务',
+      tasksDispatched: '下发任务',
       tasksClosed: '销号任务',
       feed: '实时预警',
       feedOf: '实时预警 · {{county}}',

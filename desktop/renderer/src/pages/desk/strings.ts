@@ -3,7 +3,7 @@ import { defineStrings } from '../../i18n/translation';
 export default defineStrings({
   zh: {
     title: '调度台',
-    tabs: { label: '调度台功能', tasks: '任务办理', alerts: '告警研判', create: '新建任务', bulk: '批量下发' },
+    tabs: { label: '调度台功能', tasks: '任务办理', alerts: '预警研判', create: '新建任务', bulk: '批量下发' },
     states: { open: '未办结', all: '全部', overdue: '超期' },
     boxes: { label: '范围', all: '全部任务', inbox: '发给本单位', outbox: '本单位下发' },
     filters: {
@@ -57,7 +57,7 @@ export default defineStrings({
       close: '关闭详情',
       overdueSince: '已超期',
     },
-    sources: { alert: 'AI 告警', patrol: '网络巡查', complaint: '群众投诉', manual: '人工下发', ledger: '台账预警' },
+    sources: { alert: 'AI 预警', patrol: '网络巡查', complaint: '群众投诉', manual: '人工下发', ledger: '台账预警' },
     actions: {
       label: '可执行操作',
       accept: '签收',
@@ -118,7 +118,6 @@ export default defineStrings({
     },
     timeline: {
       empty: '暂无办理记录',
-      system: '系统',
       actions: {
         dispatch: '下发',
         accept: '签收',
@@ -145,8 +144,8 @@ export default defineStrings({
       recording: '回放预警时刻录像',
     },
     alerts: {
-      list: '告警列表',
-      detail: '告警详情',
+      list: '预警列表',
+      detail: '预警详情',
       snapshot: '抓拍图',
       noSnapshot: '无抓拍',
       category: '类别',
@@ -163,8 +162,8 @@ export default defineStrings({
       status: '状态',
       severity: { low: '低', medium: '中', high: '高' },
       severityLabel: '严重程度',
-      empty: '没有符合条件的告警',
-      pickOne: '从左侧选择一条告警研判（j/k 移动，Enter 打开）',
+      empty: '没有符合条件的预警',
+      pickOne: '从左侧选择一条预警研判（j/k 移动，Enter 打开）',
       dispatchTitle: '确认并下发整改任务',
       dispatchTo: '下发至',
       toCounty: '所属区县（{{name}}）',
@@ -181,7 +180,7 @@ export default defineStrings({
       dismissedBecause: '排除原因：{{reason}}',
       task: '已生成整改任务',
       openTask: '查看任务',
-      confirmed: '已确认告警',
+      confirmed: '已确认预警',
       acknowledgedBy: '已知悉',
       noneAcknowledged: '尚无人知悉',
       dispatched: '已确认并下发整改任务',
@@ -249,7 +248,7 @@ export default defineStrings({
     photo: { evidence: '证据照片 {{n}}', openOriginal: '在新窗口打开原图' },
     errors: {
       staleTask: '任务已被他人修改（现为「{{state}}」），已刷新为最新状态，请核对后重新操作',
-      staleAlert: '告警已被他人处理或修改，已刷新为最新状态',
+      staleAlert: '预警已被他人处理或修改，已刷新为最新状态',
       illegal: '当前状态为「{{state}}」，不能执行此操作；现在可执行：{{allowed}}',
       nothingAllowed: '无',
       childrenOpen: '转派的下级任务尚未全部办结，暂不能提交或销号',
@@ -386,7 +385,6 @@ export default defineStrings({
     },
     timeline: {
       empty: 'No entries yet',
-      system: 'System',
       actions: {
         dispatch: 'Dispatched',
         accept: 'Accepted',

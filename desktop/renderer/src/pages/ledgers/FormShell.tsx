@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PhotoPicker } from '../school/PhotoPicker';
 import type { PhotoUploads } from '../school/use-photo-uploads';
+import { formWords } from './form-words';
 import type { LedgerKind } from './types';
 import { useRecordEntry, type NewEntry } from './use-record-entry';
 
@@ -18,6 +19,7 @@ export function FormShell(props: {
   children: ReactNode;
 }) {
   const { t } = useTranslation('ledgers');
+  const words = formWords(props.kind);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     props.onSubmit();
@@ -31,11 +33,11 @@ export function FormShell(props: {
       {props.children}
       {props.error && (
         <p className="school-alert" role="alert">
-          {t('form.failed', { message: props.error })}
+          {t(words.failed, { message: props.error })}
         </p>
       )}
       <button type="submit" className="primary big" disabled={props.saving || props.canSave === false}>
-        {props.saving ? t('form.saving') : t('form.save')}
+        {props.saving ? t(words.busy) : t(words.submit)}
       </button>
     </form>
   );

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { shanghaiToday } from '../../format/time';
 import { useLiveQuery } from '../../hooks/use-live-query';
 import { entrySummary } from './entry-summary';
+import { formWords } from './form-words';
 import type { LedgerEntry, LedgerKind } from './types';
 import { WarningList } from './WarningList';
 
@@ -36,7 +37,7 @@ export function SchoolHome() {
       <h1 className="school-title">{t('title')}</h1>
       {saved && (
         <p className="school-ok" role="status" data-testid="ledger-saved">
-          {t('form.saved', { kind: t(`record.${saved}`) })}
+          {t(formWords(saved).done, { kind: t(`record.${saved}`) })}
         </p>
       )}
       <p className="muted">{t('today', { date: today })}</p>

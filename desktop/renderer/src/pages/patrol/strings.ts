@@ -25,7 +25,7 @@ export default defineStrings({
       choose: '从左侧计划中选择一个食堂开始巡查',
       notInPlan: '该食堂不在今日计划中',
       cameras: '实时画面',
-      noCameras: '该食堂没有接入摄像机',
+      noCameras: '该食堂没有接入摄像头',
       capture: '抓拍',
       capturing: '抓拍中…',
       captureFailed: '抓拍失败：{{message}}',
@@ -45,7 +45,7 @@ export default defineStrings({
     },
     snapshots: {
       title: '本次抓拍',
-      none: '在画面上点“抓拍”，截图将随巡查记录提交',
+      none: '在画面上点“抓拍”，抓拍的画面将随巡查记录提交',
       item: '关联检查项',
       auto: '自动（首个不合格项）',
       remove: '移除',

@@ -36,10 +36,10 @@ export default defineStrings({
       deadline: '整改期限',
       asked: '整改要求',
       noDescription: '（无补充说明）',
-      evidence: '通知附件与告警抓拍',
+      evidence: '通知附件与预警抓拍',
       noEvidence: '无附件',
       returnReason: '退回原因',
-      alert: '关联告警',
+      alert: '关联预警',
       alertSeen: '{{category}} · {{camera}} · {{time}}',
       timeline: '办理记录',
       photo: '照片 {{index}}',
@@ -47,7 +47,6 @@ export default defineStrings({
       closed: '本任务已销号办结。',
       cancelled: '本任务已撤销。',
       notFound: '找不到该任务，可能已被撤销或不属于本校。',
-      system: '系统',
     },
     actions: {
       accept: '签收',
@@ -68,7 +67,7 @@ export default defineStrings({
       comment: '留言',
       due_soon: '即将到期提醒',
       overdue: '已超期',
-      confirm: '确认告警',
+      confirm: '确认预警',
     },
     rectify: {
       heading: '提交整改',
@@ -152,7 +151,6 @@ export default defineStrings({
       closed: 'This task is closed.',
       cancelled: 'This task was cancelled.',
       notFound: 'Task not found: it may have been cancelled or belong to another school.',
-      system: 'System',
     },
     actions: {
       accept: 'Accept',

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TaskDetail, TimelineEntry } from '../../../api/types';
 import { formatDateTime } from '../../../format/time';
+import { useActorName } from '../../../i18n/actor-name';
 import { PhotoThumb } from '../shared/Photo';
 
 function forwardedSchools(entry: TimelineEntry, task: TaskDetail): string[] {
@@ -14,6 +15,7 @@ function forwardedSchools(entry: TimelineEntry, task: TaskDetail): string[] {
 
 export function TaskTimeline({ task }: { task: TaskDetail }) {
   const { t } = useTranslation('desk');
+  const actorName = useActorName();
   if (task.timeline.length === 0) return <p className="muted">{t('timeline.empty')}</p>;
   let photoNumber = 0;
   return (
@@ -27,7 +29,7 @@ export function TaskTimeline({ task }: { task: TaskDetail }) {
               <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
               <strong>{t(`timeline.actions.${entry.action}`, { defaultValue: entry.action })}</strong>
               {entry.details?.automatic === true && <span className="muted">{t('timeline.automatic')}</span>}
-              <span className="muted">{entry.actor.name ?? t('timeline.system')}</span>
+              <span className="muted">{actorName(entry.actor)}</span>
               {changed && (
                 <span className="muted">
                   {t(`common:taskStates.${entry.from}`)} → {t(`common:taskStates.${entry.to}`)}
