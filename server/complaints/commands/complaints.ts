@@ -222,7 +222,7 @@ export async function closeComplaintByTask(uow: UnitOfWork, complaintId: string,
     .update({
       status: 'closed',
       founded: true,
-      reply: uow.trx.raw("COALESCE(reply, '经核查，问题属实，已责令学校整改并复核销号。感谢您的监督。')"),
+      reply: uow.trx.raw("COALESCE(reply, '经核查，问题属实，已责令学校整改，经审核销号。感谢您的监督。')"),
       replied_at: now,
       updated_at: now,
       version: uow.trx.raw('version + 1'),

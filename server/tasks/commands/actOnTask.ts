@@ -321,7 +321,7 @@ async function afterClosed(uow: UnitOfWork, task: TaskRow, now: Date): Promise<v
       action: 'submit',
       from: parent.state,
       to: 'submitted',
-      note: '下级学校整改任务已全部办结，自动提交复核。',
+      note: '下级学校整改任务已全部办结，自动提交审核。',
       attachmentIds,
       details: { automatic: true },
     },

@@ -52,6 +52,7 @@ export default defineStrings({
       systems: {
         workflow: '系统（流程）',
         'auto-dispatch': '系统（自动下发）',
+        'camera-health': '系统（摄像头巡检）',
         'alert-ingest': '系统（预警接收）',
         complaints: '系统（群众投诉）',
         'ledger-warnings': '系统（台账预警）',
@@ -117,6 +118,7 @@ export default defineStrings({
       systems: {
         workflow: 'System (workflow)',
         'auto-dispatch': 'System (auto-dispatch)',
+        'camera-health': 'System (camera health)',
         'alert-ingest': 'System (alert intake)',
         complaints: 'System (complaints)',
         'ledger-warnings': 'System (ledger warnings)',
