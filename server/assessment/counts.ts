@@ -15,6 +15,14 @@ import { effectiveSetting } from '../settings/queries';
 import { cameraTimes } from './camera-time';
 import { schoolCalendarsWithin } from '../settings/school-calendars';
 
+/**
+ * SQL: the alert `x` was handled in time — decided (confirmed or dismissed) within `hours` of its first
+ * detection, or its case ended by itself (resolved: the camera back) within that time.
+ */
+export const alertHandledInTime = (x: string, hours: string) =>
+  `((${x}.triaged_at IS NOT NULL AND ${x}.triaged_at <= ${x}.first_seen_at + (${hours} * interval '1 hour'))
+    OR (${x}.status = 'resolved' AND ${x}.resolved_at <= ${x}.first_seen_at + (${hours} * interval '1 hour')))`;
+
 export interface SchoolUnit {
   id: string;
   code: string;
@@ -116,10 +124,9 @@ export async function schoolCounts(
     rowsOf(
       db,
       `SELECT school_id, count(*) AS raised,
-              count(*) FILTER (WHERE status IN ('confirmed', 'dismissed') AND triaged_at IS NOT NULL
-                                 AND triaged_at <= first_seen_at + (? * interval '1 hour')) AS handled
-         FROM alerts WHERE scope_path LIKE ? AND first_seen_at >= ? AND first_seen_at < ? GROUP BY school_id`,
-      [alertHours, prefix, ...range],
+              count(*) FILTER (WHERE ${alertHandledInTime('a', '?')}) AS handled
+         FROM alerts a WHERE scope_path LIKE ? AND first_seen_at >= ? AND first_seen_at < ? GROUP BY school_id`,
+      [alertHours, alertHours, prefix, ...range],
     ),
     cameraTimes(db, prefix, period, options.now ?? new Date()),
     rowsOf(

@@ -6,7 +6,7 @@ import type { AssessmentPeriod, IndicatorCode } from '../../analytics/assessment
 import { effectiveSetting } from '../settings/queries';
 import { cameraTimes } from './camera-time';
 import { likePrefix } from '../db/scope';
-import { schoolCounts } from './counts';
+import { alertHandledInTime, schoolCounts } from './counts';
 
 export interface IndicatorRecord {
   type: 'canteen' | 'patrol' | 'task' | 'alert' | 'camera' | 'complaint' | 'school';
@@ -62,8 +62,7 @@ function recordSql(indicator: IndicatorCode): { type: IndicatorRecord['type']; s
       return {
         type: 'alert',
         sql: `SELECT x.id, x.school_id, x.category || coalesce(' · ' || x.summary, '') AS label, x.first_seen_at AS at,
-                     (x.status IN ('confirmed', 'dismissed') AND x.triaged_at IS NOT NULL
-                      AND x.triaged_at <= x.first_seen_at + (:hours * interval '1 hour')) AS met
+                     ${alertHandledInTime('x', ':hours')} AS met
                 FROM alerts x WHERE x.first_seen_at >= :from AND x.first_seen_at < :to`,
       };
     case 'complaint_resolution':
