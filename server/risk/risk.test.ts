@@ -169,7 +169,7 @@ describe('risk grading', () => {
     expect(after.current.score).toBeGreaterThan(before.current.score + 20);
     expect(after.current.dynamic).toBeGreaterThan(before.current.dynamic);
     const factor = (code: string) => after.current.factors.find((f: { code: string }) => f.code === code);
-    expect(factor('confirmed_alerts')).toMatchObject({ label: '确认的视频告警', evidence: { alerts: 3 } });
+    expect(factor('confirmed_alerts')).toMatchObject({ label: '确认的视频预警', evidence: { alerts: 3 } });
     expect(factor('overdue_tasks')).toMatchObject({ label: '整改逾期', points: 5, evidence: { open: 1, closedLate: 0 } });
     expect(factor('patrol_failed')).toMatchObject({ label: '巡查/检查不合格', points: 8, evidence: { failed: 2, patrols: 2 } });
     expect(factor('key_items_failed')).toMatchObject({ points: 6, evidence: { keyItems: 2 } });
