@@ -93,7 +93,11 @@ export function dynamicFactors(record: CanteenRecord = {}): RiskFactor[] {
         ...(record.licenceExpiredDays !== undefined ? { days: record.licenceExpiredDays } : {}),
       }),
     );
-  } else if (record.licenceDaysLeft !== undefined && record.licenceDaysLeft >= 0 && record.licenceDaysLeft <= LICENCE_EXPIRING_WITHIN_DAYS) {
+  } else if (
+    record.licenceDaysLeft !== undefined &&
+    record.licenceDaysLeft >= 0 &&
+    record.licenceDaysLeft <= LICENCE_EXPIRING_WITHIN_DAYS
+  ) {
     factors.push(factor('licence_expiring', 'dynamic', weights.licenceExpiring, { daysLeft: record.licenceDaysLeft }));
   }
   const certs = count(record.expiredHealthCerts);
@@ -139,7 +143,10 @@ export function dynamicFactors(record: CanteenRecord = {}): RiskFactor[] {
 function liftUnlicensed(statics: RiskFactor[], dynamics: RiskFactor[]): RiskFactor[] {
   const licence = dynamics.find((f) => f.code === 'licence_expired');
   if (!licence) return dynamics;
-  const staticPoints = Math.min(STATIC_MAX, statics.reduce((sum, f) => sum + f.points, 0));
+  const staticPoints = Math.min(
+    STATIC_MAX,
+    statics.reduce((sum, f) => sum + f.points, 0),
+  );
   const dynamicPoints = dynamics.reduce((sum, f) => sum + f.points, 0);
   const missing = UNLICENSED_MIN_SCORE - (staticPoints + Math.min(DYNAMIC_MAX, dynamicPoints));
   if (missing <= 0) return dynamics;
