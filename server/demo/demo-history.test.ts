@@ -40,6 +40,8 @@ describe('demo history', () => {
     expect(tasks.closed! + (tasks.accepted ?? 0) + (tasks.dispatched ?? 0) + (tasks.submitted ?? 0)).toBe(alerts.confirmed);
     const overdueOpen = await t.db('tasks').whereNotNull('overdue_at').whereNot('state', 'closed').count({ n: '*' });
     expect(Number(overdueOpen[0]!.n)).toBeGreaterThan(0);
+    const overdue = (await t.db('tasks').whereNotNull('overdue_at').first('id')) as { id: string };
+    expect(await t.db('task_events').where({ task_id: overdue.id, action: 'overdue' }).pluck('actor_kind')).toEqual(['system']);
     const closedLate = await t.db('tasks').whereNotNull('overdue_at').where('state', 'closed').count({ n: '*' });
     expect(Number(closedLate[0]!.n)).toBeGreaterThan(0);
     // A confirmed alert names its task, and the task's timeline tells its story from dispatch to approval.

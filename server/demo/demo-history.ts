@@ -28,6 +28,8 @@ const HOUR = 3_600_000;
 interface Actor {
   id: string;
   name: string;
+  /** The issuing unit's name, as an escalation names it. */
+  unitName: string;
   nodeId: string;
   nodeCode: string;
 }
@@ -36,7 +38,7 @@ export async function seedDemoHistory(trx: Knex.Transaction, dataset: Dataset, t
   const random = new SeededRandom(20261207);
   const city = dataset.jurisdictions.find((node) => node.level === 'city')!;
   const duty = (await trx('users').where({ username: 'city.duty' }).first('id', 'display_name')) as { id: string; display_name: string };
-  const issuer: Actor = { id: duty.id, name: duty.display_name, nodeId: city.id, nodeCode: city.code };
+  const issuer: Actor = { id: duty.id, name: duty.display_name, unitName: city.name, nodeId: city.id, nodeCode: city.code };
   const from = addDays(today, -HISTORY_DAYS);
   const days = Array.from({ length: HISTORY_DAYS }, (_, index) => addDays(from, index));
   const schoolDays = days.filter(schoolDayCalendarOf(DEFAULT_SCHOOL_CALENDAR));
@@ -203,6 +205,7 @@ async function alertsAndTasks(
       const acceptedAt = state === 'dispatched' ? null : accepted;
       const submittedAt = state === 'submitted' || state === 'closed' ? submitted : null;
       const closedAt = state === 'closed' ? closed : null;
+      const remindAt = new Date(deadline.getTime() - 24 * HOUR);
       const overdueAt = (closedAt ?? now).getTime() > deadline.getTime() && (!submittedAt || submittedAt > deadline) ? deadline : null;
       taskNumber += 1;
       tasks.push({
@@ -222,7 +225,9 @@ async function alertsAndTasks(
         alert_id: alertId,
         scope_path: camera.scopePath,
         deadline,
-        remind_at: new Date(deadline.getTime() - 24 * HOUR),
+        remind_at: remindAt,
+        // Reminders due in the past went out then: the first start sends no burst of them.
+        reminder_sent_at: happened(remindAt) && state !== 'closed' ? remindAt : null,
         overdue_at: overdueAt,
         accepted_at: acceptedAt,
         submitted_at: submittedAt,
@@ -231,23 +236,33 @@ async function alertsAndTasks(
         updated_at: closedAt ?? submittedAt ?? acceptedAt ?? triagedAt,
       });
       const manager = managers.get(school.id);
-      const event = (action: string, fromState: string | null, toState: string, when: Date, note: string, byIssuer: boolean) =>
+      type By = 'issuer' | 'school' | 'system';
+      const timeline: Array<[string, string | null, string, Date, string, By]> = [
+        ['dispatch', null, 'dispatched', triagedAt, `请于三日内整改：${label.zh}`, 'issuer'],
+      ];
+      if (acceptedAt) timeline.push(['accept', 'dispatched', 'accepted', acceptedAt, '已签收', 'school']);
+      if (overdueAt) {
+        const at = overdueAt < (acceptedAt ?? overdueAt) ? 'dispatched' : 'accepted';
+        timeline.push(['overdue', at, at, overdueAt, `已逾期，上报${issuer.unitName}`, 'system']);
+      }
+      if (submittedAt) timeline.push(['submit', 'accepted', 'submitted', submittedAt, '已整改，现场已规范', 'school']);
+      if (closedAt) timeline.push(['approve', 'submitted', 'closed', closedAt, '整改到位，予以销号', 'issuer']);
+      // The timeline reads in insertion order: by time.
+      timeline.sort((a, b) => a[3].getTime() - b[3].getTime());
+      for (const [action, fromState, toState, when, note, by] of timeline) {
         events.push({
           task_id: taskId,
           at: when,
           action,
           from_state: fromState,
           to_state: toState,
-          actor_kind: 'user',
-          actor_id: byIssuer ? issuer.id : (manager?.id ?? null),
-          actor_name: byIssuer ? issuer.name : (manager?.display_name ?? '学校食堂负责人'),
-          actor_node_code: byIssuer ? issuer.nodeCode : school.code,
+          actor_kind: by === 'system' ? 'system' : 'user',
+          actor_id: by === 'issuer' ? issuer.id : by === 'school' ? (manager?.id ?? null) : null,
+          actor_name: by === 'issuer' ? issuer.name : by === 'school' ? (manager?.display_name ?? '学校食堂负责人') : 'scheduler',
+          actor_node_code: by === 'issuer' ? issuer.nodeCode : by === 'school' ? school.code : null,
           note,
         });
-      event('dispatch', null, 'dispatched', triagedAt, `请于三日内整改：${label.zh}`, true);
-      if (acceptedAt) event('accept', 'dispatched', 'accepted', acceptedAt, '已签收', false);
-      if (submittedAt) event('submit', 'accepted', 'submitted', submittedAt, '已整改，现场已规范', false);
-      if (closedAt) event('approve', 'submitted', 'closed', closedAt, '整改到位，予以销号', true);
+      }
     }
   }
   // Alerts before the tasks that name them, and the tasks before their timelines.
