@@ -95,7 +95,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (config.seedDemo === 'auto' && (await isDatabaseEmpty(database.knex))) {
     const password = config.demoPassword ?? DEFAULT_DEMO_PASSWORD;
     const now = options.now?.() ?? new Date();
-    const result = await seedDemo(database.knex, generateChengde({ referenceDate: shanghaiDate(now) }), password);
+    const today = shanghaiDate(now);
+    const result = await seedDemo(database.knex, generateChengde({ referenceDate: today }), password, { historyUntil: today });
     seeded = { logins: result.sample, users: result.users, password, passwordFromEnv: config.demoPassword !== undefined };
     log.info({ users: result.users }, 'demo data set loaded');
   }

@@ -15,8 +15,9 @@ const WINTER = SchoolCalendarSettingSchema.parse({
 });
 
 describe('school calendar setting', () => {
-  it('defaults to Monday to Friday with no exceptions', () => {
-    expect(SchoolCalendarSettingSchema.parse({})).toEqual(DEFAULT_SCHOOL_CALENDAR);
+  it('reads an empty calendar as Monday to Friday with no exceptions; the default opens Monday to Friday too', () => {
+    expect(SchoolCalendarSettingSchema.parse({})).toEqual({ weekdays: [1, 2, 3, 4, 5], closed: [], open: [] });
+    expect(DEFAULT_SCHOOL_CALENDAR.weekdays).toEqual([1, 2, 3, 4, 5]);
     const isSchoolDay = schoolDayCalendarOf(DEFAULT_SCHOOL_CALENDAR);
     expect(datesFrom('2026-09-07', '2026-09-13').map(isSchoolDay)).toEqual([true, true, true, true, true, false, false]);
   });

@@ -4,6 +4,7 @@
 // keep its own. `schoolDayCalendarOf` turns the value into the predicate every rule and count reads.
 import { z } from 'zod';
 import { datesFrom, daysBetween, type CalendarDate } from './dates';
+import { NATIONAL_HOLIDAY_YEARS } from './national-holidays';
 import { CalendarDateSchema } from './schemas';
 import { MONDAY_TO_FRIDAY, schoolCalendar, type SchoolDayCalendar } from './school-days';
 
@@ -39,8 +40,15 @@ export type SchoolCalendarSetting = z.infer<typeof SchoolCalendarSettingSchema>;
 export type ClosedRange = SchoolCalendarSetting['closed'][number];
 export type OpenDay = SchoolCalendarSetting['open'][number];
 
-/** Monday to Friday with no exceptions: the calendar in force until a jurisdiction sets one. */
-export const DEFAULT_SCHOOL_CALENDAR: SchoolCalendarSetting = { weekdays: [...MONDAY_TO_FRIDAY], closed: [], open: [] };
+/**
+ * Monday to Friday, closed on the national holidays and open on their weekend make-up days: the calendar in
+ * force until a jurisdiction sets one (vacations are each city's own).
+ */
+export const DEFAULT_SCHOOL_CALENDAR: SchoolCalendarSetting = {
+  weekdays: [...MONDAY_TO_FRIDAY],
+  closed: NATIONAL_HOLIDAY_YEARS.flatMap((year) => year.holidays),
+  open: NATIONAL_HOLIDAY_YEARS.flatMap((year) => year.makeUpDays),
+};
 
 /** The closed dates of a calendar, every range expanded. */
 export function closedDatesOf(setting: Pick<SchoolCalendarSetting, 'closed'>): Set<CalendarDate> {

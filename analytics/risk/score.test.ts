@@ -9,6 +9,7 @@ import {
   riskGradeOf,
   type RiskAssessment,
   type RiskInput,
+  UNLICENSED_MIN_SCORE,
 } from './index';
 
 const codes = (assessment: RiskAssessment) => assessment.factors.map((f) => f.code);
@@ -40,10 +41,10 @@ describe('risk grade thresholds (A ≤ 30 < B ≤ 45 < C ≤ 60 < D)', () => {
     ]);
   });
 
-  it('30 → A: static 8, a lapsed licence (10) and three failed patrols (12)', () => {
-    const result = assessCanteenRisk({ profile: small, record: { licenceExpired: true, patrols: 5, failedPatrols: 3 } });
+  it('30 → A: static 8, two overdue tasks (10) and three failed patrols (12)', () => {
+    const result = assessCanteenRisk({ profile: small, record: { overdueTasksOpen: 2, patrols: 5, failedPatrols: 3 } });
     expect(result).toMatchObject({ score: 30, grade: 'A', static: 8, dynamic: 22 });
-    expect(codes(result)).toEqual(['patrol_failed', 'licence_expired', 'school_type', 'diners']);
+    expect(codes(result)).toEqual(['patrol_failed', 'overdue_tasks', 'school_type', 'diners']);
     expect(result.factors.find((f) => f.code === 'patrol_failed')).toMatchObject({
       label: '巡查/检查不合格',
       part: 'dynamic',
@@ -56,7 +57,7 @@ describe('risk grade thresholds (A ≤ 30 < B ≤ 45 < C ≤ 60 < D)', () => {
   it('30.5 → B: the same canteen with one confirmed alert over 2,000 camera-days (0.5)', () => {
     const result = assessCanteenRisk({
       profile: small,
-      record: { licenceExpired: true, patrols: 5, failedPatrols: 3, confirmedAlerts: 1, cameraDays: 2000 },
+      record: { overdueTasksOpen: 2, patrols: 5, failedPatrols: 3, confirmedAlerts: 1, cameraDays: 2000 },
     });
     expect(result).toMatchObject({ score: 30.5, grade: 'B' });
     expect(result.factors.find((f) => f.code === 'confirmed_alerts')).toMatchObject({
@@ -171,6 +172,29 @@ describe('risk factors', () => {
     // More alerts over the same camera-days never score less.
     const more = assessCanteenRisk({ profile: small, record: { confirmedAlerts: 4, cameraDays: 720 } });
     expect(more.score).toBeGreaterThan(alerts.score);
+  });
+
+  it('grades a canteen whose licence has expired C at least, however clean the rest of its record', () => {
+    // Static 8 and a clean record: the lapsed licence weighs 38, to 46 (the lowest whole score of C), not 10.
+    const lapsed = assessCanteenRisk({ profile: small, record: { licenceExpired: true, licenceExpiredDays: 179 } });
+    expect(lapsed).toMatchObject({ score: UNLICENSED_MIN_SCORE, grade: 'C', static: 8, dynamic: 38 });
+    expect(lapsed.factors.find((f) => f.code === 'licence_expired')).toMatchObject({
+      label: '许可证过期',
+      points: 38,
+      evidence: { expired: true, days: 179, minScore: UNLICENSED_MIN_SCORE },
+    });
+    expect(sum(lapsed)).toBe(lapsed.score);
+    // The same canteen with a valid licence is A; a worse record is not lifted further than it already is.
+    expect(assessCanteenRisk({ profile: small }).grade).toBe('A');
+    const worse = assessCanteenRisk({ profile: boarding, record: { licenceExpired: true, overdueTasksOpen: 2 } });
+    expect(worse).toMatchObject({ score: 54, grade: 'C' });
+    expect(pointsOf(worse, 'licence_expired')).toBe(10);
+  });
+
+  it('weighs a licence near its last valid day a little, and not once it is further off', () => {
+    expect(pointsOf(assessCanteenRisk({ profile: small, record: { licenceDaysLeft: 0 } }), 'licence_expiring')).toBe(3);
+    expect(pointsOf(assessCanteenRisk({ profile: small, record: { licenceDaysLeft: 30 } }), 'licence_expiring')).toBe(3);
+    expect(pointsOf(assessCanteenRisk({ profile: small, record: { licenceDaysLeft: 31 } }), 'licence_expiring')).toBeUndefined();
   });
 
   it('counts a late-closed task less than one still overdue', () => {

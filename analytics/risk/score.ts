@@ -2,7 +2,15 @@
 // 0–100 score, explained by the factors that made it. Pure: no database, no clock.
 import { riskGradeOf, round2 } from './grading';
 import type { CanteenProfile, CanteenRecord, RiskAssessment, RiskFactor, RiskInput } from './types';
-import { DYNAMIC_MAX, FACTOR_LABELS, RISK_WEIGHTS, STATIC_MAX, type RiskFactorCode } from './weights';
+import {
+  DYNAMIC_MAX,
+  FACTOR_LABELS,
+  LICENCE_EXPIRING_WITHIN_DAYS,
+  RISK_WEIGHTS,
+  STATIC_MAX,
+  UNLICENSED_MIN_SCORE,
+  type RiskFactorCode,
+} from './weights';
 
 const factor = (code: RiskFactorCode, part: RiskFactor['part'], points: number, evidence: RiskFactor['evidence']): RiskFactor => ({
   code,
@@ -85,6 +93,12 @@ export function dynamicFactors(record: CanteenRecord = {}): RiskFactor[] {
         ...(record.licenceExpiredDays !== undefined ? { days: record.licenceExpiredDays } : {}),
       }),
     );
+  } else if (
+    record.licenceDaysLeft !== undefined &&
+    record.licenceDaysLeft >= 0 &&
+    record.licenceDaysLeft <= LICENCE_EXPIRING_WITHIN_DAYS
+  ) {
+    factors.push(factor('licence_expiring', 'dynamic', weights.licenceExpiring, { daysLeft: record.licenceDaysLeft }));
   }
   const certs = count(record.expiredHealthCerts);
   if (certs > 0) {
@@ -122,12 +136,30 @@ export function dynamicFactors(record: CanteenRecord = {}): RiskFactor[] {
   return factors;
 }
 
+/**
+ * An expired licence weighs at least as much as lifts the score to UNLICENSED_MIN_SCORE (grade C): running
+ * without a licence is against the law whatever else the record says (weights.ts).
+ */
+function liftUnlicensed(statics: RiskFactor[], dynamics: RiskFactor[]): RiskFactor[] {
+  const licence = dynamics.find((f) => f.code === 'licence_expired');
+  if (!licence) return dynamics;
+  const staticPoints = Math.min(
+    STATIC_MAX,
+    statics.reduce((sum, f) => sum + f.points, 0),
+  );
+  const dynamicPoints = dynamics.reduce((sum, f) => sum + f.points, 0);
+  const missing = UNLICENSED_MIN_SCORE - (staticPoints + Math.min(DYNAMIC_MAX, dynamicPoints));
+  if (missing <= 0) return dynamics;
+  const lifted = factor('licence_expired', 'dynamic', licence.points + missing, { ...licence.evidence, minScore: UNLICENSED_MIN_SCORE });
+  return dynamics.map((f) => (f === licence ? lifted : f));
+}
+
 const byPoints = (a: RiskFactor, b: RiskFactor) => b.points - a.points || a.code.localeCompare(b.code);
 
 /** The score, grade and explanation of one canteen. */
 export function assessCanteenRisk(input: RiskInput): RiskAssessment {
   const statics = staticFactors(input.profile);
-  const dynamics = dynamicFactors(input.record);
+  const dynamics = liftUnlicensed(statics, dynamicFactors(input.record));
   const staticPoints = Math.min(STATIC_MAX, round2(statics.reduce((sum, f) => sum + f.points, 0)));
   const rawDynamic = round2(dynamics.reduce((sum, f) => sum + f.points, 0));
   const dynamicPoints = Math.min(DYNAMIC_MAX, rawDynamic);

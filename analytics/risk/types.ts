@@ -36,6 +36,8 @@ export interface CanteenRecord {
   /** The canteen's food business licence has expired (days since, when known). */
   licenceExpired?: boolean;
   licenceExpiredDays?: number;
+  /** Days left until the licence's last valid day (0: today), when it is still valid. */
+  licenceDaysLeft?: number;
   /** Staff health certificates past expiry or not on record (the ledgers' staff register). */
   expiredHealthCerts?: number;
   /** Cameras installed, cameras that have reported a status, and those online now. */

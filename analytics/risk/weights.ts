@@ -21,10 +21,16 @@
 // | confirmed video alerts      | confirmed_alerts      | 10 per confirmed alert per 100 camera-days      | 12  |
 // | overdue rectification tasks | overdue_tasks         | 5 per overdue task still open, 2 per late-closed | 10  |
 // | complaints                  | complaints            | 4 per founded complaint, 1 per one still open   | 8   |
-// | expired licence             | licence_expired       | 10                                              | 10  |
+// | expired licence             | licence_expired       | 10, and at least enough to make the grade C (*) | 38  |
+// | licence expiring soon       | licence_expiring      | 3 within LICENCE_EXPIRING_WITHIN_DAYS of expiry | 3   |
 // | expired health certificates | health_certs_expired  | 2 per certificate                               | 6   |
 // | camera availability         | camera_availability   | 8 × (1 − share of reporting cameras online); 8 with no camera | 8 |
 // | ledger completeness         | ledger_incomplete     | 6 × (1 − completeness); none when unknown       | 6   |
+//
+// (*) A canteen whose food business licence has expired runs without a licence (无证经营), which the Food
+// Safety Law forbids outright; the 2016 rules (第十三条) raise the grade of a business that breaks the law. So
+// the expired licence weighs at least as much as lifts the whole score to UNLICENSED_MIN_SCORE (the lowest
+// whole score of grade C): a small canteen with a clean record and a lapsed licence is C, never A or B.
 //
 // From the school ledgers (台账): `health_certs_expired` counts the active staff of the canteen's school (those
 // of this canteen or of none in particular) whose health certificate is past its last valid day or not on
@@ -39,6 +45,7 @@
 // Evidence is counted over the last RISK_EVIDENCE_WINDOW_DAYS days (open overdue tasks whenever they fell
 // due). A camera counts its days in the window since it was installed, at least MIN_CAMERA_EXPOSURE_DAYS,
 // so a canteen that has just come onto the platform is not graded on a handful of camera-days.
+import { EXPIRING_WITHIN_DAYS } from '../ledgers/thresholds';
 import type { RiskGrade, SchoolType } from './types';
 
 export const STATIC_MAX = 40;
@@ -52,6 +59,10 @@ export const GRADE_BOUNDS: ReadonlyArray<readonly [RiskGrade, number]> = [
 ];
 
 export const RISK_EVIDENCE_WINDOW_DAYS = 90;
+/** A licence this many days or fewer from its last valid day is expiring: as the ledger warnings judge it. */
+export const LICENCE_EXPIRING_WITHIN_DAYS = EXPIRING_WITHIN_DAYS;
+/** The least score of a canteen with an expired licence: the lowest whole score of grade C (B ends at 45). */
+export const UNLICENSED_MIN_SCORE = 46;
 export const MIN_CAMERA_EXPOSURE_DAYS = 30;
 /** Ledger completeness is judged over this many finished days (up to yesterday). */
 export const LEDGER_COMPLETENESS_WINDOW_DAYS = 30;
@@ -77,6 +88,7 @@ export const RISK_WEIGHTS = {
     overdueTasks: { open: 5, closedLate: 2, max: 10 },
     complaints: { founded: 4, open: 1, max: 8 },
     licenceExpired: 10,
+    licenceExpiring: 3,
     healthCertsExpired: { each: 2, max: 6 },
     cameraAvailability: { max: 8 },
     ledgerIncomplete: { max: 6 },
@@ -95,6 +107,7 @@ export const FACTOR_LABELS = {
   overdue_tasks: '整改逾期',
   complaints: '群众投诉',
   licence_expired: '许可证过期',
+  licence_expiring: '许可证即将到期',
   health_certs_expired: '健康证过期',
   camera_availability: '摄像头在线率低',
   ledger_incomplete: '电子台账不完整',

@@ -2,7 +2,9 @@
 import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import type { Dataset } from '../../fixtures/region/types';
+import type { CalendarDate } from '../../analytics/calendar';
 import { hashPassword } from '../auth/passwords';
+import { seedDemoHistory } from './demo-history';
 
 export const DEFAULT_DEMO_PASSWORD = 'Chengde@2026';
 /** Set when the demo data set was loaded: the demo's simulated cameras then start with the server. */
@@ -29,7 +31,17 @@ async function insertChunked(trx: Knex.Transaction, table: string, rows: object[
 }
 
 /** Writes the data set and one demo user per city role, county and school. Returns a few logins to print. */
-export async function seedDemo(db: Knex, dataset: Dataset, password: string): Promise<{ sample: DemoLogin[]; users: number }> {
+export interface SeedOptions {
+  /** Also write HISTORY_DAYS days of made-up history up to this day (the demo's first start; tests leave it out). */
+  historyUntil?: CalendarDate;
+}
+
+export async function seedDemo(
+  db: Knex,
+  dataset: Dataset,
+  password: string,
+  options: SeedOptions = {},
+): Promise<{ sample: DemoLogin[]; users: number }> {
   // Demo accounts share one published password, so one salted hash serves them all: hashing 1,200 times
   // with scrypt would add a minute to the first start and protect nothing. Real accounts get their own salt.
   const passwordHash = await hashPassword(password);
@@ -128,6 +140,7 @@ export async function seedDemo(db: Knex, dataset: Dataset, password: string): Pr
       })),
     );
     await insertChunked(trx, 'users', users);
+    if (options.historyUntil) await seedDemoHistory(trx, dataset, options.historyUntil);
     await trx('settings').insert({ key: DEMO_MARKER, value: JSON.stringify('chengde') });
   });
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { RiskGrade } from '../../analytics/risk';
+import type { RiskGrade, SchoolType } from '../../analytics/risk';
 import { paginate } from '../db/paginate';
 import { whereWithin } from '../db/scope';
 import type { Page } from '../http/paging';
@@ -28,8 +28,8 @@ export async function getChecklist(db: Knex, id: string): Promise<ChecklistRow |
 }
 
 /**
- * Every canteen of a city with what its patrol priority needs: the graded risk (when graded), the last look,
- * and for the provisional estimate its recent alerts and overdue tasks. Set-based: one grouped sub-query per
+ * Every canteen of a city with what its patrol priority needs: the graded risk, the last look, the cameras
+ * online, and the flags the plan shows (licence, recent alerts, overdue tasks). Set-based: one grouped sub-query per
  * table, joined once, so a province's canteens take one statement.
  */
 export async function patrolCandidates(db: Knex, cityPath: string, now: Date): Promise<PatrolCandidate[]> {
@@ -53,13 +53,19 @@ export async function patrolCandidates(db: Knex, cityPath: string, now: Date): P
     .groupBy('canteen_id')
     .select('canteen_id', db.raw('count(*) AS overdue_tasks'))
     .as('t');
+  const online = whereWithin(db('cameras'), 'scope_path', cityPath)
+    .where('status', 'online')
+    .groupBy('canteen_id')
+    .select('canteen_id', db.raw('count(*) AS cameras_online'))
+    .as('k');
   const rows = (await whereWithin(
     db('canteens as c')
       .join('schools as s', 's.id', 'c.school_id')
       .leftJoin('canteen_risk as r', 'r.canteen_id', 'c.id')
       .leftJoin(lastPatrol, 'p.canteen_id', 'c.id')
       .leftJoin(alerts, 'a.canteen_id', 'c.id')
-      .leftJoin(tasks, 't.canteen_id', 'c.id'),
+      .leftJoin(tasks, 't.canteen_id', 'c.id')
+      .leftJoin(online, 'k.canteen_id', 'c.id'),
     'c.scope_path',
     cityPath,
   ).select(
@@ -74,6 +80,7 @@ export async function patrolCandidates(db: Knex, cityPath: string, now: Date): P
     'p.last_patrol_at',
     db.raw('coalesce(a.recent_alerts, 0) AS recent_alerts'),
     db.raw('coalesce(t.overdue_tasks, 0) AS overdue_tasks'),
+    db.raw('coalesce(k.cameras_online, 0) AS cameras_online'),
     'r.score as risk_score',
     'r.grade as risk_grade',
   )) as Array<{
@@ -81,13 +88,14 @@ export async function patrolCandidates(db: Knex, cityPath: string, now: Date): P
     school_id: string;
     county_id: string;
     scope_path: string;
-    type: string;
+    type: SchoolType;
     diners: number;
-    operation_mode: string;
+    operation_mode: PatrolCandidate['operationMode'];
     licence_expired: boolean;
     last_patrol_at: Date | null;
     recent_alerts: number;
     overdue_tasks: number;
+    cameras_online: number;
     risk_score: number | null;
     risk_grade: RiskGrade | null;
   }>;
@@ -103,6 +111,7 @@ export async function patrolCandidates(db: Knex, cityPath: string, now: Date): P
     recentAlerts: Number(row.recent_alerts),
     overdueTasks: Number(row.overdue_tasks),
     lastPatrolAt: row.last_patrol_at,
+    camerasOnline: Number(row.cameras_online),
     riskScore: row.risk_score === null ? null : Number(row.risk_score),
     riskGrade: row.risk_grade,
   }));
@@ -123,6 +132,9 @@ export interface PlanItemRow {
   status: 'pending' | 'done';
   record_id: string | null;
   result: 'passed' | 'failed' | null;
+  /** The canteen's current grade (canteen_risk), as the map and the risk API show it. */
+  risk_grade: RiskGrade | null;
+  risk_score: number | null;
 }
 
 export async function planItems(db: Knex, planId: string, scopePath: string): Promise<PlanItemRow[]> {
@@ -132,6 +144,7 @@ export async function planItems(db: Knex, planId: string, scopePath: string): Pr
       .join('schools as s', 's.id', 'i.school_id')
       .join('jurisdictions as county', 'county.id', 'i.county_id')
       .leftJoin('patrol_records as r', 'r.id', 'i.record_id')
+      .leftJoin('canteen_risk as g', 'g.canteen_id', 'i.canteen_id')
       .where('i.plan_id', planId),
     'i.scope_path',
     scopePath,
@@ -144,6 +157,8 @@ export async function planItems(db: Knex, planId: string, scopePath: string): Pr
       'county.code as county_code',
       'county.name as county_name',
       'r.result',
+      'g.grade as risk_grade',
+      'g.score as risk_score',
     )) as PlanItemRow[];
 }
 

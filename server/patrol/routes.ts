@@ -163,6 +163,7 @@ export function patrolRoutes(): AnyRoute[] {
             canteen: { id: item.canteen_id, name: item.canteen_name },
             school: { id: item.school_id, name: item.school_name },
             county: { code: item.county_code, name: item.county_name },
+            risk: item.risk_grade === null ? null : { grade: item.risk_grade, score: Number(item.risk_score) },
           })),
         };
       },

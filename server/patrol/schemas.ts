@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boundedDateRange, CalendarDate, IdempotencyKey, Instant } from '../http/common-schemas';
 import { pageOf, pagingQuery } from '../http/paging';
+import { Grade } from '../risk/schemas';
 import { ChecklistContent, PATROL_ASPECTS } from './checklists/content';
 
 export const Checklist = z
@@ -62,6 +63,8 @@ export const Plan = z.object({
       canteen: z.object({ id: z.uuid(), name: z.string() }),
       school: z.object({ id: z.uuid(), name: z.string() }),
       county: z.object({ code: z.string(), name: z.string() }),
+      /** The canteen's current risk grade, the one the map and the risk API show; null when never graded. */
+      risk: z.object({ grade: Grade, score: z.number() }).nullable(),
     }),
   ),
 });

@@ -231,4 +231,21 @@ describe('bulletins', () => {
     const rows = (await t.db('bulletins').whereIn('period_id', ended).select('status')) as Array<{ status: string }>;
     expect(rows.every((row) => row.status === 'ready')).toBe(true);
   }, 300_000);
+
+  it('praises and criticises no one in a period where every unit scores alike or has no data', async () => {
+    const quiet = '2025-01';
+    const scores = (
+      (await t.request('GET', `/api/assessment?period=${quiet}`, { token: admin })).body.units as Array<{ score: number | null }>
+    )
+      .map((unit) => unit.score)
+      .filter((score) => score !== null);
+    expect(new Set(scores).size).toBeLessThanOrEqual(1);
+    const requested = await t.request<BulletinBody>('POST', '/api/bulletins', { token: admin, body: { period: quiet } });
+    const ready = await waitReady(requested.body.id, admin);
+    expect(ready.status).toBe('ready');
+    const response = await fetch(`${t.url}${ready.files.pdf}`, { headers: { authorization: `Bearer ${admin}` } });
+    const { text } = await pdfText(Buffer.from(await response.arrayBuffer()));
+    expect(text).toContain('不作表扬与批评');
+    expect(text).not.toMatch(/表扬：|通报批评：/);
+  });
 });

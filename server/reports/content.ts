@@ -1,12 +1,13 @@
 // What a bulletin says, gathered once and rendered twice (PDF and XLSX): the assessment of the node's units
 // (a city's counties, or a county's schools), the top problem categories of alerts and tasks in the period,
-// and the best and worst unit as examples, each with a few alert snapshots.
+// and the clearly best and worst unit as examples (examples.ts), each with a few alert snapshots.
 import type { Knex } from 'knex';
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode } from '../../analytics/assessment';
 import { ALERT_CATEGORIES } from '../alerts/categories';
 import { assessScope, type ScopeAssessment } from '../assessment/assess';
 import { likePrefix } from '../db/scope';
 import type { FileStorage } from '../storage/file-storage';
+import { pickExamples } from './examples';
 
 export const TOP_PROBLEMS = 8;
 export const SNAPSHOTS_PER_EXAMPLE = 2;
@@ -117,10 +118,10 @@ export async function gatherBulletin(
   const problems = await topProblems(db, input.node.path, startsAt, endsAt);
   await input.onStep?.(45);
 
-  const scored = assessment.units.filter((unit) => unit.score !== null);
-  const picks: Array<[BulletinExample['kind'], (typeof scored)[number]]> = [];
-  if (scored.length > 0) picks.push(['good', scored[0]!]);
-  if (scored.length > 1) picks.push(['bad', scored.at(-1)!]);
+  const { good, bad } = pickExamples(assessment.units);
+  const picks: Array<[BulletinExample['kind'], ScopeAssessment['units'][number]]> = [];
+  if (good) picks.push(['good', good]);
+  if (bad) picks.push(['bad', bad]);
   const examples: BulletinExample[] = [];
   for (const [kind, unit] of picks) {
     const present = unit.indicators.filter((indicator) => indicator.rate !== null);

@@ -101,6 +101,7 @@ export async function renderBulletinPdf(content: BulletinContent): Promise<Buffe
 
   // 三、典型
   doc.font('zh-bold').fontSize(13).text('三、正反典型', MARGIN);
+  if (content.examples.length === 0) doc.font('zh').fontSize(10).text('本期各单位得分相同或缺少数据，不作表扬与批评。');
   for (const example of content.examples) {
     if (doc.y + 60 > bottom()) doc.addPage();
     const heading = example.kind === 'good' ? '表扬' : '通报批评';

@@ -82,7 +82,8 @@ export async function gatherRiskInputs(db: Knex, selection: RiskSelection, now: 
     operation_mode: 'self_run' | 'contracted';
     type: SchoolType;
     licence_expired: boolean;
-    expired_days: number;
+    /** Days from today to the licence's last valid day (negative once expired). */
+    days_left: number;
     county_id: string;
     county_code: string;
     county_name: string;
@@ -91,7 +92,7 @@ export async function gatherRiskInputs(db: Knex, selection: RiskSelection, now: 
   }>(
     db,
     `SELECT c.id, c.school_id, c.scope_path, c.diners, c.operation_mode, s.type,
-            c.licence_expiry < ?::date AS licence_expired, (?::date - c.licence_expiry) AS expired_days,
+            c.licence_expiry < ?::date AS licence_expired, (c.licence_expiry - ?::date) AS days_left,
             county.id AS county_id, county.code AS county_code, county.name AS county_name, county.path AS county_path,
             r.grade AS previous_grade
        FROM canteens c
@@ -220,7 +221,8 @@ export async function gatherRiskInputs(db: Knex, selection: RiskSelection, now: 
 
   return base.map((row) => {
     const record = records.get(row.id)!;
-    if (row.licence_expired) Object.assign(record, { licenceExpired: true, licenceExpiredDays: int(row.expired_days) });
+    const daysLeft = int(row.days_left);
+    Object.assign(record, row.licence_expired ? { licenceExpired: true, licenceExpiredDays: -daysLeft } : { licenceDaysLeft: daysLeft });
     return {
       canteenId: row.id,
       scopePath: row.scope_path,

@@ -319,9 +319,11 @@ describe('risk grading', () => {
     const a = position(low!.id);
     expect(d.position).toBeLessThan(a.position);
     expect(d.priority).toBeGreaterThan(a.priority);
-    // 20 days is inside both intervals (D 23, A 91): the risk alone decides.
-    expect(d.reasons).toEqual(expect.arrayContaining(['days_since_last:20', 'risk:72', 'grade:D']));
-    expect(a.reasons).toEqual(expect.arrayContaining(['days_since_last:20', 'risk:12', 'grade:A']));
+    // 20 days is inside both intervals (D 23, A 91): the risk alone decides. The plan shows the graded risk.
+    expect(d.reasons).toContain('days_since_last:20');
+    expect(a.reasons).toContain('days_since_last:20');
+    expect(d.risk).toEqual({ grade: 'D', score: 72 });
+    expect(a.risk).toEqual({ grade: 'A', score: 12 });
   });
 });
 
@@ -339,6 +341,7 @@ describe('patrol priority by grade and look interval', () => {
     recentAlerts: 0,
     overdueTasks: 0,
     lastPatrolAt: null,
+    camerasOnline: 1,
     riskScore: 20,
     riskGrade: 'A',
     ...over,
@@ -360,8 +363,18 @@ describe('patrol priority by grade and look interval', () => {
     expect(d.priority).toBeGreaterThan(a.priority);
   });
 
-  it('falls back to the provisional estimate for a canteen not yet graded', () => {
-    const provisional = patrolPriority(candidate({ riskScore: null, riskGrade: null, licenceExpired: true }), today);
-    expect(provisional.reasons).toEqual(expect.arrayContaining(['never_patrolled', 'risk:40', 'grade:B:provisional', 'licence_expired']));
+  it('weighs a canteen never graded by the grading function on its profile and licence, and says it is ungraded', () => {
+    // Primary (9) with 300 diners (4), licence lapsed: lifted to 46, grade C (interval 30), like a graded one.
+    const ungraded = patrolPriority(candidate({ riskScore: null, riskGrade: null, licenceExpired: true }), today);
+    const graded = patrolPriority(candidate({ riskScore: 46, riskGrade: 'C', licenceExpired: true }), today);
+    expect(ungraded.reasons).toEqual(expect.arrayContaining(['never_patrolled', 'ungraded', 'past_interval:30', 'licence_expired']));
+    expect(ungraded.priority).toBe(graded.priority);
+  });
+
+  it('plans a canteen whose cameras show no live video after one that can be seen', () => {
+    const seen = patrolPriority(candidate({}), today);
+    const unseen = patrolPriority(candidate({ camerasOnline: 0 }), today);
+    expect(unseen.reasons).toContain('no_live_video');
+    expect(unseen.priority).toBeLessThan(seen.priority);
   });
 });

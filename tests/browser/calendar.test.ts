@@ -26,7 +26,7 @@ describe('school calendar page', () => {
       page.setDefaultTimeout(20_000);
       await loginThroughForm(page, server.url, 'city.admin', TEST_PASSWORD, '/calendar');
       await page.getByTestId('calendar-page').waitFor();
-      expect(await page.getByTestId('calendar-source').textContent()).toBe('默认：周一至周五上学，无节假日');
+      expect(await page.getByTestId('calendar-source').textContent()).toBe('默认：周一至周五上学，国家法定节假日放假、调休日上课');
       const cell = (date: string) => page.locator(`[data-testid="month-grid"] [data-date="${date}"]`);
       expect(await cell(from).getAttribute('data-kind')).toBe('school');
       expect(await cell(saturday).getAttribute('data-kind')).toBe('weekend');
@@ -57,9 +57,12 @@ describe('school calendar page', () => {
 
       await page.reload();
       await page.getByTestId('calendar-page').waitFor();
-      await expect.poll(() => page.getByTestId('closed-range').first().textContent()).toContain('寒假');
-      expect(await page.getByTestId('closed-range').first().textContent()).toContain(`${from} – ${addDays(from, 4)}`);
-      expect(await page.getByTestId('open-day').first().textContent()).toContain(saturday);
+      // Kept beside the national holidays the default calendar came with.
+      const vacation = page.getByTestId('closed-range').filter({ hasText: '寒假' });
+      await expect.poll(() => vacation.count()).toBe(1);
+      expect(await vacation.textContent()).toContain(`${from} – ${addDays(from, 4)}`);
+      expect(await page.getByTestId('closed-range').filter({ hasText: '国庆节' }).count()).toBeGreaterThan(0);
+      expect(await page.getByTestId('open-day').filter({ hasText: saturday }).count()).toBe(1);
       expect(await cell(to).getAttribute('data-kind')).toBe('closed');
       expect(await cell(saturday).getAttribute('data-kind')).toBe('open');
       await page.screenshot({ path: await artifactPath('school-calendar.png'), fullPage: true });
@@ -75,10 +78,17 @@ describe('school calendar page', () => {
 
       const token = await server.login('city.admin');
       const api = await server.request('GET', '/api/school-calendar', { token });
+      // The city's calendar is the default it started from (the national holidays) with its own additions.
       expect(api.body.value).toEqual({
         weekdays: [1, 2, 3, 4, 5],
-        closed: [{ from, to: addDays(from, 4), name: '寒假' }],
-        open: [{ date: saturday, name: '调休上课' }],
+        closed: expect.arrayContaining([
+          { from, to: addDays(from, 4), name: '寒假' },
+          { from: '2026-10-01', to: '2026-10-07', name: '国庆节' },
+        ]),
+        open: expect.arrayContaining([
+          { date: saturday, name: '调休上课' },
+          { date: '2026-10-10', name: '国庆节调休上班' },
+        ]),
       });
       expect(watched.pageErrors).toEqual([]);
       expect(watched.foreignRequests).toEqual([]);

@@ -1,11 +1,16 @@
 // The daily network patrol plan of a city: N canteens (a city setting), split over its counties by their
 // number of canteens, each county's share taken in order of priority (risk, and time since the last look).
-// Made once per city and day; asking again returns the same plan.
+// Made once per city and day, after grading: today's grades first (the scheduled grading's full run, or the
+// canteens touched since), and any canteen of the city never graded, so that the plan ranks on the grade the
+// map and the risk API show, never on an estimate of its own. Asking again returns the same plan.
 import { v7 as uuidv7 } from 'uuid';
 import { apportion } from '../../../analytics/apportion';
 import type { DomainContext } from '../../context';
+import { likePrefix } from '../../db/scope';
 import { runInTransaction } from '../../db/unit-of-work';
 import { systemActor } from '../../policy/actor';
+import { recomputeRisk } from '../../risk/commands/recomputeRisk';
+import { runRiskGrading } from '../../risk/commands/runRiskGrading';
 import { effectiveSetting } from '../../settings/queries';
 import { patrolPriority } from '../priority';
 import { patrolCandidates } from '../queries';
@@ -21,6 +26,7 @@ export async function ensureDailyPlan(ctx: DomainContext, city: { id: string; pa
     { id: string; target: number } | undefined;
   if (existing) return { id: existing.id, date, target: existing.target };
 
+  await gradeBeforePlanning(ctx, city.path);
   const now = ctx.now();
   const target = await effectiveSetting(ctx.db, city.path, 'patrol.dailyTarget');
   const candidates = (await patrolCandidates(ctx.db, city.path, now)).map((candidate) => ({
@@ -81,6 +87,18 @@ export async function ensureDailyPlan(ctx: DomainContext, city: { id: string; pa
     });
     return { id: planId, date, target: chosen.length };
   });
+}
+
+/** Today's grades, and a grade for every canteen of the city that has none yet. */
+async function gradeBeforePlanning(ctx: DomainContext, cityPath: string): Promise<void> {
+  await runRiskGrading(ctx);
+  const ungraded = (await ctx
+    .db('canteens as c')
+    .leftJoin('canteen_risk as r', 'r.canteen_id', 'c.id')
+    .whereNull('r.canteen_id')
+    .where('c.scope_path', 'like', likePrefix(cityPath))
+    .pluck('c.id')) as string[];
+  if (ungraded.length > 0) await recomputeRisk(ctx, { canteenIds: ungraded });
 }
 
 /** For the scheduler: today's plan for every city. */

@@ -9,7 +9,7 @@ export default defineStrings({
     source: {
       own: '本级设置：{{name}}',
       inherited: '沿用上级：{{name}}',
-      default: '默认：周一至周五上学，无节假日',
+      default: '默认：周一至周五上学，国家法定节假日放假、调休日上课',
     },
     readOnly: '您可以查看校历，校历由市局管理员或区县维护。',
     month: { prev: '上月', next: '下月', label: '{{year}}年{{month}}月' },
@@ -72,7 +72,7 @@ export default defineStrings({
     source: {
       own: 'Set here: {{name}}',
       inherited: 'Inherited from {{name}}',
-      default: 'Default: Monday to Friday, no holidays',
+      default: 'Default: Monday to Friday, closed on the national holidays, open on their make-up days',
     },
     readOnly: 'You may view the calendar; the city administrators and the counties keep it.',
     month: { prev: 'Previous', next: 'Next', label: '{{month}}/{{year}}' },

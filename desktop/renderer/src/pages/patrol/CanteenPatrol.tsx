@@ -30,8 +30,9 @@ export function CanteenPatrol({ canteenId, item, checklist, next, onNext }: Prop
       <header className="patrol-canteen-head">
         <h2 data-testid="patrol-canteen">{item ? `${item.school.name}${item.canteen.name}` : t('canteen.notInPlan')}</h2>
         {item && <span className="muted">{item.county.name}</span>}
-        {reasons?.grade && <span className={`badge grade-${reasons.grade}`}>{tc(`grades.${reasons.grade}`)}</span>}
-        {reasons?.risk !== null && reasons?.risk !== undefined && <span className="muted">{t('plan.risk', { score: reasons.risk })}</span>}
+        {item?.risk && <span className={`badge grade-${item.risk.grade}`}>{tc(`grades.${item.risk.grade}`)}</span>}
+        {item?.risk && <span className="muted">{t('plan.risk', { score: Math.round(item.risk.score) })}</span>}
+        {item && !item.risk && <span className="badge">{t('plan.ungraded')}</span>}
         {reasons?.due && <span className="badge warn">{t('plan.due')}</span>}
         {reasons && reasons.recentAlerts > 0 && <span className="muted">{t('plan.recentAlerts', { count: reasons.recentAlerts })}</span>}
       </header>

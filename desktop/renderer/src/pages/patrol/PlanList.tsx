@@ -50,10 +50,13 @@ export function PlanList({ plan, selected, onSelect }: Props) {
                     {item.school.name}
                     {item.canteen.name}
                   </span>
-                  {reasons.grade && (
-                    <span className={`badge grade-${reasons.grade}`}>
-                      {tc(`grades.${reasons.grade}`)}
-                      {reasons.provisional ? t('plan.provisional') : ''}
+                  {item.risk ? (
+                    <span className={`badge grade-${item.risk.grade}`} data-testid="plan-grade" data-grade={item.risk.grade}>
+                      {tc(`grades.${item.risk.grade}`)}
+                    </span>
+                  ) : (
+                    <span className="badge" data-testid="plan-grade">
+                      {t('plan.ungraded')}
                     </span>
                   )}
                 </span>
@@ -67,6 +70,7 @@ export function PlanList({ plan, selected, onSelect }: Props) {
                         : t('plan.daysSince', { count: reasons.daysSinceLast })}
                   </span>
                   {reasons.licenceExpired && <span className="bad">{t('plan.licenceExpired')}</span>}
+                  {reasons.noLiveVideo && <span className="warn">{t('plan.noLiveVideo')}</span>}
                   {reasons.overdueTasks > 0 && <span className="warn">{t('plan.overdueTasks', { count: reasons.overdueTasks })}</span>}
                   <span className={`badge ${state === 'passed' ? 'ok' : state === 'failed' ? 'bad' : ''}`}>{t(`plan.${state}`)}</span>
                 </span>
