@@ -222,6 +222,8 @@ async function alertsAndTasks(
         assignee_level: 'school',
         school_id: camera.schoolId,
         canteen_id: camera.canteenId,
+        camera_id: camera.id,
+        instruction: `请于三日内整改：${label.zh}`,
         alert_id: alertId,
         scope_path: camera.scopePath,
         deadline,
