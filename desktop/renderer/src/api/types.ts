@@ -85,6 +85,24 @@ export type TaskDispatchBody = z.input<typeof Tasks.DispatchBody>;
 export type TaskBulkBody = z.input<typeof Tasks.BulkBody>;
 export type AlertConfirmBody = z.input<typeof Alerts.ConfirmBody>;
 export type AlertDismissBody = z.input<typeof Alerts.DismissBody>;
+// Interim, as issue #13 words them, until the server's schemas land: batch triage and counts per status.
+export interface AlertCounts {
+  new: number;
+  confirmed: number;
+  dismissed: number;
+  resolved: number;
+}
+export interface AlertTriageBody {
+  ids: string[];
+  action: 'confirm' | 'dismiss';
+  reason?: string;
+}
+export interface AlertTriageResponse {
+  results: Array<
+    | { id: string; ok: true; alert: Omit<Alert, 'status'> & { status: Alert['status'] | 'resolved' } }
+    | { id: string; ok: false; error: { code: string; message: string; details?: unknown } }
+  >;
+}
 
 // The big screen's figures (server/dashboard).
 export type DashboardSummary = Json<typeof Dashboard.DashboardSummary>;
