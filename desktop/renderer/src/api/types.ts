@@ -64,9 +64,25 @@ export type CanteenRiskDetail = Json<typeof Risk.CanteenRiskDetail>;
 export type RiskDistribution = Json<typeof Risk.Distribution>;
 export type Heatmap = Json<typeof Risk.Heatmap>;
 
-export type TaskSummary = Json<typeof Tasks.TaskSummary>;
-export type TaskPage = Json<typeof Tasks.TaskPage>;
-export type TaskDetail = Json<typeof Tasks.TaskDetail>;
+// Interim, as issue #13 words them, until the server's schemas land: the context a task carries.
+interface TaskPlace {
+  canteen: { id: string; name: string } | null;
+  camera: { id: string; name: string } | null;
+}
+interface TaskContext extends TaskPlace {
+  instruction: string | null;
+  evidence: {
+    alertId: string;
+    category: string;
+    count: number;
+    firstSeenAt: string;
+    lastSeenAt: string;
+    snapshotId: string | null;
+  } | null;
+}
+export type TaskSummary = Json<typeof Tasks.TaskSummary> & TaskPlace;
+export type TaskPage = Omit<Json<typeof Tasks.TaskPage>, 'items'> & { items: TaskSummary[] };
+export type TaskDetail = Json<typeof Tasks.TaskDetail> & TaskContext;
 export type TaskCounts = Json<typeof Tasks.TaskCounts>;
 export type TimelineEntry = Json<typeof Tasks.TimelineEntry>;
 

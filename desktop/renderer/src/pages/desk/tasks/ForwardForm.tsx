@@ -1,11 +1,13 @@
 // 转派: a county passes its task to one or more of its schools, each as a child task, with a deadline no
-// later than its own (blank keeps the same) and a note.
-import { useState, type FormEvent } from 'react';
+// later than its own (blank keeps the same) and a note. A task about one school (made from its alert, say)
+// starts with that school chosen.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TaskDetail } from '../../../api/types';
+import type { SchoolDetail, TaskDetail } from '../../../api/types';
 import { formatDateTime } from '../../../format/time';
 import { shanghaiInputToIso } from '../shared/deadline';
 import { SchoolSearchField } from '../../../components/SchoolSearchField';
+import { useLiveQuery } from '../../../hooks/use-live-query';
 import { useSchoolSearch } from '../../../hooks/use-school-search';
 import { ActionFormButtons, DeadlineField } from '../shared/fields';
 
@@ -26,6 +28,7 @@ export function ForwardForm({
   const [deadline, setDeadline] = useState('');
   const [note, setNote] = useState('');
   const schools = useSchoolSearch({ county: task.assignee.code, q: search });
+  usePreselectTaskSchool(task, setChosen);
 
   const toggle = (code: string, name: string) =>
     setChosen((previous) => {
@@ -85,4 +88,16 @@ export function ForwardForm({
       <ActionFormButtons submitLabel={t('forms.forwardSubmit')} busy={busy} disabled={chosen.size === 0} onClose={onClose} />
     </form>
   );
+}
+
+/** Chooses the task's own school once its node code is known, unless the operator has chosen already. */
+function usePreselectTaskSchool(task: TaskDetail, setChosen: (update: (previous: Map<string, string>) => Map<string, string>) => void) {
+  const school = useLiveQuery<SchoolDetail>(`/api/schools/${task.school?.id}`, undefined, { enabled: Boolean(task.school) });
+  const done = useRef(false);
+  useEffect(() => {
+    if (!school.data || done.current) return;
+    done.current = true;
+    const { nodeCode, name } = school.data;
+    setChosen((previous) => (previous.size > 0 ? previous : new Map([[nodeCode, name]])));
+  }, [school.data, setChosen]);
 }
