@@ -5,7 +5,7 @@ import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../api/types';
 import { formatShort } from '../../../format/time';
-import { useCategories } from '../shared/use-categories';
+import { useCategories } from '../../../hooks/use-categories';
 
 export function AlertStatusBadge({ alert, testId }: { alert: Pick<Alert, 'status'>; testId?: string }) {
   const { t } = useTranslation('desk');

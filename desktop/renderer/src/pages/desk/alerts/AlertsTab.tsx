@@ -12,7 +12,7 @@ import { describeError } from '../shared/describe-error';
 import { OutcomeMessage, type Outcome } from '../shared/OutcomeMessage';
 import { Pager } from '../shared/Pager';
 import { CategoryFilter, CountyFilter } from '../shared/ScopeFilters';
-import { useCategories } from '../shared/use-categories';
+import { useCategories } from '../../../hooks/use-categories';
 import { useListCursor } from '../shared/use-list-cursor';
 import { useSelection } from '../shared/use-selection';
 import { useShortcuts } from '../shared/use-shortcuts';

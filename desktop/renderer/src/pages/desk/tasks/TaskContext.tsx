@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '../../../api/types';
 import { formatDateTime } from '../../../format/time';
 import { PhotoThumb } from '../shared/Photo';
-import { useCategories } from '../shared/use-categories';
+import { useCategories } from '../../../hooks/use-categories';
 import { useUrlState } from '../shared/use-url-state';
 
 export function TaskInstruction({ task }: { task: TaskDetail }) {

@@ -6,7 +6,7 @@ import type { TaskDetail, TaskSummary } from '../../../api/types';
 import { QueryState } from '../../../components/QueryState';
 import { formatDateTime } from '../../../format/time';
 import { useLiveQuery } from '../../../hooks/use-live-query';
-import { useCategories } from '../shared/use-categories';
+import { useCategories } from '../../../hooks/use-categories';
 import { TaskActions, type ActionRequest } from './TaskActions';
 import { TaskComment } from './TaskComment';
 import { TaskEvidence, TaskInstruction } from './TaskContext';
