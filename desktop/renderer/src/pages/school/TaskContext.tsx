@@ -15,7 +15,7 @@ export function Instruction({ task }: { task: TaskDetail }) {
         <h3>{t('task.asked')}</h3>
         <p className="task-description">{task.instruction ?? (task.description || t('task.noDescription'))}</p>
       </section>
-      {task.instruction && task.description && (
+      {task.instruction && task.description && task.description !== task.instruction && (
         <section className="task-section">
           <h3>{t('context.about')}</h3>
           <p className="task-description">{task.description}</p>
@@ -33,7 +33,7 @@ export function Evidence({ task, evidence }: { task: TaskDetail; evidence: NonNu
   return (
     <section className="task-section" data-testid="task-evidence">
       <h3>{t('context.evidence')}</h3>
-      <p>{t('context.seen', { category: nameOf(evidence.category), count: evidence.count })}</p>
+      <p>{t('context.seen', { category: nameOf(evidence.category, evidence.categoryName), count: evidence.count })}</p>
       {task.camera && <p>{t('context.where', { canteen: task.canteen?.name ?? '—', camera: task.camera.name })}</p>}
       <p className="muted">{first === last ? first : t('context.between', { first, last })}</p>
       {evidence.snapshotId && <AttachmentStrip ids={[evidence.snapshotId]} label={t('context.snapshot')} />}

@@ -36,7 +36,7 @@ export function TaskEvidence({ evidence }: { evidence: NonNullable<TaskDetail['e
         )}
         <dl className="desk-facts">
           <dt>{t('detail.category')}</dt>
-          <dd>{t('context.seen', { category: nameOf(evidence.category), count: evidence.count })}</dd>
+          <dd>{t('context.seen', { category: nameOf(evidence.category, evidence.categoryName), count: evidence.count })}</dd>
           <dt>{t('context.firstSeen')}</dt>
           <dd>{formatDateTime(evidence.firstSeenAt)}</dd>
           <dt>{t('context.lastSeen')}</dt>

@@ -117,8 +117,12 @@ function TaskDetailBody({
         <dt>{t('detail.createdAt')}</dt>
         <dd>{formatDateTime(task.createdAt)}</dd>
       </dl>
-      <h3>{t('detail.description')}</h3>
-      <p className="desk-note">{task.description || t('detail.noDescription')}</p>
+      {task.description !== task.instruction && (
+        <>
+          <h3>{t('detail.description')}</h3>
+          <p className="desk-note">{task.description || t('detail.noDescription')}</p>
+        </>
+      )}
       {task.evidence && <TaskEvidence evidence={task.evidence} />}
       {task.parentId && (
         <p>
