@@ -1,4 +1,4 @@
-// Alerts: a retried post makes one alert; repeats fold within the window and not after it; triage confirms
+// Alerts: a retried post makes one alert; repeats fold into the open alert; triage confirms
 // (with a task) or dismisses with a reason; a city can make a category go straight to the school.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegWithExif, upload } from '../../tests/support/images';
@@ -60,7 +60,7 @@ describe('alerts', () => {
     expect(response.body.error.code).toBe('idempotency_key_required');
   });
 
-  it('folds repeats on one camera within the window, keeping the newest evidence, and not across cameras or after the window', async () => {
+  it('folds repeats on one camera into its open alert, keeping the newest evidence, and not across cameras or categories', async () => {
     const base = Date.now() - 60 * 60_000;
     const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
     const snap = (await upload(t.url, duty, await jpegWithExif(), { node: school.code, purpose: 'snapshot' })).body.id as string;
@@ -117,8 +117,9 @@ describe('alerts', () => {
       idempotencyKey: 'fold-0005',
     });
     expect(otherKind.body.outcome).toBe('created');
+    // Half an hour on, the alert is still waiting for a decision: the repeat joins it (alerts/case.test.ts has the rest).
     const later = await raise({ source: 'ai', category: 'no_mask', cameraId: camera.id, detectedAt: at(30), idempotencyKey: 'fold-0006' });
-    expect(later.body.outcome).toBe('created');
+    expect(later.body).toMatchObject({ outcome: 'folded', alert: { id: a.body.alert.id, count: 4 } });
   });
 
   it('folds concurrent posts about the same thing into one alert', async () => {
@@ -220,9 +221,9 @@ describe('alerts', () => {
   });
 
   it('filters and pages alerts in scope only', async () => {
-    const mine = await t.request('GET', `/api/alerts?category=no_mask&school=${school.id}&pageSize=2`, { token: county });
-    expect(mine.body.total).toBeGreaterThanOrEqual(3);
-    expect(mine.body.items).toHaveLength(2);
+    const mine = await t.request('GET', `/api/alerts?category=no_mask&school=${school.id}&pageSize=1`, { token: county });
+    expect(mine.body.total).toBeGreaterThanOrEqual(2);
+    expect(mine.body.items).toHaveLength(1);
     const foreign = await t.login('county.130824');
     expect(
       (await t.request('GET', '/api/alerts?pageSize=500', { token: foreign })).body.items.every(

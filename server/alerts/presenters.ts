@@ -22,6 +22,14 @@ export const presentAlert = (row: AlertListRow) => ({
   details: row.details,
   dismissReason: row.dismiss_reason,
   taskId: row.task_id,
+  decidedBy: row.triaged_by_name
+    ? { kind: 'user' as const, name: row.triaged_by_name }
+    : row.triaged_by_system
+      ? { kind: 'system' as const, name: row.triaged_by_system }
+      : null,
+  decidedAt: row.triaged_at ? row.triaged_at.toISOString() : null,
+  resolvedAt: row.resolved_at ? row.resolved_at.toISOString() : null,
+  resolution: row.resolution,
   version: row.version,
 });
 

@@ -3,13 +3,14 @@ import { paginate } from '../db/paginate';
 import { whereWithin } from '../db/scope';
 import type { Page } from '../http/paging';
 import type { AlertCategory, AlertSource, Severity } from './categories';
+import { ALERT_STATUSES, type AlertStatus } from './state-machine';
 
 export interface AlertRow {
   id: string;
   source: AlertSource;
   category: AlertCategory;
   severity: Severity;
-  status: 'new' | 'confirmed' | 'dismissed';
+  status: AlertStatus;
   school_id: string;
   canteen_id: string | null;
   camera_id: string | null;
@@ -25,6 +26,13 @@ export interface AlertRow {
   details: Record<string, unknown> | null;
   dismiss_reason: string | null;
   task_id: string | null;
+  /** Who decided: a user, or (when the system did, e.g. auto-dispatch) the system actor's name. */
+  triaged_by: string | null;
+  triaged_by_system: string | null;
+  triaged_at: Date | null;
+  resolved_at: Date | null;
+  /** Why the case resolved itself, e.g. how long the camera was down. */
+  resolution: string | null;
   version: number;
 }
 
@@ -34,6 +42,7 @@ export interface AlertListRow extends AlertRow {
   county_name: string;
   canteen_name: string | null;
   camera_name: string | null;
+  triaged_by_name: string | null;
 }
 
 export interface AlertFilter {
@@ -56,7 +65,8 @@ function joined(db: Knex) {
     .join('schools as s', 's.id', 'a.school_id')
     .join('jurisdictions as county', 'county.id', 's.county_id')
     .leftJoin('canteens as c', 'c.id', 'a.canteen_id')
-    .leftJoin('cameras as m', 'm.id', 'a.camera_id');
+    .leftJoin('cameras as m', 'm.id', 'a.camera_id')
+    .leftJoin('users as u', 'u.id', 'a.triaged_by');
 }
 
 const COLUMNS = [
@@ -66,9 +76,11 @@ const COLUMNS = [
   'county.name as county_name',
   'c.name as canteen_name',
   'm.name as camera_name',
+  'u.display_name as triaged_by_name',
 ];
 
-export async function listAlerts(db: Knex, filter: AlertFilter): Promise<Page<AlertListRow>> {
+/** The alerts a filter selects (every filter but paging), on the bare table. */
+function filtered(db: Knex, filter: Omit<AlertFilter, 'page' | 'pageSize'>) {
   const base = whereWithin(db('alerts as a'), 'a.scope_path', filter.scopePath);
   if (filter.schoolId) void base.where('a.school_id', filter.schoolId);
   if (filter.cameraId) void base.where('a.camera_id', filter.cameraId);
@@ -83,6 +95,25 @@ export async function listAlerts(db: Knex, filter: AlertFilter): Promise<Page<Al
       q.from('alert_acknowledgements as k').whereRaw('k.alert_id = a.id').where('k.user_id', userId).select(db.raw('1')),
     );
   }
+  return base;
+}
+
+/** How many alerts of each status the filter selects: the counts on the desk's status tabs. */
+export async function countAlerts(
+  db: Knex,
+  filter: Omit<AlertFilter, 'page' | 'pageSize' | 'status'>,
+): Promise<Record<AlertStatus, number>> {
+  const rows = (await filtered(db, filter).groupBy('a.status').select('a.status', db.raw('count(*)::int AS n'))) as Array<{
+    status: AlertStatus;
+    n: number;
+  }>;
+  const counts = Object.fromEntries(ALERT_STATUSES.map((status) => [status, 0])) as Record<AlertStatus, number>;
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}
+
+export async function listAlerts(db: Knex, filter: AlertFilter): Promise<Page<AlertListRow>> {
+  const base = filtered(db, filter);
   // The page is chosen on the bare table, then joined for its names.
   return paginate<AlertListRow>(base, filter, (page) =>
     joined(db)

@@ -10,19 +10,23 @@ import { ALERT_CATEGORIES, ALERT_CATEGORY_CODES } from './categories';
 import type { AlertIngestor } from './ingestor';
 import { listAcknowledgements } from './acknowledgements';
 import { acknowledgeAlert } from './commands/acknowledgeAlert';
-import { confirmAlert, dismissAlert } from './commands/triageAlert';
+import { confirmAlert, dismissAlert, triageAlerts } from './commands/triageAlert';
 import { presentAlert } from './presenters';
-import { getAlert, listAlerts } from './queries';
+import { countAlerts, getAlert, listAlerts } from './queries';
 import {
   Acknowledgement,
   AcknowledgementList,
   Alert,
+  AlertCounts,
+  AlertCountsQuery,
   AlertListQuery,
   AlertPage,
   ConfirmBody,
   DismissBody,
   RaiseAlertBody,
   RaiseAlertResponse,
+  TriageBody,
+  TriageResults,
 } from './schemas';
 
 async function alertOrNotFound(ctx: DomainContext, id: string) {
@@ -107,6 +111,46 @@ export function alertRoutes(deps: { ingestor: AlertIngestor }): AnyRoute[] {
           pageSize: query.pageSize,
         });
         return { ...page, items: page.items.map(presentAlert) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/alerts/counts',
+      summary: 'How many alerts of each status the filters select (the desk’s tab counts)',
+      tags: ['alerts'],
+      action: 'alert.read',
+      query: AlertCountsQuery,
+      refs: { 'query.county': 'node', 'query.school': 'school', 'query.camera': 'camera' },
+      node: async ({ ctx, actor, query }) => {
+        if (query.school) return findSchoolNode(ctx.db, query.school);
+        if (query.county) return findNodeByCode(ctx.db, query.county);
+        return { path: scopePathOf(actor) };
+      },
+      response: AlertCounts,
+      handler: ({ ctx, query, node }) =>
+        countAlerts(ctx.db, {
+          scopePath: node!.path,
+          schoolId: query.school,
+          cameraId: query.camera,
+          category: query.category,
+          source: query.source,
+          from: query.from,
+          to: query.to,
+        }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/alerts/triage',
+      summary: 'Confirm or dismiss many alerts at once with one reason; each answers on its own (one already decided fails alone)',
+      tags: ['alerts'],
+      action: 'alert.triage',
+      body: TriageBody,
+      refs: { 'body.ids.*': 'alert' },
+      node: 'actor',
+      response: TriageResults,
+      handler: async ({ ctx, actor, caller, body }) => {
+        assertUser(actor);
+        return { results: await triageAlerts(ctx, { ...caller, actor }, body) };
       },
     }),
     defineRoute({

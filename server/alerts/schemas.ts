@@ -5,7 +5,9 @@ import { pageOf, pagingQuery } from '../http/paging';
 import { AdminCode } from '../org/schemas';
 import { ALERT_CATEGORY_CODES, ALERT_SOURCES } from './categories';
 
-export const ALERT_STATUSES = ['new', 'confirmed', 'dismissed'] as const;
+import { ALERT_STATUSES } from './state-machine';
+
+export { ALERT_STATUSES };
 
 export const DetectionBox = z.strictObject({
   label: z.string().min(1).max(40),
@@ -51,6 +53,24 @@ export const AlertListQuery = z.strictObject({
   ...pagingQuery,
 });
 
+/** The list's filters, but not status or paging: one count per status. */
+export const AlertCountsQuery = AlertListQuery.omit({ status: true, unacknowledged: true, page: true, pageSize: true });
+
+export const AlertCounts = z
+  .object(
+    Object.fromEntries(ALERT_STATUSES.map((status) => [status, z.number().int()])) as Record<(typeof ALERT_STATUSES)[number], z.ZodNumber>,
+  )
+  .meta({ id: 'AlertCounts' });
+
+export const TriageBody = z
+  .strictObject({
+    ids: z.array(z.uuid()).min(1).max(200),
+    action: z.enum(['confirm', 'dismiss']),
+    /** One reason for all: required to dismiss. */
+    reason: z.string().trim().min(2).max(500).optional(),
+  })
+  .refine((body) => body.action !== 'dismiss' || body.reason, { message: 'a dismissal needs a reason', path: ['reason'] });
+
 export const Alert = z
   .object({
     id: z.uuid(),
@@ -73,11 +93,28 @@ export const Alert = z
     details: z.record(z.string(), z.unknown()).nullable(),
     dismissReason: z.string().nullable(),
     taskId: z.uuid().nullable(),
+    /** Who decided on it: a user's name, or the system step (auto-dispatch, camera health) that did. */
+    decidedBy: z.object({ kind: z.enum(['user', 'system']), name: z.string() }).nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    resolvedAt: z.iso.datetime().nullable(),
+    /** Why the case ended by itself, e.g. how long the camera was down. */
+    resolution: z.string().nullable(),
     version: z.number().int(),
   })
   .meta({ id: 'Alert' });
 
 export const AlertPage = pageOf(Alert);
+
+export const TriageResults = z
+  .object({
+    results: z.array(
+      z.union([
+        z.object({ id: z.uuid(), ok: z.literal(true), alert: Alert }),
+        z.object({ id: z.uuid(), ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+      ]),
+    ),
+  })
+  .meta({ id: 'AlertTriageResults' });
 export const RaiseAlertResponse = z.object({ alert: Alert, outcome: z.enum(['created', 'folded', 'replayed']) });
 
 export const ConfirmBody = z.strictObject({

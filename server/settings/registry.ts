@@ -8,14 +8,15 @@ import { ALERT_CATEGORY_CODES } from '../alerts/categories';
 import { CalendarDate } from '../http/common-schemas';
 
 export const SETTINGS = {
-  'alerts.foldWindowMinutes': {
+  'alerts.quietGapMinutes': {
     schema: z
       .number()
       .int()
       .min(0)
       .max(24 * 60),
-    default: 10,
-    description: 'Repeats of one category on one camera within this many minutes fold into one alert',
+    default: 30,
+    description:
+      'A repeat of one category on one camera joins its open alert (or the task it became); after that case closed, repeats within this many minutes are still counted on it, and only a later one raises a new alert',
   },
   'alerts.autoDispatch': {
     schema: z.partialRecord(

@@ -19,6 +19,9 @@ export interface NewTask {
   issuer: { nodeId: string; path: string; userId: string | null };
   assignee: { nodeId: string; path: string; level: 'county' | 'school'; schoolId: string | null };
   canteenId?: string | null;
+  cameraId?: string | null;
+  /** What the issuer asks (整改要求); the school sees it at the top of its task. */
+  instruction?: string | null;
   parentId?: string | null;
   batchId?: string | null;
   alertId?: string | null;
@@ -73,6 +76,8 @@ export async function createTasks(uow: UnitOfWork, ctx: DomainContext, specs: re
     assignee_level: spec.assignee.level,
     school_id: spec.assignee.schoolId,
     canteen_id: spec.canteenId ?? null,
+    camera_id: spec.cameraId ?? null,
+    instruction: spec.instruction ?? spec.note ?? spec.description,
     parent_id: spec.parentId ?? null,
     batch_id: spec.batchId ?? null,
     alert_id: spec.alertId ?? null,

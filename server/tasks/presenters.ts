@@ -1,4 +1,5 @@
-import type { TaskListRow } from './queries';
+import { ALERT_CATEGORIES } from '../alerts/categories';
+import type { TaskListRow, taskEvidence } from './queries';
 import type { TaskEventRow } from './rows';
 import { WORKING_STATES } from './state-machine';
 
@@ -17,6 +18,8 @@ export const presentTaskSummary = (row: TaskListRow, now: Date) => ({
   issuer: { code: row.issuer_code, name: row.issuer_name },
   assignee: { code: row.assignee_code, name: row.assignee_name, level: row.assignee_level },
   school: row.school_id && row.school_name ? { id: row.school_id, name: row.school_name } : null,
+  canteen: row.canteen_id && row.canteen_name ? { id: row.canteen_id, name: row.canteen_name } : null,
+  camera: row.camera_id && row.camera_name ? { id: row.camera_id, name: row.camera_name } : null,
   deadline: row.deadline.toISOString(),
   overdue: isOverdue(row, now),
   overdueAt: iso(row.overdue_at),
@@ -43,3 +46,16 @@ export const presentTimelineEntry = (row: TaskEventRow) => ({
   attachmentIds: row.attachment_ids,
   details: row.details,
 });
+
+export const presentEvidence = (alert: Awaited<ReturnType<typeof taskEvidence>>) =>
+  alert
+    ? {
+        alertId: alert.id,
+        category: alert.category,
+        categoryName: ALERT_CATEGORIES[alert.category].zh,
+        count: alert.count,
+        firstSeenAt: alert.first_seen_at.toISOString(),
+        lastSeenAt: alert.last_seen_at.toISOString(),
+        snapshotId: alert.snapshot_id,
+      }
+    : null;

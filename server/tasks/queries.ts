@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { paginate } from '../db/paginate';
 import { likeContaining, whereWithin } from '../db/scope';
 import type { Page } from '../http/paging';
+import type { AlertCategory } from '../alerts/categories';
 import type { TaskEventRow, TaskRow } from './rows';
 import { WORKING_STATES, type TaskState } from './state-machine';
 
@@ -14,6 +15,8 @@ export interface TaskListRow extends TaskRow {
   assignee_name: string;
   assignee_path: string;
   school_name: string | null;
+  canteen_name: string | null;
+  camera_name: string | null;
   open_children: number;
   child_count: number;
 }
@@ -45,6 +48,8 @@ function columns(db: Knex) {
     'a.name as assignee_name',
     'a.path as assignee_path',
     's.name as school_name',
+    'cn.name as canteen_name',
+    'cm.name as camera_name',
     db.raw(`(SELECT count(*) FROM tasks c WHERE c.parent_id = t.id AND c.state NOT IN ('closed','cancelled')) AS open_children`),
     db.raw('(SELECT count(*) FROM tasks c WHERE c.parent_id = t.id) AS child_count'),
   ];
@@ -54,7 +59,16 @@ function joined(db: Knex) {
   return db('tasks as t')
     .join('jurisdictions as i', 'i.id', 't.issuer_node_id')
     .join('jurisdictions as a', 'a.id', 't.assignee_node_id')
-    .leftJoin('schools as s', 's.id', 't.school_id');
+    .leftJoin('schools as s', 's.id', 't.school_id')
+    .leftJoin('canteens as cn', 'cn.id', 't.canteen_id')
+    .leftJoin('cameras as cm', 'cm.id', 't.camera_id');
+}
+
+/** What the alert a task was made from shows the school: what was seen, how often, when, and the snapshot. */
+export async function taskEvidence(db: Knex, alertId: string | null) {
+  if (!alertId) return null;
+  return (await db('alerts').where({ id: alertId }).first('id', 'category', 'count', 'first_seen_at', 'last_seen_at', 'snapshot_id')) as
+    { id: string; category: AlertCategory; count: number; first_seen_at: Date; last_seen_at: Date; snapshot_id: string | null } | undefined;
 }
 
 /** An overdue task (still owed, past its deadline) sorts first; then by deadline, soonest first. */

@@ -10,8 +10,8 @@ import { assertUser, requireScopedActor } from '../policy/policy';
 import { actOnTask, allowedFor } from './commands/actOnTask';
 import { bulkDispatch } from './commands/bulkDispatch';
 import { dispatchTask } from './commands/dispatchTask';
-import { presentTaskSummary, presentTimelineEntry } from './presenters';
-import { countByState, getTask, listChildren, listTasks, listTimeline } from './queries';
+import { presentEvidence, presentTaskSummary, presentTimelineEntry } from './presenters';
+import { countByState, getTask, listChildren, listTasks, listTimeline, taskEvidence } from './queries';
 import { ActionBody, BulkBody, DispatchBody, TaskCounts, TaskDetail, TaskListQuery, TaskPage } from './schemas';
 
 async function taskDetail(ctx: DomainContext, actor: Actor, id: string) {
@@ -22,6 +22,8 @@ async function taskDetail(ctx: DomainContext, actor: Actor, id: string) {
   return {
     ...presentTaskSummary(row, now),
     description: row.description,
+    instruction: row.instruction,
+    evidence: presentEvidence(await taskEvidence(ctx.db, row.alert_id)),
     canteenId: row.canteen_id,
     complaintId: row.complaint_id,
     patrolRecordId: row.patrol_record_id,

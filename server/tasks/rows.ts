@@ -14,6 +14,9 @@ export interface TaskRow {
   assignee_level: 'county' | 'school';
   school_id: string | null;
   canteen_id: string | null;
+  camera_id: string | null;
+  /** What the issuer asks of the assignee (整改要求). */
+  instruction: string | null;
   parent_id: string | null;
   batch_id: string | null;
   alert_id: string | null;

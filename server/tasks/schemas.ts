@@ -85,6 +85,8 @@ export const TaskSummary = z
     issuer: NodeRef,
     assignee: NodeRef,
     school: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    canteen: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    camera: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     deadline: z.iso.datetime(),
     overdue: z.boolean(),
     overdueAt: z.iso.datetime().nullable(),
@@ -117,6 +119,20 @@ export const TimelineEntry = z.object({
 
 export const TaskDetail = TaskSummary.extend({
   description: z.string(),
+  /** What the issuer asks of the assignee (整改要求): shown at the top of the task. */
+  instruction: z.string().nullable(),
+  /** The alert the task was made from: what was seen, how often and when, and its snapshot. */
+  evidence: z
+    .object({
+      alertId: z.uuid(),
+      category: z.enum(ALERT_CATEGORY_CODES),
+      categoryName: z.string(),
+      count: z.number().int(),
+      firstSeenAt: z.iso.datetime(),
+      lastSeenAt: z.iso.datetime(),
+      snapshotId: z.uuid().nullable(),
+    })
+    .nullable(),
   canteenId: z.uuid().nullable(),
   complaintId: z.uuid().nullable(),
   patrolRecordId: z.uuid().nullable(),

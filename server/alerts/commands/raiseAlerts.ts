@@ -1,7 +1,9 @@
 // Alerts from services (AI detection, camera health) and operators, many at a time. A retry with the same
-// idempotency key returns the alert of the first post and writes nothing. Repeats of one category on one
-// camera within the fold window fold into one alert (count, first and last seen, newest evidence), as Frigate
-// folds detections into one review item. Categories the city set to auto-dispatch go to the school at once.
+// idempotency key returns the alert of the first post and writes nothing. A repeat of one category on one
+// camera joins its open case (alerts/case.ts: the alert, or the task it became) however long that stays open,
+// counted with the first and last seen and the newest evidence, as Frigate folds detections into one review
+// item; a new alert comes only after the case closed and the quiet gap passed. Categories the city set to
+// auto-dispatch go to the school at once.
 //
 // The work is set-based, so that a burst of posts costs a handful of statements: one look-up of the targets,
 // one claim of all keys, one lock of all fold keys, one look-up of the alerts to fold into, multi-row writes.
@@ -13,11 +15,13 @@ import { asSystem, type UnitOfWork } from '../../db/unit-of-work';
 import { isAhead } from '../../time';
 import { invalidInput, notFound } from '../../errors';
 import { codesOfPath, isWithin, type Caller } from '../../policy/actor';
-import { createTasks } from '../../tasks/create-tasks';
+import { createCaseTask } from '../../tasks/case-task';
+import { joinsCase, latestCases } from '../case';
+import { transitionAlert } from './transitionAlert';
 import { ALERT_CATEGORIES, type AlertCategory, type AlertSource } from '../categories';
 import { presentAlert } from '../presenters';
 import { TargetCache, type AlertTarget } from '../target-cache';
-import type { AlertListRow, AlertRow } from '../queries';
+import { getAlert, type AlertListRow, type AlertRow } from '../queries';
 
 export interface RaiseAlertInput {
   source: AlertSource;
@@ -119,6 +123,7 @@ const withNames = (row: AlertRow, target: Target): AlertListRow => ({
   county_name: target.county_name,
   canteen_name: target.canteen_name,
   camera_name: target.camera_name,
+  triaged_by_name: null,
 });
 
 interface Pending {
@@ -200,6 +205,7 @@ export async function raiseAlerts(
   const foldKeys = [...new Set(fresh.map((item) => item.foldKey))];
   const state = new Map<string, AlertRow>();
   const created = new Set<string>();
+  const reopened = new Set<string>();
   const touched = new Map<string, Pending>();
   const outcomeOf = new Map<Pending, { alertId: string; outcome: RaiseOutcome }>();
   if (fresh.length > 0) {
@@ -207,26 +213,15 @@ export async function raiseAlerts(
       'SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(?::text[]) AS k ORDER BY h) AS locks',
       [foldKeys],
     );
-    const windows = new Map<string, number>();
+    const gaps = new Map<string, number>();
     for (const path of new Set(fresh.map((item) => item.target.scope_path))) {
-      windows.set(path, (await ctx.settings.get(trx, path, 'alerts.foldWindowMinutes')) * 60_000);
+      gaps.set(path, (await ctx.settings.get(trx, path, 'alerts.quietGapMinutes')) * 60_000);
     }
-    const earliest = Math.min(...fresh.map((item) => item.detectedAt.getTime() - windows.get(item.target.scope_path)!));
-    const open = (await trx.raw(
-      'SELECT DISTINCT ON (fold_key) * FROM alerts WHERE fold_key = ANY(?::text[]) AND last_seen_at >= ? ORDER BY fold_key, last_seen_at DESC',
-      [foldKeys, new Date(earliest)],
-    )) as { rows: AlertRow[] };
-    const current = new Map(open.rows.map((row) => [row.fold_key, row]));
+    const current = await latestCases(trx, foldKeys);
     for (const item of [...fresh].sort((a, b) => a.detectedAt.getTime() - b.detectedAt.getTime() || a.index - b.index)) {
-      const windowMs = windows.get(item.target.scope_path)!;
-      const candidate = current.get(item.foldKey);
-      const t = item.detectedAt.getTime();
-      if (
-        candidate &&
-        windowMs > 0 &&
-        candidate.last_seen_at.getTime() >= t - windowMs &&
-        candidate.first_seen_at.getTime() <= t + windowMs
-      ) {
+      const existing = current.get(item.foldKey);
+      if (existing && joinsCase(existing, item.detectedAt, gaps.get(item.target.scope_path)!)) {
+        const candidate = existing.alert;
         const newest = item.detectedAt >= candidate.last_seen_at;
         const folded: AlertRow = {
           ...candidate,
@@ -238,8 +233,10 @@ export async function raiseAlerts(
           confidence: newest ? (item.input.confidence ?? candidate.confidence) : candidate.confidence,
           version: created.has(candidate.id) ? candidate.version : candidate.version + (touched.has(candidate.id) ? 0 : 1),
         };
-        current.set(item.foldKey, folded);
+        current.set(item.foldKey, { ...existing, alert: folded });
         state.set(folded.id, folded);
+        // A camera fault back soon after it cleared is the same case, open again.
+        if (folded.status === 'resolved') reopened.add(folded.id);
         touched.set(folded.id, item);
         outcomeOf.set(item, { alertId: folded.id, outcome: 'folded' });
       } else {
@@ -264,9 +261,14 @@ export async function raiseAlerts(
           details: item.input.details ?? null,
           dismiss_reason: null,
           task_id: null,
+          triaged_by: null,
+          triaged_by_system: null,
+          triaged_at: null,
+          resolved_at: null,
+          resolution: null,
           version: 1,
         };
-        current.set(item.foldKey, row);
+        current.set(item.foldKey, { alert: row, taskState: null, taskEndedAt: null });
         state.set(row.id, row);
         created.add(row.id);
         touched.set(row.id, item);
@@ -307,10 +309,7 @@ export async function raiseAlerts(
     const bound = [...new Set(fresh.map((item) => item.input.snapshotId).filter((id): id is string => !!id))];
     if (bound.length > 0) await trx('attachments').whereIn('id', bound).update({ bound: true });
 
-    // 5. Categories set to auto-dispatch go to the school as a rectification notice.
-    for (const id of created) await autoDispatch(uow, ctx, state.get(id)!, touched.get(id)!.target);
-
-    // 6. One event per alert that changed, naming who made the last change.
+    // 5. One event per alert that changed, naming who made the last change.
     for (const [id, row] of state) {
       const item = touched.get(id)!;
       const actor = item.caller.actor;
@@ -321,6 +320,14 @@ export async function raiseAlerts(
         actorId: actor.kind === 'user' || actor.kind === 'service' ? actor.id : null,
         payload: presentAlert(withNames(row, item.target)),
       });
+    }
+
+    // 6. Then what follows from them: a camera fault back soon after it cleared reopens its case, and a new
+    //    alert of a category the city set to auto-dispatch goes to the school as a rectification notice.
+    for (const id of reopened) state.set(id, await transitionAlert(asSystem(uow, 'camera-health'), ctx, state.get(id)!, 'reopen'));
+    for (const id of created) {
+      const dispatched = await autoDispatch(uow, ctx, state.get(id)!, touched.get(id)!.target);
+      if (dispatched) state.set(id, dispatched);
     }
   }
 
@@ -356,37 +363,26 @@ export async function raiseAlerts(
   return results;
 }
 
-/** For a category the city set to auto-dispatch: confirm the alert and send the school a notice now. */
-async function autoDispatch(uow: UnitOfWork, ctx: DomainContext, alert: AlertRow, target: Target): Promise<void> {
+/** For a category the city set to auto-dispatch: the alert becomes a notice to its school at once. */
+async function autoDispatch(uow: UnitOfWork, ctx: DomainContext, alert: AlertRow, target: Target): Promise<AlertRow | null> {
   const rule = (await ctx.settings.get(uow.trx, target.scope_path, 'alerts.autoDispatch'))[alert.category];
-  if (!rule) return;
-  const nodes = (await uow.trx('jurisdictions').whereIn('code', codesOfPath(target.scope_path)).select('id', 'path', 'level')) as Array<{
-    id: string;
-    path: string;
-    level: string;
-  }>;
-  const city = nodes.find((node) => node.level === 'city');
-  const school = nodes.find((node) => node.path === target.scope_path);
-  if (!city || !school) return;
-  const now = ctx.now();
+  if (!rule) return null;
+  const city = (await uow
+    .trx('jurisdictions')
+    .whereIn('code', codesOfPath(target.scope_path))
+    .where({ level: 'city' })
+    .first('id', 'path')) as { id: string; path: string } | undefined;
+  if (!city) return null;
   const name = ALERT_CATEGORIES[alert.category].zh;
-  const [task] = await createTasks(asSystem(uow, 'auto-dispatch'), ctx, [
-    {
-      title: `${name}整改通知：${target.school_name}`,
-      description: alert.summary ?? `系统抓拍到${name}，请立即整改并上传整改照片。`,
-      source: 'alert',
-      category: alert.category,
-      issuer: { nodeId: city.id, path: city.path, userId: null },
-      assignee: { nodeId: school.id, path: school.path, level: 'school', schoolId: target.school_id },
-      canteenId: target.canteen_id,
-      alertId: alert.id,
-      deadline: new Date(now.getTime() + rule.deadlineHours * 3_600_000),
-      attachmentIds: alert.snapshot_id ? [alert.snapshot_id] : [],
-    },
-  ]);
-  await uow.trx('alerts').where({ id: alert.id }).update({ status: 'confirmed', task_id: task!.id, triaged_at: now });
-  alert.status = 'confirmed';
-  alert.task_id = task!.id;
+  await createCaseTask(asSystem(uow, 'auto-dispatch'), ctx, {
+    alert,
+    issuer: { nodeId: city.id, path: city.path, userId: null },
+    to: 'school',
+    title: `${name}整改通知：${target.school_name}`,
+    instruction: `系统抓拍到${name}，请立即整改并上传整改照片。`,
+    deadline: new Date(ctx.now().getTime() + rule.deadlineHours * 3_600_000),
+  });
+  return (await getAlert(uow.trx, alert.id))!;
 }
 
 /** One alert inside a unit of work that is already open (a patrol record raising its findings). */

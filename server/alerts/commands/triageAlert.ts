@@ -1,14 +1,15 @@
 // Triage of a new alert: confirm it (and, if asked, dispatch a task with its evidence) or dismiss it as a
-// false positive with a reason. Dismissed alerts are kept: they are the training feedback for the models.
+// false positive with a reason — one at a time with the version the operator saw, or many at once from the
+// desk with one reason. Dismissed alerts are kept: they are the training feedback for the models.
 import type { DomainContext } from '../../context';
 import { runInTransaction, type UnitOfWork } from '../../db/unit-of-work';
-import { conflict, invalidInput, notFound } from '../../errors';
+import { conflict, DomainError, notFound } from '../../errors';
 import type { Caller, UserActor } from '../../policy/actor';
-import { createTasks } from '../../tasks/create-tasks';
+import { createCaseTask } from '../../tasks/case-task';
 import { resolveDeadline } from '../../tasks/commands/resolve';
-import { ALERT_CATEGORIES } from '../categories';
 import { alertEventPayload } from '../presenters';
 import { getAlert, type AlertRow } from '../queries';
+import { lockAlert, transitionAlert } from './transitionAlert';
 
 export interface ConfirmInput {
   version: number;
@@ -23,30 +24,29 @@ export interface ConfirmInput {
     | undefined;
 }
 
-async function lockNewAlert(
-  uow: UnitOfWork,
-  actor: UserActor,
-  id: string,
-  version: number,
-  action: 'confirm' | 'dismiss',
-): Promise<AlertRow> {
-  const alert = (await uow.trx('alerts').where({ id }).forUpdate().first('*')) as AlertRow | undefined;
-  if (!alert || !alert.scope_path.startsWith(actor.node.path)) throw notFound('alert');
-  if (alert.status !== 'new') {
-    throw conflict('illegal_transition', `Cannot ${action} a ${alert.status} alert`, { state: alert.status, action, allowed: [] });
-  }
-  // While an alert is new, the only changes to it are detections folded in (count, last seen, newest snapshot):
-  // they do not change what the operator decided on, and a live camera folds every few seconds, so an older
-  // version still triages it. Someone else's triage is caught above.
-  if (version > alert.version)
+async function lockForTriage(uow: UnitOfWork, actor: UserActor, id: string, version: number | null): Promise<AlertRow> {
+  const alert = await lockAlert(uow, id, actor.node.path);
+  if (!alert) throw notFound('alert');
+  // While an alert is new, the only changes to it are detections joined to it (count, last seen, newest
+  // snapshot): they do not change what the operator decided on, and a live camera adds to it every few
+  // seconds, so an older version still triages it. Someone else's triage is caught by the state machine.
+  if (version !== null && alert.status === 'new' && version > alert.version)
     throw conflict('stale_version', 'The alert was changed by someone else; reload and try again', { version: alert.version });
   return alert;
 }
 
-/** Tells everyone in scope how an alert now stands. */
-export async function emitAlert(uow: UnitOfWork, type: string, id: string): Promise<void> {
-  const row = (await getAlert(uow.trx, id))!;
-  uow.emit({ type, subject: { type: 'alert', id }, scopePaths: [row.scope_path], payload: alertEventPayload(row) });
+async function confirmWithin(uow: UnitOfWork, ctx: DomainContext, actor: UserActor, alert: AlertRow, input: ConfirmInput) {
+  if (!input.dispatch) return transitionAlert(uow, ctx, alert, 'confirm');
+  if (alert.status !== 'new') return transitionAlert(uow, ctx, alert, 'confirm'); // the state machine refuses it
+  await createCaseTask(uow, ctx, {
+    alert,
+    issuer: { nodeId: actor.node.id, path: actor.node.path, userId: actor.id },
+    to: input.dispatch.to,
+    title: input.dispatch.title,
+    instruction: input.dispatch.note,
+    deadline: await resolveDeadline(uow.trx, actor.node.path, ctx.now(), input.dispatch),
+  });
+  return (await getAlert(uow.trx, alert.id))!;
 }
 
 export async function confirmAlert(
@@ -55,53 +55,9 @@ export async function confirmAlert(
   id: string,
   input: ConfirmInput,
 ): Promise<void> {
-  const actor = caller.actor;
   await runInTransaction(ctx, caller, async (uow) => {
-    const alert = await lockNewAlert(uow, actor, id, input.version, 'confirm');
-    const now = ctx.now();
-    let taskId: string | null = null;
-    if (input.dispatch) {
-      const school = (await uow
-        .trx('schools as s')
-        .join('jurisdictions as j', 'j.id', 's.jurisdiction_id')
-        .join('jurisdictions as county', 'county.id', 's.county_id')
-        .where('s.id', alert.school_id)
-        .first('s.name', 'j.id as school_node', 'j.path as school_path', 'county.id as county_node', 'county.path as county_path')) as {
-        name: string;
-        school_node: string;
-        school_path: string;
-        county_node: string;
-        county_path: string;
-      };
-      const toCounty = input.dispatch.to === 'county';
-      const assignee = toCounty
-        ? { nodeId: school.county_node, path: school.county_path, level: 'county' as const, schoolId: null }
-        : { nodeId: school.school_node, path: school.school_path, level: 'school' as const, schoolId: alert.school_id };
-      if (assignee.path === actor.node.path) throw invalidInput('Dispatch to a node below your own');
-      const name = ALERT_CATEGORIES[alert.category].zh;
-      const [task] = await createTasks(uow, ctx, [
-        {
-          title: input.dispatch.title ?? `${name}整改：${school.name}`,
-          description: input.dispatch.note ?? alert.summary ?? `请核查并整改：${name}（${school.name}）`,
-          source: 'alert',
-          category: alert.category,
-          issuer: { nodeId: actor.node.id, path: actor.node.path, userId: actor.id },
-          assignee,
-          canteenId: toCounty ? null : alert.canteen_id,
-          alertId: alert.id,
-          deadline: await resolveDeadline(uow.trx, actor.node.path, now, input.dispatch),
-          attachmentIds: alert.snapshot_id ? [alert.snapshot_id] : [],
-          note: input.dispatch.note ?? null,
-        },
-      ]);
-      taskId = task!.id;
-    }
-    await uow
-      .trx('alerts')
-      .where({ id })
-      .update({ status: 'confirmed', triaged_by: actor.id, triaged_at: now, task_id: taskId, version: alert.version + 1, updated_at: now });
-    uow.audit({ action: 'alert.confirm', targetType: 'alert', targetId: id, scopePath: alert.scope_path, details: { taskId } });
-    await emitAlert(uow, 'alert.confirmed', id);
+    const alert = await lockForTriage(uow, caller.actor, id, input.version);
+    await confirmWithin(uow, ctx, caller.actor, alert, input);
   });
 }
 
@@ -112,26 +68,38 @@ export async function dismissAlert(
   input: { version: number; reason: string },
 ): Promise<void> {
   await runInTransaction(ctx, caller, async (uow) => {
-    const alert = await lockNewAlert(uow, caller.actor, id, input.version, 'dismiss');
-    const now = ctx.now();
-    await uow
-      .trx('alerts')
-      .where({ id })
-      .update({
-        status: 'dismissed',
-        dismiss_reason: input.reason,
-        triaged_by: caller.actor.id,
-        triaged_at: now,
-        version: alert.version + 1,
-        updated_at: now,
-      });
-    uow.audit({
-      action: 'alert.dismiss',
-      targetType: 'alert',
-      targetId: id,
-      scopePath: alert.scope_path,
-      details: { reason: input.reason },
-    });
-    await emitAlert(uow, 'alert.dismissed', id);
+    const alert = await lockForTriage(uow, caller.actor, id, input.version);
+    await transitionAlert(uow, ctx, alert, 'dismiss', { reason: input.reason });
   });
+}
+
+export type TriageOutcome =
+  | { id: string; ok: true; alert: ReturnType<typeof alertEventPayload> }
+  | { id: string; ok: false; error: { code: string; message: string } };
+
+/**
+ * The desk's batch: each alert confirmed or dismissed on its own (one failing — foreign, gone, or already
+ * decided by someone else — fails alone), in the order given, each in its own transaction.
+ */
+export async function triageAlerts(
+  ctx: DomainContext,
+  caller: Caller & { actor: UserActor },
+  input: { ids: readonly string[]; action: 'confirm' | 'dismiss'; reason?: string | undefined },
+): Promise<TriageOutcome[]> {
+  const outcomes: TriageOutcome[] = [];
+  for (const id of new Set(input.ids)) {
+    try {
+      const row = await runInTransaction(ctx, caller, async (uow) => {
+        const alert = await lockForTriage(uow, caller.actor, id, null);
+        return input.action === 'confirm'
+          ? confirmWithin(uow, ctx, caller.actor, alert, { version: alert.version })
+          : transitionAlert(uow, ctx, alert, 'dismiss', { reason: input.reason ?? null });
+      });
+      outcomes.push({ id, ok: true, alert: alertEventPayload(row) });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      outcomes.push({ id, ok: false, error: { code: error.code, message: error.message } });
+    }
+  }
+  return outcomes;
 }

@@ -1,12 +1,13 @@
 // A relay reports a change in a camera's health. The camera's status changes, everyone in scope hears of it
-// (camera.status_changed), and a fault (offline, frozen, blurred, covered) becomes a camera alert, folded
-// with the same fault on the same camera. A report older than the one in force is ignored, so a retried
+// (camera.status_changed), and a fault (offline, frozen, blurred, covered) becomes a camera alert, joined
+// with the same fault on the same camera; the alerts of a fault that ended resolve with the outage's length. A report older than the one in force is ignored, so a retried
 // or reordered report never turns the status back. Each change is also written to camera_status_history in
 // the same transaction (a repeat of the status in force, a relay's heartbeat, writes nothing there), which
 // the assessment reads for the camera online rate of any period.
 import type { Knex } from 'knex';
 import type { DomainContext } from '../../context';
 import { raiseAlertWithin } from '../../alerts/commands/raiseAlerts';
+import { resolveCameraFaults } from '../../alerts/commands/resolveCameraFaults';
 import type { AlertCategory } from '../../alerts/categories';
 import { runInTransaction } from '../../db/unit-of-work';
 import { notFound } from '../../errors';
@@ -92,7 +93,8 @@ export async function recordCameraStatus(
       scopePaths: [camera.scope_path],
       payload: { status: input.status, previous: camera.status, at: observedAt.toISOString() },
     });
-    const category = FAULT_CATEGORY[input.status];
+    const category = FAULT_CATEGORY[input.status] ?? null;
+    await resolveCameraFaults(uow, ctx, cameraId, observedAt, category);
     if (!category) return { outcome: 'changed' as const, alertId: null };
     const alert = await raiseAlertWithin(uow, ctx, {
       source: 'camera',
@@ -100,7 +102,7 @@ export async function recordCameraStatus(
       cameraId,
       detectedAt: observedAt.toISOString(),
       details: { ...input.detail, previous: camera.status },
-      // One alert per fault episode even if the relay posts it again; repeats within the window fold.
+      // One alert per fault episode even if the relay posts it again; the fault back soon after reopens it.
       idempotencyKey: `camera:${cameraId}:${input.status}:${observedAt.toISOString()}`,
     });
     return { outcome: 'changed' as const, alertId: alert.alertId };

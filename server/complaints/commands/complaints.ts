@@ -4,13 +4,13 @@ import { createHash, randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { DomainContext } from '../../context';
 import { raiseAlertWithin } from '../../alerts/commands/raiseAlerts';
-import { emitAlert } from '../../alerts/commands/triageAlert';
+import { lockAlert, transitionAlert } from '../../alerts/commands/transitionAlert';
 import { bindAttachments } from '../../attachments/queries';
 import { isUniqueViolation } from '../../db/errors';
 import { asSystem, runInTransaction, type UnitOfWork } from '../../db/unit-of-work';
 import { conflict, notFound } from '../../errors';
 import { PUBLIC, systemActor, type Caller, type UserActor } from '../../policy/actor';
-import { createTasks } from '../../tasks/create-tasks';
+import { createCaseTask } from '../../tasks/case-task';
 import { resolveDeadline } from '../../tasks/commands/resolve';
 import { COMPLAINT_CATEGORY_NAMES, type COMPLAINT_CATEGORIES } from '../schemas';
 
@@ -115,51 +115,39 @@ export async function dispatchComplaint(
     const complaint = await lockComplaint(uow, actor, id, input.version);
     if (complaint.status !== 'received')
       throw conflict('illegal_transition', 'The complaint is already being handled', { state: complaint.status, allowed: ['reply'] });
-    const school = (await uow
-      .trx('schools as s')
-      .join('jurisdictions as j', 'j.id', 's.jurisdiction_id')
-      .where('s.id', complaint.school_id)
-      .first('s.name', 'j.id as node_id', 'j.path')) as { name: string; node_id: string; path: string };
     const now = ctx.now();
-    const [task] = await createTasks(uow, ctx, [
-      {
-        title: `投诉核查整改：${school.name}`,
-        description:
-          input.note ??
-          `群众投诉（${COMPLAINT_CATEGORY_NAMES[complaint.category as keyof typeof COMPLAINT_CATEGORY_NAMES]}）：${complaint.text}`,
-        source: 'complaint',
-        category: 'complaint',
-        issuer: { nodeId: actor.node.id, path: actor.node.path, userId: actor.id },
-        assignee: { nodeId: school.node_id, path: school.path, level: 'school', schoolId: complaint.school_id },
-        complaintId: complaint.id,
-        alertId: complaint.alert_id,
-        deadline: await resolveDeadline(uow.trx, actor.node.path, now, input),
-        attachmentIds: complaint.photo_id ? [complaint.photo_id] : [],
+    const alert = complaint.alert_id ? await lockAlert(uow, complaint.alert_id, complaint.scope_path) : undefined;
+    const task = await createCaseTask(uow, ctx, {
+      // Its alert goes with it unless an operator already dismissed it (then the task stands alone).
+      alert: alert && (alert.status === 'new' || alert.status === 'confirmed') ? alert : null,
+      complaint: {
+        id: complaint.id,
+        school_id: complaint.school_id,
+        text: complaint.text,
+        categoryName: COMPLAINT_CATEGORY_NAMES[complaint.category as keyof typeof COMPLAINT_CATEGORY_NAMES],
+        photo_id: complaint.photo_id,
       },
-    ]);
+      issuer: { nodeId: actor.node.id, path: actor.node.path, userId: actor.id },
+      to: 'school',
+      instruction: input.note,
+      deadline: await resolveDeadline(uow.trx, actor.node.path, now, input),
+    });
     await uow
       .trx('complaints')
       .where({ id })
-      .update({ status: 'processing', task_id: task!.id, version: complaint.version + 1, updated_at: now });
-    if (complaint.alert_id) {
-      await uow
-        .trx('alerts')
-        .where({ id: complaint.alert_id })
-        .update({ status: 'confirmed', task_id: task!.id, triaged_by: actor.id, triaged_at: now, version: uow.trx.raw('version + 1') });
-      await emitAlert(uow, 'alert.confirmed', complaint.alert_id);
-    }
+      .update({ status: 'processing', task_id: task.id, version: complaint.version + 1, updated_at: now });
     uow.emit({
       type: 'complaint.dispatched',
       subject: { type: 'complaint', id },
       scopePaths: [complaint.scope_path],
-      payload: { id, taskId: task!.id },
+      payload: { id, taskId: task.id },
     });
     uow.audit({
       action: 'complaint.dispatch',
       targetType: 'complaint',
       targetId: id,
       scopePath: complaint.scope_path,
-      details: { taskId: task!.id },
+      details: { taskId: task.id },
     });
   });
 }
@@ -184,21 +172,11 @@ export async function replyToComplaint(
         version: complaint.version + 1,
         updated_at: now,
       });
-    if (complaint.alert_id) {
-      const alert = (await uow.trx('alerts').where({ id: complaint.alert_id }).first('status')) as { status: string };
-      if (alert.status === 'new') {
-        await uow
-          .trx('alerts')
-          .where({ id: complaint.alert_id })
-          .update({
-            status: input.founded ? 'confirmed' : 'dismissed',
-            dismiss_reason: input.founded ? null : `投诉经核查不属实：${input.reply}`,
-            triaged_by: caller.actor.id,
-            triaged_at: now,
-            version: uow.trx.raw('version + 1'),
-          });
-        await emitAlert(uow, input.founded ? 'alert.confirmed' : 'alert.dismissed', complaint.alert_id);
-      }
+    // The complaint's alert, if nobody decided on it yet, is decided by the reply.
+    const alert = complaint.alert_id ? await lockAlert(uow, complaint.alert_id, complaint.scope_path) : undefined;
+    if (alert?.status === 'new') {
+      if (input.founded) await transitionAlert(uow, ctx, alert, 'confirm');
+      else await transitionAlert(uow, ctx, alert, 'dismiss', { reason: `投诉经核查不属实：${input.reply}` });
     }
     uow.emit({
       type: 'complaint.closed',
@@ -232,4 +210,29 @@ export async function rateSchool(
       ip_hash: hashIp(ctx.signingSecret, input.ip),
     });
   });
+}
+
+/** The task a complaint was sent to the school as was closed (销号): the complaint closes as founded. */
+export async function closeComplaintByTask(uow: UnitOfWork, complaintId: string, taskId: string, now: Date): Promise<void> {
+  const [complaint] = (await uow
+    .trx('complaints')
+    .where({ id: complaintId })
+    .whereNot('status', 'closed')
+    .update({
+      status: 'closed',
+      founded: true,
+      reply: uow.trx.raw("COALESCE(reply, '经核查，问题属实，已责令学校整改并复核销号。感谢您的监督。')"),
+      replied_at: now,
+      updated_at: now,
+      version: uow.trx.raw('version + 1'),
+    })
+    .returning(['id', 'scope_path'])) as Array<{ id: string; scope_path: string }>;
+  if (complaint) {
+    uow.emit({
+      type: 'complaint.closed',
+      subject: { type: 'complaint', id: complaint.id },
+      scopePaths: [complaint.scope_path],
+      payload: { id: complaint.id, taskId },
+    });
+  }
 }

@@ -12,6 +12,7 @@ import * as alertAcknowledgements from './20261123_0009_alert_acknowledgements';
 import * as loginThrottles from './20261124_0010_login_throttles';
 import * as relayStorage from './20261207_0011_relay_storage';
 import * as relayOwner from './20261207_0012_relay_owner';
+import * as alertCase from './20261207_0013_alert_case';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261124_0010_login_throttles', loginThrottles],
   ['20261207_0011_relay_storage', relayStorage],
   ['20261207_0012_relay_owner', relayOwner],
+  ['20261207_0013_alert_case', alertCase],
 ];

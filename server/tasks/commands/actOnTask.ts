@@ -3,6 +3,7 @@
 // answers 409 with the actions that are allowed.
 import type { Knex } from 'knex';
 import type { DomainContext } from '../../context';
+import { closeComplaintByTask } from '../../complaints/commands/complaints';
 import { bindAttachments } from '../../attachments/queries';
 import { asSystem, runInTransaction, type UnitOfWork } from '../../db/unit-of-work';
 import { conflict, invalidInput, notFound } from '../../errors';
@@ -258,6 +259,8 @@ async function forwardToSchools(
       },
       assignee: { nodeId: school.node_id, path: school.path, level: 'school' as const, schoolId: school.school_id },
       canteenId: canteen?.school_id === school.school_id ? task.canteen_id : null,
+      cameraId: canteen?.school_id === school.school_id ? task.camera_id : null,
+      instruction: input.note ?? task.instruction,
       parentId: task.id,
       alertId: task.alert_id,
       complaintId: task.complaint_id,
@@ -293,29 +296,7 @@ async function cancelChildren(uow: UnitOfWork, task: LoadedTask, now: Date, reas
  * behalf, with the children's evidence; a complaint handled by the task is closed with a reply.
  */
 async function afterClosed(uow: UnitOfWork, task: TaskRow, now: Date): Promise<void> {
-  if (task.complaint_id) {
-    const [complaint] = (await uow
-      .trx('complaints')
-      .where({ id: task.complaint_id })
-      .whereNot('status', 'closed')
-      .update({
-        status: 'closed',
-        founded: true,
-        reply: uow.trx.raw("COALESCE(reply, '经核查，问题属实，已责令学校整改并复核销号。感谢您的监督。')"),
-        replied_at: now,
-        updated_at: now,
-        version: uow.trx.raw('version + 1'),
-      })
-      .returning(['id', 'scope_path', 'tracking_code'])) as Array<{ id: string; scope_path: string; tracking_code: string }>;
-    if (complaint) {
-      uow.emit({
-        type: 'complaint.closed',
-        subject: { type: 'complaint', id: complaint.id },
-        scopePaths: [complaint.scope_path],
-        payload: { id: complaint.id, taskId: task.id },
-      });
-    }
-  }
+  if (task.complaint_id) await closeComplaintByTask(uow, task.complaint_id, task.id, now);
   if (!task.parent_id) return;
   const parent = (await uow.trx('tasks').where({ id: task.parent_id }).forUpdate().first('*')) as TaskRow | undefined;
   if (!parent || (parent.state !== 'accepted' && parent.state !== 'returned')) return;

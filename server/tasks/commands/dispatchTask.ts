@@ -1,13 +1,16 @@
-// One task from an operator to a county or a school, optionally from an alert (whose snapshot becomes the
-// task's evidence). A retry with the same idempotency key returns the task made the first time.
+// One task from an operator to a county or a school; one about an alert is made where every alert becomes
+// a task (tasks/case-task.ts), with the alert's school, canteen, camera and evidence.
+// A retry with the same idempotency key returns the task made the first time.
 import type { DomainContext } from '../../context';
 import { onceMoreOnUniqueViolation } from '../../db/errors';
 import { earlierWithKey } from '../../db/idempotency';
-import { runInTransaction, type UnitOfWork } from '../../db/unit-of-work';
-import { emitAlert } from '../../alerts/commands/triageAlert';
+import { runInTransaction } from '../../db/unit-of-work';
+import { lockAlert } from '../../alerts/commands/transitionAlert';
 import { invalidInput, notFound } from '../../errors';
 import type { Caller, UserActor } from '../../policy/actor';
+import { createCaseTask } from '../case-task';
 import { createTasks } from '../create-tasks';
+import type { TaskRow } from '../rows';
 import { resolveAssignee, resolveDeadline } from './resolve';
 
 export interface DispatchInput {
@@ -35,72 +38,54 @@ export async function dispatchTask(
         const earlier = await earlierWithKey(uow.trx, 'tasks', input.idempotencyKey, actor.node.path);
         if (earlier) return { id: earlier, replayed: true };
         const assignee = await resolveAssignee(uow.trx, actor, input.assignee);
-        const attachmentIds = [...input.attachmentIds];
-        let category = input.category ?? null;
-        let canteenId = input.canteenId ?? null;
-        if (input.alertId) {
-          const alert = (await uow.trx('alerts').where({ id: input.alertId }).forUpdate().first('*')) as
-            | {
-                id: string;
-                scope_path: string;
-                status: string;
-                category: string;
-                snapshot_id: string | null;
-                canteen_id: string | null;
-                version: number;
-              }
-            | undefined;
-          if (!alert || !alert.scope_path.startsWith(actor.node.path)) throw notFound('alert');
-          if (!alert.scope_path.startsWith(assignee.path)) throw invalidInput('The alert is not about this assignee');
-          category ??= alert.category;
-          canteenId ??= alert.canteen_id;
-          if (alert.snapshot_id && !attachmentIds.includes(alert.snapshot_id)) attachmentIds.push(alert.snapshot_id);
-        }
-        if (canteenId) {
-          const canteen = (await uow.trx('canteens').where({ id: canteenId }).first('scope_path')) as { scope_path: string } | undefined;
+        const issuer = { nodeId: actor.node.id, path: actor.node.path, userId: actor.id };
+        const deadline = await resolveDeadline(uow.trx, actor.node.path, ctx.now(), input);
+        if (input.canteenId) {
+          const canteen = (await uow.trx('canteens').where({ id: input.canteenId }).first('scope_path')) as
+            { scope_path: string } | undefined;
           if (!canteen || !canteen.scope_path.startsWith(assignee.path)) throw invalidInput('The canteen is not under this assignee');
         }
-        const [task] = await createTasks(uow, ctx, [
-          {
+        let task: TaskRow;
+        if (input.alertId) {
+          const alert = await lockAlert(uow, input.alertId, actor.node.path);
+          if (!alert) throw notFound('alert');
+          task = await createCaseTask(uow, ctx, {
+            alert,
+            issuer,
+            to: assignee,
             title: input.title,
-            description: input.description,
-            source: input.alertId ? 'alert' : 'manual',
-            category,
-            issuer: { nodeId: actor.node.id, path: actor.node.path, userId: actor.id },
-            assignee,
-            canteenId,
-            alertId: input.alertId ?? null,
-            deadline: await resolveDeadline(uow.trx, actor.node.path, ctx.now(), input),
-            attachmentIds,
+            instruction: input.description,
+            canteenId: input.canteenId,
+            category: input.category,
+            deadline,
+            attachmentIds: input.attachmentIds,
             idempotencyKey: input.idempotencyKey ?? null,
-          },
-        ]);
-        if (input.alertId) await linkAlertToTask(uow, input.alertId, task!.id, actor.id, ctx.now());
+          });
+        } else {
+          [task] = (await createTasks(uow, ctx, [
+            {
+              title: input.title,
+              description: input.description,
+              source: 'manual',
+              category: input.category ?? null,
+              issuer,
+              assignee,
+              canteenId: input.canteenId ?? null,
+              deadline,
+              attachmentIds: input.attachmentIds,
+              idempotencyKey: input.idempotencyKey ?? null,
+            },
+          ])) as [TaskRow];
+        }
         uow.audit({
           action: 'task.dispatch',
           targetType: 'task',
-          targetId: task!.id,
-          scopePath: task!.scope_path,
-          details: { code: task!.code },
+          targetId: task.id,
+          scopePath: task.scope_path,
+          details: { code: task.code },
         });
-        return { id: task!.id, replayed: false };
+        return { id: task.id, replayed: false };
       }),
     'tasks_idempotency_key_unique',
   );
-}
-
-/** Marks an alert confirmed (if still new) and handled by a task, and tells everyone in scope. */
-export async function linkAlertToTask(uow: UnitOfWork, alertId: string, taskId: string, userId: string | null, now: Date): Promise<void> {
-  await uow
-    .trx('alerts')
-    .where({ id: alertId })
-    .update({
-      status: 'confirmed',
-      task_id: taskId,
-      triaged_by: uow.trx.raw('COALESCE(triaged_by, ?)', [userId]),
-      triaged_at: uow.trx.raw('COALESCE(triaged_at, ?)', [now]),
-      version: uow.trx.raw('version + 1'),
-      updated_at: now,
-    });
-  await emitAlert(uow, 'alert.confirmed', alertId);
 }
