@@ -173,7 +173,10 @@ describe('dispatch desk in the browser', () => {
     for (const category of ['no_mask', 'phone_use', 'uncovered_bin', 'crowding']) ids.push(await raiseAlert(camera.id, category));
     const [oldest, second, third, newest] = ids as [string, string, string, string];
     const counts = async () =>
-      (await rig.server.request('GET', `/api/alerts/counts?camera=${camera.id}`, { token: duty })).body as Record<string, number>;
+      (await rig.server.request('GET', `/api/alerts/counts?camera=${camera.id}`, { token: duty })).body as Record<
+        'new' | 'confirmed' | 'dismissed' | 'resolved',
+        number
+      >;
     const before = await counts();
     expect(before.new).toBeGreaterThanOrEqual(4);
 
@@ -192,7 +195,9 @@ describe('dispatch desk in the browser', () => {
     // The newest three: one box, then Shift-click on the third.
     const row = (id: string) => page.locator(`[data-testid="alert-row"][data-alert-id="${id}"]`);
     await row(newest).getByRole('checkbox').click();
-    await row(second).getByRole('checkbox').click({ modifiers: ['Shift'] });
+    await row(second)
+      .getByRole('checkbox')
+      .click({ modifiers: ['Shift'] });
     await expect.poll(() => page.getByTestId('batch-chosen').textContent()).toBe('已选 3 条预警');
     expect(await row(third).getAttribute('aria-checked')).toBe('true');
     expect(await row(oldest).getAttribute('aria-checked')).toBe('false');

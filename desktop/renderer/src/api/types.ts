@@ -30,6 +30,8 @@ export type ThrottledUserPage = Json<typeof Auth.ThrottledUserPage>;
 
 export type Alert = Json<typeof Alerts.Alert>;
 export type AlertPage = Json<typeof Alerts.AlertPage>;
+export type AlertCounts = Json<typeof Alerts.AlertCounts>;
+export type AlertTriageResponse = Json<typeof Alerts.TriageResults>;
 export type CatalogueResponse = Json<typeof Analytics.CatalogueResponse>;
 export type Attachment = Json<typeof Attachments.Attachment>;
 
@@ -64,25 +66,9 @@ export type CanteenRiskDetail = Json<typeof Risk.CanteenRiskDetail>;
 export type RiskDistribution = Json<typeof Risk.Distribution>;
 export type Heatmap = Json<typeof Risk.Heatmap>;
 
-// Interim, as issue #13 words them, until the server's schemas land: the context a task carries.
-interface TaskPlace {
-  canteen: { id: string; name: string } | null;
-  camera: { id: string; name: string } | null;
-}
-interface TaskContext extends TaskPlace {
-  instruction: string | null;
-  evidence: {
-    alertId: string;
-    category: string;
-    count: number;
-    firstSeenAt: string;
-    lastSeenAt: string;
-    snapshotId: string | null;
-  } | null;
-}
-export type TaskSummary = Json<typeof Tasks.TaskSummary> & TaskPlace;
-export type TaskPage = Omit<Json<typeof Tasks.TaskPage>, 'items'> & { items: TaskSummary[] };
-export type TaskDetail = Json<typeof Tasks.TaskDetail> & TaskContext;
+export type TaskSummary = Json<typeof Tasks.TaskSummary>;
+export type TaskPage = Json<typeof Tasks.TaskPage>;
+export type TaskDetail = Json<typeof Tasks.TaskDetail>;
 export type TaskCounts = Json<typeof Tasks.TaskCounts>;
 export type TimelineEntry = Json<typeof Tasks.TimelineEntry>;
 
@@ -101,24 +87,7 @@ export type TaskDispatchBody = z.input<typeof Tasks.DispatchBody>;
 export type TaskBulkBody = z.input<typeof Tasks.BulkBody>;
 export type AlertConfirmBody = z.input<typeof Alerts.ConfirmBody>;
 export type AlertDismissBody = z.input<typeof Alerts.DismissBody>;
-// Interim, as issue #13 words them, until the server's schemas land: batch triage and counts per status.
-export interface AlertCounts {
-  new: number;
-  confirmed: number;
-  dismissed: number;
-  resolved: number;
-}
-export interface AlertTriageBody {
-  ids: string[];
-  action: 'confirm' | 'dismiss';
-  reason?: string;
-}
-export interface AlertTriageResponse {
-  results: Array<
-    | { id: string; ok: true; alert: Omit<Alert, 'status'> & { status: Alert['status'] | 'resolved' } }
-    | { id: string; ok: false; error: { code: string; message: string; details?: unknown } }
-  >;
-}
+export type AlertTriageBody = z.input<typeof Alerts.TriageBody>;
 
 // The big screen's figures (server/dashboard).
 export type DashboardSummary = Json<typeof Dashboard.DashboardSummary>;

@@ -4,6 +4,8 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionFormButtons } from '../shared/fields';
 
+/** As the server takes a dismissal's reason. */
+const REASON_MIN = 2;
 const REASON_MAX = 500;
 
 export function BatchDismissDialog({
@@ -21,7 +23,7 @@ export function BatchDismissDialog({
   const [reason, setReason] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (reason.trim()) onSubmit(reason.trim());
+    if (reason.trim().length >= REASON_MIN) onSubmit(reason.trim());
   };
   const onKey = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key === 'Escape') {
@@ -54,7 +56,7 @@ export function BatchDismissDialog({
           submitLabel={t('batch.dismissSubmit', { count })}
           submitClassName="danger"
           busy={busy}
-          disabled={!reason.trim()}
+          disabled={reason.trim().length < REASON_MIN}
           onClose={onClose}
         />
       </form>
