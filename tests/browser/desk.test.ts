@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
-import { loginThroughForm, newWatchedContext, useBrowserWithTestServer, type WatchedContext } from '../support/browser';
+import { artifactPath, loginThroughForm, newWatchedContext, useBrowserWithTestServer, type WatchedContext } from '../support/browser';
 import { jpegWithExif, upload } from '../support/images';
 import { TEST_PASSWORD, type TestServer } from '../support/test-server';
 
@@ -210,6 +210,7 @@ describe('dispatch desk in the browser', () => {
     const outcome = page.getByTestId('batch-outcome');
     await expect.poll(() => outcome.locator('strong').textContent()).toBe('已排除 3 条预警');
     expect(await outcome.locator('li[data-ok="true"]').count()).toBe(3);
+    await page.screenshot({ path: await artifactPath('desk-batch-triage.png') });
     await expect.poll(() => count('new')).toBe(String(before.new - 3));
     await expect.poll(() => count('dismissed')).toBe(String(before.dismissed + 3));
     await expect.poll(() => row(second).count()).toBe(0);

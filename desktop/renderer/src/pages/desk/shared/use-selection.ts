@@ -11,7 +11,9 @@ export function useSelection(items: ReadonlyArray<{ id: string }>) {
 
   /** A click (range with Shift) or the x key (Shift+x for a range) on one row. */
   const toggle = (id: string, range = false) => {
-    setChosen((previous) => (range ? toggleRange(previous, order, anchor.current, id) : toggleOne(previous, id)));
+    // The updater runs later, when the anchor has already moved on to this row: read it now.
+    const from = anchor.current;
+    setChosen((previous) => (range ? toggleRange(previous, order, from, id) : toggleOne(previous, id)));
     anchor.current = id;
   };
   return {
