@@ -3,7 +3,7 @@
 // starts with that school chosen.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SchoolDetail, TaskDetail } from '../../../api/types';
+import type { Alert, SchoolDetail, TaskDetail } from '../../../api/types';
 import { formatDateTime } from '../../../format/time';
 import { shanghaiInputToIso } from '../shared/deadline';
 import { SchoolSearchField } from '../../../components/SchoolSearchField';
@@ -90,9 +90,15 @@ export function ForwardForm({
   );
 }
 
-/** Chooses the task's own school once its node code is known, unless the operator has chosen already. */
+/**
+ * Chooses the task's school once its node code is known, unless the operator has chosen already. A county's
+ * task made from an alert may name no school (its assignee is the county): the alert names it.
+ */
 function usePreselectTaskSchool(task: TaskDetail, setChosen: (update: (previous: Map<string, string>) => Map<string, string>) => void) {
-  const school = useLiveQuery<SchoolDetail>(`/api/schools/${task.school?.id}`, undefined, { enabled: Boolean(task.school) });
+  const alertId = task.school ? undefined : task.evidence?.alertId;
+  const alert = useLiveQuery<Alert>(`/api/alerts/${alertId}`, undefined, { enabled: Boolean(alertId) });
+  const schoolId = task.school?.id ?? alert.data?.school.id;
+  const school = useLiveQuery<SchoolDetail>(`/api/schools/${schoolId}`, undefined, { enabled: Boolean(schoolId) });
   const done = useRef(false);
   useEffect(() => {
     if (!school.data || done.current) return;
