@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginThroughForm, newWatchedContext, PHONE, type WatchedContext } from '../support/browser';
+import { artifactPath, launchBrowser, loginThroughForm, newWatchedContext, PHONE, type WatchedContext } from '../support/browser';
 import { ROOT } from '../support/server-process';
 import { waitUntil } from '../support/sockets';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -105,6 +105,7 @@ describe('the command loop in the browser', () => {
     // The city's instruction heads the task, with the alert's evidence; 转派 starts with the alert's school.
     expect(await countyDesk.getByTestId('task-instruction').textContent()).toBe(`整改要求${cityInstruction}`);
     expect(await countyDesk.getByTestId('task-evidence').textContent()).toContain('非工作时间人员进入');
+    await countyDesk.screenshot({ path: await artifactPath('desk-task-context.png') });
     await countyDesk.getByRole('button', { name: '签收', exact: true }).click();
     await expect.poll(() => countyDesk.getByTestId('task-state').textContent(), STEP).toBe('已签收');
     await countyDesk.getByRole('button', { name: '转派', exact: true }).click();
@@ -128,6 +129,7 @@ describe('the command loop in the browser', () => {
     const evidence = phone.getByTestId('task-evidence');
     expect(await evidence.textContent()).toContain('非工作时间人员进入');
     await expect.poll(() => evidence.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth), STEP).toBeGreaterThan(0);
+    await phone.screenshot({ path: await artifactPath('school-task-context.png'), fullPage: true });
     await phone.getByRole('button', { name: '签收', exact: true }).click();
     await expect.poll(() => phone.getByTestId('task-view').getAttribute('data-state'), STEP).toBe('accepted');
     await phone.getByLabel('整改照片').setInputFiles(PERSON_JPG);

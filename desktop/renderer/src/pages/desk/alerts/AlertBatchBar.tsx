@@ -28,7 +28,7 @@ export function AlertBatchBar({
   return (
     <div className="desk-batch-bar" role="toolbar" aria-label={t('batch.label')}>
       <label className="desk-check">
-        <input ref={all} type="checkbox" checked={allChosen} onChange={onToggleAll} />
+        <input ref={all} type="checkbox" checked={allChosen} onChange={onToggleAll} aria-keyshortcuts="Shift+A" />
         {t('batch.allOnPage')}
       </label>
       <span data-testid="batch-chosen" aria-live="polite">

@@ -1,6 +1,6 @@
 // 预警研判: alerts by status with their counts (new first: the default), filtered by county, camera and
 // category; …&alert=<id> opens one and scrolls the list to it. Many can be chosen (box, Shift-click, whole
-// page, x) and confirmed or dismissed with one reason in one go, each with its own outcome. After a
+// page, x, Shift+X, Shift+A) and confirmed or dismissed with one reason in one go, each with its own outcome. After a
 // dispatch from the detail pane the new task opens in the task tab.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -86,6 +86,7 @@ export function AlertsTab({ shortcutsOn }: { shortcutsOn: boolean }) {
       Enter: () => cursorId && open(cursorId),
       x: () => cursorId && selection.toggle(cursorId),
       'Shift+x': () => cursorId && selection.toggle(cursorId, true),
+      'Shift+a': selection.toggleAll,
       'Shift+c': () => send(targets(), 'confirm'),
       'Shift+d': askDismiss,
       Escape: escape,

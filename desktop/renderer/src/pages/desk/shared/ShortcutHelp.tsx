@@ -27,6 +27,7 @@ const GROUPS: Array<[string, Array<[string, string]>]> = [
     [
       ['x', 'choose'],
       ['Shift+X', 'chooseRange'],
+      ['Shift+A', 'chooseAll'],
       ['Shift+C', 'confirmChosen'],
       ['Shift+D', 'dismissChosen'],
     ],
