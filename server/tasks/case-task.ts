@@ -74,10 +74,10 @@ export async function createCaseTask(uow: UnitOfWork, ctx: DomainContext, input:
   }
 
   const categoryName = alert ? ALERT_CATEGORIES[alert.category].zh : '群众投诉';
-  // A task to the school is about the alert's canteen and camera; one to a county is about the school.
-  const toSchool = assignee.level === 'school';
-  const canteenId = input.canteenId !== undefined ? input.canteenId : toSchool ? (alert?.canteen_id ?? null) : null;
-  const cameraId = toSchool && alert?.camera_id && (!input.canteenId || input.canteenId === alert.canteen_id) ? alert.camera_id : null;
+  // The task is about the alert's canteen and camera, also when it goes to the county first: the county
+  // forwards them with it to that school.
+  const canteenId = input.canteenId !== undefined ? input.canteenId : (alert?.canteen_id ?? null);
+  const cameraId = alert?.camera_id && (!input.canteenId || input.canteenId === alert.canteen_id) ? alert.camera_id : null;
   const evidence = [alert?.snapshot_id, complaint?.photo_id, ...(input.attachmentIds ?? [])].filter((id): id is string => !!id);
   const what = complaint
     ? `群众投诉（${complaint.categoryName}）：${complaint.text}`

@@ -1,12 +1,14 @@
 // The duty officer's loop, end to end in a real browser against a real server, stream relay and detection
 // worker, nothing mocked: a camera in a Xinglong school kitchen sees people after hours; the detector's alert
-// appears on the city big screen; the duty officer dispatches it to the county from the desk; the county
-// forwards it to the school; the school manager, on a phone, takes the photo and submits; the county
-// approves — and the big screen's open-task count follows every step without a reload.
+// appears on the city big screen; the duty officer dispatches it to the county from the desk with an
+// instruction; the county, seeing that instruction and the alert's evidence, forwards it to the school (already
+// chosen) with its own; the school manager, on a phone, reads that instruction as 整改要求 with the alert's
+// evidence, takes the photo and submits; the county approves — and the big screen's open-task count follows
+// every step without a reload.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginThroughForm, newWatchedContext, PHONE, type WatchedContext } from '../support/browser';
+import { artifactPath, launchBrowser, loginThroughForm, newWatchedContext, PHONE, type WatchedContext } from '../support/browser';
 import { ROOT } from '../support/server-process';
 import { waitUntil } from '../support/sockets';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -85,6 +87,8 @@ describe('the command loop in the browser', () => {
     const cityDesk = await contexts[0]!.newPage();
     await cityDesk.goto(`${t.url}/${deskHref}`);
     await expect.poll(() => cityDesk.getByTestId('alert-status').textContent(), STEP).toBe('待研判');
+    const cityInstruction = '非营业时间后厨有人滞留，请核查原因并落实门禁管理。';
+    await cityDesk.getByLabel('下发说明').fill(cityInstruction);
     await cityDesk.getByRole('button', { name: '确认并下发', exact: true }).click();
     await cityDesk.getByTestId('alert-open-task').waitFor(STEP);
     const alert = await t.request<{ taskId: string; status: string }>('GET', `/api/alerts/${alertId}`, { token: admin });
@@ -98,11 +102,16 @@ describe('the command loop in the browser', () => {
       .getByTestId('task-detail')
       .and(countyDesk.locator(`[data-task-id="${cityTaskId}"]`))
       .waitFor(STEP);
+    // The city's instruction heads the task, with the alert's evidence; 转派 starts with the alert's school.
+    expect(await countyDesk.getByTestId('task-instruction').textContent()).toBe(`整改要求${cityInstruction}`);
+    expect(await countyDesk.getByTestId('task-evidence').textContent()).toContain('非工作时间人员进入');
+    await countyDesk.screenshot({ path: await artifactPath('desk-task-context.png') });
     await countyDesk.getByRole('button', { name: '签收', exact: true }).click();
     await expect.poll(() => countyDesk.getByTestId('task-state').textContent(), STEP).toBe('已签收');
     await countyDesk.getByRole('button', { name: '转派', exact: true }).click();
-    await countyDesk.getByLabel('查找学校').fill(school.name);
-    await countyDesk.getByRole('checkbox', { name: school.name }).check();
+    await expect.poll(() => countyDesk.getByRole('checkbox', { name: school.name }).isChecked(), STEP).toBe(true);
+    const countyInstruction = '请学校今日内完成整改：非营业时间锁闭后厨并拍照上传。';
+    await countyDesk.getByLabel('转派说明').fill(countyInstruction);
     await countyDesk.getByRole('button', { name: '确认转派', exact: true }).click();
     await expect.poll(() => countyDesk.getByTestId('task-action-result').textContent(), STEP).toContain('已转派');
     const parent = await t.request<TaskBody>('GET', `/api/tasks/${cityTaskId}`, { token: admin });
@@ -112,9 +121,15 @@ describe('the command loop in the browser', () => {
 
     // 4. The school manager, on a phone, finds it among the tasks to rectify, accepts, photographs and submits.
     const phone = await open(`school.${school.code}`, '/school', PHONE);
-    const card = phone.getByTestId('open-tasks').locator(`[data-task-id="${childId}"]`);
+    const card = phone.getByTestId('phase-open').getByTestId('open-tasks').locator(`[data-task-id="${childId}"]`);
     await card.waitFor(STEP);
     await card.click();
+    // What the county asked is the first thing the school reads, with what the camera saw and its snapshot.
+    await expect.poll(() => phone.getByTestId('task-instruction').textContent(), STEP).toBe(`整改要求${countyInstruction}`);
+    const evidence = phone.getByTestId('task-evidence');
+    expect(await evidence.textContent()).toContain('非工作时间人员进入');
+    await expect.poll(() => evidence.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth), STEP).toBeGreaterThan(0);
+    await phone.screenshot({ path: await artifactPath('school-task-context.png'), fullPage: true });
     await phone.getByRole('button', { name: '签收', exact: true }).click();
     await expect.poll(() => phone.getByTestId('task-view').getAttribute('data-state'), STEP).toBe('accepted');
     await phone.getByLabel('整改照片').setInputFiles(PERSON_JPG);
@@ -132,6 +147,9 @@ describe('the command loop in the browser', () => {
     await expect.poll(() => countyDesk.getByTestId('task-state').textContent(), STEP).toBe('已销号');
     const child = await t.request<TaskBody>('GET', `/api/tasks/${childId}`, { token: admin });
     expect(child.body.state).toBe('closed');
+    // On the phone the task has moved from 挂账督办 to 销号整改.
+    await phone.goto(`${t.url}/#/school`);
+    await phone.getByTestId('phase-closed').locator(`[data-task-id="${childId}"]`).waitFor(STEP);
 
     // 6. The big screen followed without a reload: one open task fewer than after the forward.
     await expect.poll(() => openTasksOn(bigScreen), STEP).toBe(openAtStart + 1);

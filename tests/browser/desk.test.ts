@@ -1,13 +1,14 @@
 // The dispatch desk in a real browser: the city dispatches through the form and the county sees it arrive
 // without a reload, accepts and forwards it to a school; AI alerts are confirmed into a task or dismissed
-// with a reason from the triage tab; the keyboard moves through the inbox; and an action on a task someone
-// else has just changed is refused with the reason and the task's fresh state — with nothing fetched from
-// outside the server and no page errors.
+// with a reason from the triage tab, or chosen by the handful for one camera and dismissed with one reason
+// while the counts follow; the keyboard moves through the inbox; and an action on a task someone else has
+// just changed is refused with the reason and the task's fresh state — with nothing fetched from outside
+// the server and no page errors.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
-import { loginThroughForm, newWatchedContext, useBrowserWithTestServer, type WatchedContext } from '../support/browser';
+import { artifactPath, loginThroughForm, newWatchedContext, useBrowserWithTestServer, type WatchedContext } from '../support/browser';
 import { jpegWithExif, upload } from '../support/images';
 import { TEST_PASSWORD, type TestServer } from '../support/test-server';
 
@@ -45,6 +46,15 @@ describe('dispatch desk in the browser', () => {
     }
   }
 
+  const raiseAlert = async (cameraId: string, category: string, snapshotId?: string) => {
+    const response = await rig.server.request('POST', '/api/alerts', {
+      token: analytics,
+      body: { source: 'ai', category, cameraId, confidence: 0.88, idempotencyKey: `desk-${category}-${Date.now()}`, snapshotId },
+    });
+    expect(response.status).toBe(201);
+    return response.body.alert.id as string;
+  };
+
   const dispatchToCounty = async (title: string) => {
     const response = await rig.server.request('POST', '/api/tasks', {
       token: duty,
@@ -57,6 +67,9 @@ describe('dispatch desk in the browser', () => {
   it('city.duty creates a task for a county; the county sees it arrive, accepts it and forwards it to a school', async () => {
     const county = await open(`county.${COUNTY}`, '/desk');
     await expect.poll(() => county.page.getByTestId('desk-count-open').textContent()).toMatch(/^\d+$/);
+    // Open tasks are 挂账督办 (by state within it), closed ones 销号整改.
+    expect(await county.page.getByTestId('phase-open').textContent()).toMatch(/^挂账督办 \d+已下发/);
+    expect(await county.page.getByTestId('phase-closed').textContent()).toMatch(/^销号整改 \d+$/);
     const city = await open('city.duty', '/desk?tab=create');
 
     const title = `晨检台账核查 ${Date.now()}`;
@@ -102,16 +115,8 @@ describe('dispatch desk in the browser', () => {
     const camera = rig.server.dataset.cameras.find((c) => c.schoolId === school.id)!;
     const snapshot = (await upload(rig.server.url, duty, await jpegWithExif(320, 180), { node: school.code, purpose: 'snapshot' })).body
       .id as string;
-    const raise = async (category: string, key: string, snapshotId?: string) => {
-      const response = await rig.server.request('POST', '/api/alerts', {
-        token: analytics,
-        body: { source: 'ai', category, cameraId: camera.id, confidence: 0.88, idempotencyKey: key, snapshotId },
-      });
-      expect(response.status).toBe(201);
-      return response.body.alert.id as string;
-    };
-    const smoking = await raise('smoking', `desk-smoking-${Date.now()}`, snapshot);
-    const noHat = await raise('no_chef_hat', `desk-hat-${Date.now()}`);
+    const smoking = await raiseAlert(camera.id, 'smoking', snapshot);
+    const noHat = await raiseAlert(camera.id, 'no_chef_hat');
 
     const city = await open('city.duty', `/desk?tab=alerts&alert=${smoking}`);
     const page = city.page;
@@ -159,6 +164,74 @@ describe('dispatch desk in the browser', () => {
     expectClean(city.watched);
   });
 
+  it('chooses three alerts of one camera, dismisses them with one reason and confirms the last by keyboard; the counts follow', async () => {
+    const other = rig.server.dataset.schools.find(
+      (s) => s.countyCode === COUNTY && s.id !== school.id && rig.server.dataset.cameras.some((c) => c.schoolId === s.id),
+    )!;
+    const camera = rig.server.dataset.cameras.find((c) => c.schoolId === other.id)!;
+    const ids: string[] = [];
+    for (const category of ['no_mask', 'phone_use', 'uncovered_bin', 'crowding']) ids.push(await raiseAlert(camera.id, category));
+    const [oldest, second, third, newest] = ids as [string, string, string, string];
+    const counts = async () =>
+      (await rig.server.request('GET', `/api/alerts/counts?camera=${camera.id}`, { token: duty })).body as Record<
+        'new' | 'confirmed' | 'dismissed' | 'resolved',
+        number
+      >;
+    const before = await counts();
+    expect(before.new).toBeGreaterThanOrEqual(4);
+
+    const city = await open('city.duty', '/desk?tab=alerts');
+    const page = city.page;
+    const count = (status: string) => page.getByTestId(`alert-count-${status}`).textContent();
+    // The camera is found by its school's name and chosen; the list and the counts keep to it.
+    await page.getByLabel('摄像头', { exact: true }).fill(other.name);
+    await page.locator(`[data-camera-id="${camera.id}"]`).click();
+    await expect.poll(() => page.getByTestId('camera-filter-chip').textContent()).toContain(camera.name);
+    expect(page.url()).toContain(`camera=${camera.id}`);
+    await expect.poll(() => count('new')).toBe(String(before.new));
+    expect(await count('dismissed')).toBe(String(before.dismissed));
+    expect(await count('all')).toBe(String(before.new + before.confirmed + before.dismissed + before.resolved));
+
+    // The newest three: one box, then Shift-click on the third.
+    const row = (id: string) => page.locator(`[data-testid="alert-row"][data-alert-id="${id}"]`);
+    await row(newest).getByRole('checkbox').click();
+    await row(second)
+      .getByRole('checkbox')
+      .click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.getByTestId('batch-chosen').textContent()).toBe('已选 3 条预警');
+    expect(await row(third).getAttribute('aria-checked')).toBe('true');
+    expect(await row(oldest).getAttribute('aria-checked')).toBe('false');
+
+    // Shift+D asks for one reason with the box ready to type in; Ctrl+Enter dismisses all three.
+    await page.keyboard.press('Shift+D');
+    await page.getByRole('dialog', { name: '排除 3 条预警' }).waitFor();
+    await page.keyboard.type('误报：灯光反射');
+    await page.keyboard.press('Control+Enter');
+    const outcome = page.getByTestId('batch-outcome');
+    await expect.poll(() => outcome.locator('strong').textContent()).toBe('已排除 3 条预警');
+    expect(await outcome.locator('li[data-ok="true"]').count()).toBe(3);
+    await page.screenshot({ path: await artifactPath('desk-batch-triage.png') });
+    await expect.poll(() => count('new')).toBe(String(before.new - 3));
+    await expect.poll(() => count('dismissed')).toBe(String(before.dismissed + 3));
+    await expect.poll(() => row(second).count()).toBe(0);
+    for (const id of [second, third, newest]) {
+      const alert = await rig.server.request('GET', `/api/alerts/${id}`, { token: duty });
+      expect(alert.body).toMatchObject({ status: 'dismissed', dismissReason: '误报：灯光反射' });
+    }
+
+    // The last one by keyboard: x chooses the row under the cursor, Shift+C confirms, Esc closes the detail.
+    await row(oldest).click();
+    await page.keyboard.press('x');
+    await expect.poll(() => page.getByTestId('batch-chosen').textContent()).toBe('已选 1 条预警');
+    await page.keyboard.press('Shift+C');
+    await expect.poll(() => outcome.locator('strong').textContent()).toBe('已确认 1 条预警');
+    await expect.poll(() => count('confirmed')).toBe(String(before.confirmed + 1));
+    expect((await rig.server.request('GET', `/api/alerts/${oldest}`, { token: duty })).body.status).toBe('confirmed');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('alert-detail').count()).toBe(0);
+    expectClean(city.watched);
+  });
+
   it('moves through the inbox with j and k, opens with Enter, and shows the shortcuts on ?', async () => {
     for (const n of [1, 2, 3]) await dispatchToCounty(`键盘测试任务 ${n}`);
     const city = await open('city.duty', '/desk?tab=tasks&q=键盘测试任务');
@@ -203,6 +276,7 @@ describe('dispatch desk in the browser', () => {
     const help = page.getByRole('dialog', { name: '键盘快捷键' });
     await expect.poll(() => help.textContent()).toContain('下一条');
     expect(await help.textContent()).toContain('审核通过');
+    expect(await help.textContent()).toContain('排除已选预警');
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count()).toBe(0);
     expectClean(city.watched);

@@ -1,8 +1,8 @@
-// The school manager's phone page in a real browser: a task dispatched by the city appears with its
-// deadline and the city's notice photo; the manager accepts it, a file that is not a photo is refused in
-// plain Chinese, a real photo is uploaded through the phone's file input and the rectification is
-// submitted; the API then holds the task as submitted with that image. A large phone photo is shrunk in
-// the browser before it is sent.
+// The school manager's phone page in a real browser: a task dispatched by the city appears under 挂账督办
+// with its deadline, what the city asks (整改要求) and its notice photo; the manager accepts it, a file that
+// is not a photo is refused in plain Chinese, a real photo is uploaded through the phone's file input and
+// the rectification is submitted; the API then holds the task as submitted with that image. A large phone
+// photo is shrunk in the browser before it is sent.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -75,6 +75,9 @@ describe('school page on a phone', () => {
     await expect.poll(() => page.url()).toContain('#/school');
     const card = page.getByTestId('open-tasks').locator(`[data-task-id="${task.id}"]`);
     await card.waitFor();
+    // Tasks still to rectify or awaiting review are 挂账督办; closed ones 销号整改.
+    expect(await page.getByTestId('phase-open').getByRole('heading', { level: 2 }).textContent()).toBe('挂账督办');
+    expect(await page.getByTestId('phase-closed').getByRole('heading', { level: 2 }).textContent()).toBe('销号整改');
     expect(await card.getAttribute('data-urgency')).toBe('soon');
     const city = server.dataset.jurisdictions.find((node) => node.level === 'city')!;
     expect(await card.textContent()).toContain(`下发单位：${city.name}`);
@@ -84,7 +87,7 @@ describe('school page on a phone', () => {
     await card.click();
     await expect.poll(() => page.url()).toContain(`?task=${task.id}`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('库房防鼠设施整改');
-    await expect.poll(() => page.getByText('库房防鼠网破损，请更换并清理库房。').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('task-instruction').textContent()).toBe('整改要求库房防鼠网破损，请更换并清理库房。');
     // The city's notice photo is shown (its thumbnail decodes).
     const noticeImage = page.getByRole('list', { name: '通知附件与预警抓拍' }).locator('img').first();
     await expect.poll(() => noticeImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);

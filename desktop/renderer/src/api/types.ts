@@ -31,6 +31,8 @@ export type ThrottledUserPage = Json<typeof Auth.ThrottledUserPage>;
 
 export type Alert = Json<typeof Alerts.Alert>;
 export type AlertPage = Json<typeof Alerts.AlertPage>;
+export type AlertCounts = Json<typeof Alerts.AlertCounts>;
+export type AlertTriageResponse = Json<typeof Alerts.TriageResults>;
 export type CatalogueResponse = Json<typeof Analytics.CatalogueResponse>;
 export type Attachment = Json<typeof Attachments.Attachment>;
 
@@ -83,6 +85,7 @@ export type TaskDispatchBody = z.input<typeof Tasks.DispatchBody>;
 export type TaskBulkBody = z.input<typeof Tasks.BulkBody>;
 export type AlertConfirmBody = z.input<typeof Alerts.ConfirmBody>;
 export type AlertDismissBody = z.input<typeof Alerts.DismissBody>;
+export type AlertTriageBody = z.input<typeof Alerts.TriageBody>;
 
 // The big screen's figures (server/dashboard).
 export type DashboardSummary = Json<typeof Dashboard.DashboardSummary>;

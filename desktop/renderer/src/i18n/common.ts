@@ -42,7 +42,7 @@ export default defineStrings({
       closed: '已销号',
       cancelled: '已撤销',
     },
-    alertStates: { new: '待研判', confirmed: '已确认', dismissed: '已排除' },
+    alertStates: { new: '待研判', confirmed: '已确认', dismissed: '已排除', resolved: '已解除' },
     areas: { storage: '库房', prep: '切配间', cooking: '烹饪间', washing: '洗消间', serving: '备餐间' },
     // Who acted, when it was not a person: the server's system actors by name (i18n/actor-name.ts).
     actors: {
@@ -109,7 +109,7 @@ export default defineStrings({
       closed: 'Closed',
       cancelled: 'Cancelled',
     },
-    alertStates: { new: 'New', confirmed: 'Confirmed', dismissed: 'Dismissed' },
+    alertStates: { new: 'New', confirmed: 'Confirmed', dismissed: 'Dismissed', resolved: 'Resolved' },
     areas: { storage: 'Storage', prep: 'Preparation', cooking: 'Cooking', washing: 'Washing', serving: 'Serving' },
     actors: {
       system: 'System',

@@ -1,5 +1,5 @@
-// One task in the list: a big touch target with its title, state, issuer and deadline, coloured when it
-// is overdue or due within a day.
+// One task in the list: a big touch target with its title, state, issuer, where in the kitchen (canteen and
+// camera, for a task made from an alert) and deadline, coloured when it is overdue or due within a day.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TaskSummary } from '../../api/types';
@@ -34,6 +34,11 @@ export function TaskCard({ task, now }: { task: TaskSummary; now: number }) {
           <StateBadge state={task.state} />
         </span>
         <span className="task-card-meta muted">{t('list.issuer', { name: task.issuer.name })}</span>
+        {task.camera && (
+          <span className="task-card-meta muted" data-testid="task-card-place">
+            {t('context.where', { canteen: task.canteen?.name ?? '—', camera: task.camera.name })}
+          </span>
+        )}
         <span className="task-card-meta">
           <span className="muted">{t('list.deadline', { time: formatShort(task.deadline) })}</span>
           {pressing && <span className={`urgency-text urgency-text-${urgency}`}>{pressing}</span>}

@@ -1,4 +1,5 @@
-// The school's tasks on one phone screen: what it owes on top, then what awaits review, then the history.
+// The school's tasks on one phone screen in their two phases: 挂账督办 (on the books: what it owes on top,
+// then what awaits review) and 销号整改 (the history of closed tasks).
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskSummary } from '../../api/types';
@@ -12,10 +13,19 @@ const HISTORY_STEP = 20;
 function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
   return (
     <section className="task-group" aria-labelledby={`${id}-heading`} data-testid={`${id}-tasks`}>
-      <h2 id={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>
         {title}
         {count !== undefined && <span className="task-group-count"> {count}</span>}
-      </h2>
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+function Phase({ id, title, children }: { id: 'open' | 'closed'; title: string; children: ReactNode }) {
+  return (
+    <section className="task-phase" aria-labelledby={`phase-${id}-heading`} data-testid={`phase-${id}`}>
+      <h2 id={`phase-${id}-heading`}>{title}</h2>
       {children}
     </section>
   );
@@ -42,26 +52,30 @@ export function TaskList() {
 
   return (
     <div className="task-list">
-      <Section id="open" title={t('sections.open')} count={open.query.data ? open.items.length : undefined}>
-        <QueryState query={open.query}>{() => <Cards tasks={open.items} now={now} empty={t('list.none')} />}</QueryState>
-      </Section>
-      <Section id="review" title={t('sections.review')} count={review.query.data ? review.items.length : undefined}>
-        <QueryState query={review.query}>{() => <Cards tasks={review.items} now={now} empty={t('list.noneReview')} />}</QueryState>
-      </Section>
-      <Section id="history" title={t('sections.history')} count={history.query.data ? history.total : undefined}>
-        <QueryState query={history.query}>
-          {() => (
-            <>
-              <Cards tasks={history.items.slice(0, shown)} now={now} empty={t('list.noneHistory')} />
-              {history.items.length > shown && (
-                <button type="button" className="big" onClick={() => setShown((n) => n + HISTORY_STEP)}>
-                  {t('list.more', { total: history.items.length })}
-                </button>
-              )}
-            </>
-          )}
-        </QueryState>
-      </Section>
+      <Phase id="open" title={t('phases.open')}>
+        <Section id="open" title={t('sections.open')} count={open.query.data ? open.items.length : undefined}>
+          <QueryState query={open.query}>{() => <Cards tasks={open.items} now={now} empty={t('list.none')} />}</QueryState>
+        </Section>
+        <Section id="review" title={t('sections.review')} count={review.query.data ? review.items.length : undefined}>
+          <QueryState query={review.query}>{() => <Cards tasks={review.items} now={now} empty={t('list.noneReview')} />}</QueryState>
+        </Section>
+      </Phase>
+      <Phase id="closed" title={t('phases.closed')}>
+        <Section id="history" title={t('sections.history')} count={history.query.data ? history.total : undefined}>
+          <QueryState query={history.query}>
+            {() => (
+              <>
+                <Cards tasks={history.items.slice(0, shown)} now={now} empty={t('list.noneHistory')} />
+                {history.items.length > shown && (
+                  <button type="button" className="big" onClick={() => setShown((n) => n + HISTORY_STEP)}>
+                    {t('list.more', { total: history.items.length })}
+                  </button>
+                )}
+              </>
+            )}
+          </QueryState>
+        </Section>
+      </Phase>
     </div>
   );
 }

@@ -1,5 +1,6 @@
-// One task on the phone: what is asked and why (the alert, its snapshot, the notice's files), the reason
-// it came back if it did, the deadline, what the school may do now (签收, 提交整改, 留言) and the timeline.
+// One task on the phone: where (canteen, camera) and by when, the reason it came back if it did, what is
+// asked (the issuer's 整改要求) and why (the alert's evidence and snapshot, the notice's files), what the
+// school may do now (签收, 提交整改, 留言) and the timeline.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,12 +9,12 @@ import { ApiError, api } from '../../api/client';
 import type { TaskDetail } from '../../api/types';
 import { formatDateTime } from '../../format/time';
 import { useLiveQuery } from '../../hooks/use-live-query';
-import { AlertSummary } from './AlertSummary';
 import { AttachmentStrip } from './AttachmentStrip';
 import { CommentForm } from './CommentForm';
 import { urgencyOf, urgencyText } from './deadline';
 import { RectifyForm } from './RectifyForm';
 import { StateBadge } from './TaskCard';
+import { Evidence, Instruction } from './TaskContext';
 import { Timeline } from './Timeline';
 import { actionErrorText } from './upload-errors';
 import { useNow } from './use-now';
@@ -53,7 +54,11 @@ function TaskBody({ task, onChanged, onRefused }: { task: TaskDetail; onChanged:
   const now = useNow();
   const urgency = urgencyOf(task, now);
   const pressing = urgencyText(task, now, t);
-  const notice = task.timeline.filter((entry) => entry.action === 'dispatch').flatMap((entry) => entry.attachmentIds);
+  // The alert's snapshot, shown with its evidence, is not repeated among the notice's files.
+  const notice = task.timeline
+    .filter((entry) => entry.action === 'dispatch')
+    .flatMap((entry) => entry.attachmentIds)
+    .filter((id) => id !== task.evidence?.snapshotId);
   const lastReturn = task.state === 'returned' ? task.timeline.filter((entry) => entry.action === 'return').at(-1) : undefined;
   const can = (action: TaskDetail['allowedActions'][number]) => task.allowedActions.includes(action);
 
@@ -73,6 +78,18 @@ function TaskBody({ task, onChanged, onRefused }: { task: TaskDetail; onChanged:
           {formatDateTime(task.deadline)}
           {pressing && <span className={`urgency-text urgency-text-${urgency}`}> {pressing}</span>}
         </dd>
+        {task.canteen && (
+          <>
+            <dt>{t('context.canteen')}</dt>
+            <dd>{task.canteen.name}</dd>
+          </>
+        )}
+        {task.camera && (
+          <>
+            <dt>{t('context.camera')}</dt>
+            <dd>{task.camera.name}</dd>
+          </>
+        )}
       </dl>
 
       {lastReturn?.note && (
@@ -82,12 +99,9 @@ function TaskBody({ task, onChanged, onRefused }: { task: TaskDetail; onChanged:
         </section>
       )}
 
-      <section className="task-section">
-        <h3>{t('task.asked')}</h3>
-        <p className="task-description">{task.description || t('task.noDescription')}</p>
-      </section>
+      <Instruction task={task} />
 
-      {task.alertId && <AlertSummary alertId={task.alertId} />}
+      {task.evidence && <Evidence task={task} evidence={task.evidence} />}
 
       <section className="task-section">
         <h3>{t('task.evidence')}</h3>

@@ -6,7 +6,7 @@ import { QueryState } from '../../../components/QueryState';
 import { formatDateTime } from '../../../format/time';
 import { useLiveQuery } from '../../../hooks/use-live-query';
 import { PhotoThumb } from '../shared/Photo';
-import { useCategories } from '../shared/use-categories';
+import { useCategories } from '../../../hooks/use-categories';
 import { AlertAcknowledgements } from './AlertAcknowledgements';
 import { AlertEvidence } from './AlertEvidence';
 import { AlertStatusBadge, SeverityBadge } from './AlertList';

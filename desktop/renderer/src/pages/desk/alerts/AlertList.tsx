@@ -1,14 +1,15 @@
 // Alerts to triage, newest first: snapshot, category, where (school, camera, county) and how often the
-// detector saw it (repeats fold into one alert with a count and first/last seen).
-import { useEffect, useRef } from 'react';
+// detector saw it (repeats fold into one alert with a count and first/last seen). Each row has a box to
+// choose it for a batch (Shift-click chooses the rows between); the keyboard cursor is aria-selected.
+import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../api/types';
 import { formatShort } from '../../../format/time';
-import { useCategories } from '../shared/use-categories';
+import { useCategories } from '../../../hooks/use-categories';
 
 export function AlertStatusBadge({ alert, testId }: { alert: Pick<Alert, 'status'>; testId?: string }) {
   const { t } = useTranslation('desk');
-  const tone = alert.status === 'new' ? 'bad' : alert.status === 'confirmed' ? 'ok' : '';
+  const tone = alert.status === 'new' ? 'bad' : alert.status === 'confirmed' || alert.status === 'resolved' ? 'ok' : '';
   return (
     <span className={`badge ${tone}`} data-testid={testId}>
       {t(`common:alertStates.${alert.status}`)}
@@ -30,12 +31,16 @@ export function AlertList({
   items,
   cursorId,
   openId,
+  chosen,
   onOpen,
+  onToggle,
 }: {
   items: Alert[];
   cursorId: string | undefined;
   openId: string | undefined;
+  chosen: ReadonlySet<string>;
   onOpen: (id: string) => void;
+  onToggle: (id: string, range: boolean) => void;
 }) {
   const { t } = useTranslation('desk');
   const { nameOf } = useCategories();
@@ -45,8 +50,13 @@ export function AlertList({
     list.current?.querySelector(`[data-alert-id="${cursorId}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursorId, items.length]);
   if (items.length === 0) return <p className="muted desk-empty">{t('alerts.empty')}</p>;
+  // The box is the row's own control: clicking it chooses the alert without opening it.
+  const choose = (event: MouseEvent<HTMLInputElement>, id: string) => {
+    event.stopPropagation();
+    onToggle(id, event.shiftKey);
+  };
   return (
-    <ul className="desk-alert-list" ref={list} role="listbox" aria-label={t('alerts.list')}>
+    <ul className="desk-alert-list" ref={list} role="listbox" aria-multiselectable="true" aria-label={t('alerts.list')}>
       {items.map((alert) => (
         <li
           key={alert.id}
@@ -54,9 +64,20 @@ export function AlertList({
           data-testid="alert-row"
           data-alert-id={alert.id}
           aria-selected={alert.id === cursorId}
-          className={[alert.id === cursorId ? 'selected' : '', alert.id === openId ? 'open' : ''].filter(Boolean).join(' ')}
+          aria-checked={chosen.has(alert.id)}
+          className={[alert.id === cursorId ? 'selected' : '', alert.id === openId ? 'open' : '', chosen.has(alert.id) ? 'chosen' : '']
+            .filter(Boolean)
+            .join(' ')}
           onClick={() => onOpen(alert.id)}
         >
+          <input
+            type="checkbox"
+            className="desk-alert-choose"
+            checked={chosen.has(alert.id)}
+            aria-label={t('batch.choose', { name: `${nameOf(alert.category, alert.categoryName)} · ${alert.school.name}` })}
+            onClick={(event) => choose(event, alert.id)}
+            onChange={() => undefined}
+          />
           {alert.snapshotId ? (
             <img
               className="desk-alert-thumb"

@@ -8,7 +8,8 @@ export const alertPath = (id: string) => `/api/alerts/${id}`;
 
 export type AlertAction = { kind: 'confirm'; body: AlertConfirmBody } | { kind: 'dismiss'; body: AlertDismissBody };
 
-const touches = (key: readonly unknown[]) =>
+/** Lists, counts and details of alerts and tasks: what a triage changes. */
+export const touchesAlertsOrTasks = (key: readonly unknown[]) =>
   typeof key[0] === 'string' && (key[0].startsWith('/api/alerts') || key[0].startsWith('/api/tasks'));
 
 export function useAlertAction(alertId: string) {
@@ -17,8 +18,10 @@ export function useAlertAction(alertId: string) {
     mutationFn: (action: AlertAction) => api.post<Alert>(`${alertPath(alertId)}/${action.kind}`, action.body),
     onSuccess: (alert) => {
       client.setQueryData([alertPath(alertId), {}], alert);
-      void client.invalidateQueries({ predicate: (query) => touches(query.queryKey) && query.queryKey[0] !== alertPath(alertId) });
+      void client.invalidateQueries({
+        predicate: (query) => touchesAlertsOrTasks(query.queryKey) && query.queryKey[0] !== alertPath(alertId),
+      });
     },
-    onError: () => void client.invalidateQueries({ predicate: (query) => touches(query.queryKey) }),
+    onError: () => void client.invalidateQueries({ predicate: (query) => touchesAlertsOrTasks(query.queryKey) }),
   });
 }

@@ -12,7 +12,7 @@ import { SchoolSearchField } from '../../../components/SchoolSearchField';
 import { useSchoolSearch } from '../../../hooks/use-school-search';
 import { DeadlineField, PhotoField } from '../shared/fields';
 import { OutcomeMessage } from '../shared/OutcomeMessage';
-import { useCategories } from '../shared/use-categories';
+import { useCategories } from '../../../hooks/use-categories';
 import { useDispatchDraft } from '../shared/use-dispatch-draft';
 
 export function CreateTaskTab({ onOpenTask }: { onOpenTask: (id: string) => void }) {

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { CountySelect } from '../../../components/CountySelect';
 import { useCounties } from '../../../hooks/use-counties';
-import { useCategories } from './use-categories';
+import { useCategories } from '../../../hooks/use-categories';
 
 /** Shown only when the operator's scope holds more than one county. */
 export function CountyFilter({ value, onChange }: { value: string | undefined; onChange: (county: string | undefined) => void }) {

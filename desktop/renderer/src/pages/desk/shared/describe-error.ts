@@ -21,8 +21,19 @@ interface RefusalDetails {
   allowed?: string[];
 }
 
+/** A refusal as the server words it: an ApiError, or one outcome of a batch (each id answers on its own). */
+export interface Refusal {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
 export function describeError(t: TFunction, error: unknown, subject: 'task' | 'alert' = 'task'): string {
   if (!(error instanceof ApiError)) return t('desk:errors.generic', { message: (error as Error)?.message ?? String(error) });
+  return describeRefusal(t, error, subject);
+}
+
+export function describeRefusal(t: TFunction, error: Refusal, subject: 'task' | 'alert' = 'task'): string {
   const details = (error.details ?? {}) as RefusalDetails;
   const stateName = (state: string | undefined) =>
     state ? t(subject === 'task' ? `common:taskStates.${state}` : `common:alertStates.${state}`, { defaultValue: state }) : '';

@@ -1,11 +1,13 @@
 // 转派: a county passes its task to one or more of its schools, each as a child task, with a deadline no
-// later than its own (blank keeps the same) and a note.
-import { useState, type FormEvent } from 'react';
+// later than its own (blank keeps the same) and a note. A task about one school (made from its alert, say)
+// starts with that school chosen.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TaskDetail } from '../../../api/types';
+import type { Alert, SchoolDetail, TaskDetail } from '../../../api/types';
 import { formatDateTime } from '../../../format/time';
 import { shanghaiInputToIso } from '../shared/deadline';
 import { SchoolSearchField } from '../../../components/SchoolSearchField';
+import { useLiveQuery } from '../../../hooks/use-live-query';
 import { useSchoolSearch } from '../../../hooks/use-school-search';
 import { ActionFormButtons, DeadlineField } from '../shared/fields';
 
@@ -26,6 +28,7 @@ export function ForwardForm({
   const [deadline, setDeadline] = useState('');
   const [note, setNote] = useState('');
   const schools = useSchoolSearch({ county: task.assignee.code, q: search });
+  usePreselectTaskSchool(task, setChosen);
 
   const toggle = (code: string, name: string) =>
     setChosen((previous) => {
@@ -85,4 +88,22 @@ export function ForwardForm({
       <ActionFormButtons submitLabel={t('forms.forwardSubmit')} busy={busy} disabled={chosen.size === 0} onClose={onClose} />
     </form>
   );
+}
+
+/**
+ * Chooses the task's school once its node code is known, unless the operator has chosen already. A county's
+ * task made from an alert may name no school (its assignee is the county): the alert names it.
+ */
+function usePreselectTaskSchool(task: TaskDetail, setChosen: (update: (previous: Map<string, string>) => Map<string, string>) => void) {
+  const alertId = task.school ? undefined : task.evidence?.alertId;
+  const alert = useLiveQuery<Alert>(`/api/alerts/${alertId}`, undefined, { enabled: Boolean(alertId) });
+  const schoolId = task.school?.id ?? alert.data?.school.id;
+  const school = useLiveQuery<SchoolDetail>(`/api/schools/${schoolId}`, undefined, { enabled: Boolean(schoolId) });
+  const done = useRef(false);
+  useEffect(() => {
+    if (!school.data || done.current) return;
+    done.current = true;
+    const { nodeCode, name } = school.data;
+    setChosen((previous) => (previous.size > 0 ? previous : new Map([[nodeCode, name]])));
+  }, [school.data, setChosen]);
 }

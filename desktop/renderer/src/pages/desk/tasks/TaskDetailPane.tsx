@@ -1,13 +1,15 @@
-// The open task: what, to whom, by when, its parent and forwarded children, the actions the server allows
-// this operator, and its timeline. It refetches on every task event, so a change made elsewhere shows here.
+// The open task: the issuer's instruction first, then what, to whom, where (school, canteen, camera), by when,
+// the alert's evidence, its parent and forwarded children, the actions the server allows this operator, and
+// its timeline. It refetches on every task event, so a change made elsewhere shows here.
 import { useTranslation } from 'react-i18next';
 import type { TaskDetail, TaskSummary } from '../../../api/types';
 import { QueryState } from '../../../components/QueryState';
 import { formatDateTime } from '../../../format/time';
 import { useLiveQuery } from '../../../hooks/use-live-query';
-import { useCategories } from '../shared/use-categories';
+import { useCategories } from '../../../hooks/use-categories';
 import { TaskActions, type ActionRequest } from './TaskActions';
 import { TaskComment } from './TaskComment';
+import { TaskEvidence, TaskInstruction } from './TaskContext';
 import { TaskTimeline } from './TaskTimeline';
 import { taskPath } from './use-task-action';
 
@@ -75,6 +77,7 @@ function TaskDetailBody({
         {task.returnCount > 0 && <span className="badge warn">{t('detail.returns', { count: task.returnCount })}</span>}
         {task.remindCount > 0 && <span className="badge">{t('detail.reminders', { count: task.remindCount })}</span>}
       </div>
+      <TaskInstruction task={task} />
       <dl className="desk-facts">
         <dt>{t('detail.assignee')}</dt>
         <dd data-testid="task-assignee">{task.assignee.name}</dd>
@@ -84,6 +87,18 @@ function TaskDetailBody({
           <>
             <dt>{t('detail.school')}</dt>
             <dd>{task.school.name}</dd>
+          </>
+        )}
+        {task.canteen && (
+          <>
+            <dt>{t('context.canteen')}</dt>
+            <dd>{task.canteen.name}</dd>
+          </>
+        )}
+        {task.camera && (
+          <>
+            <dt>{t('context.camera')}</dt>
+            <dd>{task.camera.name}</dd>
           </>
         )}
         {task.category && (
@@ -102,8 +117,13 @@ function TaskDetailBody({
         <dt>{t('detail.createdAt')}</dt>
         <dd>{formatDateTime(task.createdAt)}</dd>
       </dl>
-      <h3>{t('detail.description')}</h3>
-      <p className="desk-note">{task.description || t('detail.noDescription')}</p>
+      {task.description !== task.instruction && (
+        <>
+          <h3>{t('detail.description')}</h3>
+          <p className="desk-note">{task.description || t('detail.noDescription')}</p>
+        </>
+      )}
+      {task.evidence && <TaskEvidence evidence={task.evidence} />}
       {task.parentId && (
         <p>
           <button type="button" className="link" onClick={() => onOpenTask(task.parentId!)}>

@@ -1,8 +1,9 @@
-// Alert (and task) categories with their names in the screen's language, from the server's one list.
+// Alert (and task) categories with their names in the screen's language, from the server's one list (the desk's
+// filters and forms, the school's view of a task's evidence).
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client';
+import { api } from '../api/client';
 
 export interface AlertCategoryInfo {
   code: string;
