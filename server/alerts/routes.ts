@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { findNodeByCode, findSchoolNode } from '../org/queries';
 import { IdParams } from '../org/schemas';
+import type { Actor } from '../policy/actor';
 import { assertUser, scopePathOf } from '../policy/policy';
 import { ALERT_CATEGORIES, ALERT_CATEGORY_CODES } from './categories';
 import type { AlertIngestor } from './ingestor';
@@ -34,6 +35,23 @@ async function alertOrNotFound(ctx: DomainContext, id: string) {
   if (!row) throw notFound('alert');
   return presentAlert(row);
 }
+
+/** The node a list or count of alerts is about: the school or county asked for, else the caller's own. */
+async function filteredNode({ ctx, actor, query }: { ctx: DomainContext; actor: Actor; query: z.output<typeof AlertCountsQuery> }) {
+  if (query.school) return findSchoolNode(ctx.db, query.school);
+  if (query.county) return findNodeByCode(ctx.db, query.county);
+  return { path: scopePathOf(actor) };
+}
+
+const filterOf = (query: z.output<typeof AlertCountsQuery>, node: { path: string }) => ({
+  scopePath: node.path,
+  schoolId: query.school,
+  cameraId: query.camera,
+  category: query.category,
+  source: query.source,
+  from: query.from,
+  to: query.to,
+});
 
 export function alertRoutes(deps: { ingestor: AlertIngestor }): AnyRoute[] {
   return [
@@ -90,22 +108,12 @@ export function alertRoutes(deps: { ingestor: AlertIngestor }): AnyRoute[] {
       action: 'alert.read',
       query: AlertListQuery,
       refs: { 'query.county': 'node', 'query.school': 'school', 'query.camera': 'camera' },
-      node: async ({ ctx, actor, query }) => {
-        if (query.school) return findSchoolNode(ctx.db, query.school);
-        if (query.county) return findNodeByCode(ctx.db, query.county);
-        return { path: scopePathOf(actor) };
-      },
+      node: filteredNode,
       response: AlertPage,
       handler: async ({ ctx, actor, query, node }) => {
         const page = await listAlerts(ctx.db, {
-          scopePath: node!.path,
-          schoolId: query.school,
-          cameraId: query.camera,
-          category: query.category,
-          source: query.source,
+          ...filterOf(query, node!),
           status: query.status,
-          from: query.from,
-          to: query.to,
           unacknowledgedBy: query.unacknowledged === 'true' && actor.kind === 'user' ? actor.id : undefined,
           page: query.page,
           pageSize: query.pageSize,
@@ -121,22 +129,9 @@ export function alertRoutes(deps: { ingestor: AlertIngestor }): AnyRoute[] {
       action: 'alert.read',
       query: AlertCountsQuery,
       refs: { 'query.county': 'node', 'query.school': 'school', 'query.camera': 'camera' },
-      node: async ({ ctx, actor, query }) => {
-        if (query.school) return findSchoolNode(ctx.db, query.school);
-        if (query.county) return findNodeByCode(ctx.db, query.county);
-        return { path: scopePathOf(actor) };
-      },
+      node: filteredNode,
       response: AlertCounts,
-      handler: ({ ctx, query, node }) =>
-        countAlerts(ctx.db, {
-          scopePath: node!.path,
-          schoolId: query.school,
-          cameraId: query.camera,
-          category: query.category,
-          source: query.source,
-          from: query.from,
-          to: query.to,
-        }),
+      handler: ({ ctx, query, node }) => countAlerts(ctx.db, filterOf(query, node!)),
     }),
     defineRoute({
       method: 'post',

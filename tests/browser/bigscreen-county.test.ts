@@ -8,19 +8,10 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
-import { artifactPath, loggedInPages, mapSettled, useBrowserWithTestServer } from '../support/browser';
+import { artifactPath, intersect, loggedInPages, mapSettled, useBrowserWithTestServer, type Box } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
 
 const XL = '130822';
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-const intersect = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** A rate as the screen writes it (desktop/renderer/src/format/time.ts formatPercent). */
 const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`);

@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { artifactPath, loggedInPages, useBrowserWithTestServer } from '../support/browser';
+import { artifactPath, intersect, loggedInPages, useBrowserWithTestServer, type Box } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
 
 /** The least font size of a name on a wall tile, in CSS pixels (1.5rem): what reads at three metres. */
@@ -15,14 +15,6 @@ const MIN_NAME_PX = 24;
 /** WCAG AAA for normal text. */
 const MIN_CONTRAST = 7;
 
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-const intersect = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x - 0.5 &&
   inner.y >= outer.y - 0.5 &&

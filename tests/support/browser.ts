@@ -192,3 +192,14 @@ export async function mapSettled(map: Locator, afterIdle = 0): Promise<number> {
     .toBe(true);
   return Number(await map.getAttribute('data-idle'));
 }
+
+/** A box on the screen, as Playwright measures one. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Whether two boxes on the screen overlap. */
+export const intersect = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

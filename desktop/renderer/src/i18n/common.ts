@@ -43,6 +43,7 @@ export default defineStrings({
       cancelled: '已撤销',
     },
     alertStates: { new: '待研判', confirmed: '已确认', dismissed: '已排除', resolved: '已解除' },
+    place: { canteen: '食堂', camera: '摄像头' },
     areas: { storage: '库房', prep: '切配间', cooking: '烹饪间', washing: '洗消间', serving: '备餐间' },
     // Who acted, when it was not a person: the server's system actors by name (i18n/actor-name.ts).
     actors: {
@@ -110,6 +111,7 @@ export default defineStrings({
       cancelled: 'Cancelled',
     },
     alertStates: { new: 'New', confirmed: 'Confirmed', dismissed: 'Dismissed', resolved: 'Resolved' },
+    place: { canteen: 'Canteen', camera: 'Camera' },
     areas: { storage: 'Storage', prep: 'Preparation', cooking: 'Cooking', washing: 'Washing', serving: 'Serving' },
     actors: {
       system: 'System',

@@ -284,8 +284,6 @@ export default defineStrings({
     },
     context: {
       instruction: '整改要求',
-      canteen: '食堂',
-      camera: '摄像头',
       evidence: '预警证据',
       snapshot: '预警抓拍',
       noSnapshot: '无抓拍',
@@ -600,8 +598,6 @@ export default defineStrings({
     },
     context: {
       instruction: 'Instruction',
-      canteen: 'Canteen',
-      camera: 'Camera',
       evidence: 'Alert evidence',
       snapshot: 'Alert snapshot',
       noSnapshot: 'No snapshot',

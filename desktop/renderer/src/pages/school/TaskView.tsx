@@ -4,6 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TaskPlaceFacts } from '../../components/TaskPlaceFacts';
 import { Link } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { TaskDetail } from '../../api/types';
@@ -78,18 +79,7 @@ function TaskBody({ task, onChanged, onRefused }: { task: TaskDetail; onChanged:
           {formatDateTime(task.deadline)}
           {pressing && <span className={`urgency-text urgency-text-${urgency}`}> {pressing}</span>}
         </dd>
-        {task.canteen && (
-          <>
-            <dt>{t('context.canteen')}</dt>
-            <dd>{task.canteen.name}</dd>
-          </>
-        )}
-        {task.camera && (
-          <>
-            <dt>{t('context.camera')}</dt>
-            <dd>{task.camera.name}</dd>
-          </>
-        )}
+        <TaskPlaceFacts canteen={task.canteen} camera={task.camera} />
       </dl>
 
       {lastReturn?.note && (

@@ -91,8 +91,6 @@ export default defineStrings({
     },
     context: {
       about: '任务说明',
-      canteen: '食堂',
-      camera: '摄像头',
       evidence: '预警证据',
       seen: '{{category}} · 检出 {{count}} 次',
       between: '{{first}} 至 {{last}}',
@@ -204,8 +202,6 @@ export default defineStrings({
     },
     context: {
       about: 'Description',
-      canteen: 'Canteen',
-      camera: 'Camera',
       evidence: 'Alert evidence',
       seen: '{{category}} · seen {{count}}×',
       between: '{{first}} to {{last}}',

@@ -2,6 +2,7 @@
 // the alert's evidence, its parent and forwarded children, the actions the server allows this operator, and
 // its timeline. It refetches on every task event, so a change made elsewhere shows here.
 import { useTranslation } from 'react-i18next';
+import { TaskPlaceFacts } from '../../../components/TaskPlaceFacts';
 import type { TaskDetail, TaskSummary } from '../../../api/types';
 import { QueryState } from '../../../components/QueryState';
 import { formatDateTime } from '../../../format/time';
@@ -89,18 +90,7 @@ function TaskDetailBody({
             <dd>{task.school.name}</dd>
           </>
         )}
-        {task.canteen && (
-          <>
-            <dt>{t('context.canteen')}</dt>
-            <dd>{task.canteen.name}</dd>
-          </>
-        )}
-        {task.camera && (
-          <>
-            <dt>{t('context.camera')}</dt>
-            <dd>{task.camera.name}</dd>
-          </>
-        )}
+        <TaskPlaceFacts canteen={task.canteen} camera={task.camera} />
         {task.category && (
           <>
             <dt>{t('detail.category')}</dt>
