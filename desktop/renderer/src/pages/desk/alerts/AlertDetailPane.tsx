@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../api/types';
 import { QueryState } from '../../../components/QueryState';
 import { formatDateTime } from '../../../format/time';
+import { useActorName } from '../../../i18n/actor-name';
 import { useLiveQuery } from '../../../hooks/use-live-query';
 import { PhotoThumb } from '../shared/Photo';
 import { useCategories } from '../../../hooks/use-categories';
@@ -36,6 +37,7 @@ export function AlertDetailPane({
 
 function AlertBody({ alert, onOpenTask, onClose }: { alert: Alert; onOpenTask: (id: string) => void; onClose: () => void }) {
   const { t } = useTranslation('desk');
+  const actorName = useActorName();
   const { nameOf } = useCategories();
   return (
     <>
@@ -92,9 +94,23 @@ function AlertBody({ alert, onOpenTask, onClose }: { alert: Alert; onOpenTask: (
             <dd>{alert.summary}</dd>
           </>
         )}
+        {alert.decidedBy && (
+          <>
+            <dt>{t('alerts.decidedBy')}</dt>
+            <dd data-testid="alert-decided-by">
+              {actorName(alert.decidedBy)}
+              {alert.decidedAt && ` · ${formatDateTime(alert.decidedAt)}`}
+            </dd>
+          </>
+        )}
       </dl>
       {alert.status === 'dismissed' && alert.dismissReason && (
         <p className="desk-note">{t('alerts.dismissedBecause', { reason: alert.dismissReason })}</p>
+      )}
+      {alert.status === 'resolved' && alert.resolution && (
+        <p className="desk-note" data-testid="alert-resolution">
+          {t('alerts.resolvedBecause', { reason: alert.resolution })}
+        </p>
       )}
       {alert.taskId && (
         <p className="desk-alert-task">
