@@ -4,7 +4,7 @@
 // without cases would have listed, one row per post) against the alerts they made, by category, and how
 // the camera-fault alerts stand at the end (resolved by themselves, or still waiting).
 // Run: npx tsx bench/demo-alert-flood.ts [--minutes=25]
-import { startVideoDemo } from '../tests/support/video-demo';
+import { startVideoDemo, waitForOnlineCameras } from '../tests/support/video-demo';
 import { createStore } from '../tests/support/store';
 import { request } from '../tests/support/test-server';
 import { argValue } from './support/args';
@@ -42,6 +42,7 @@ try {
     body: { username: 'city.duty', password: PASSWORD },
   });
   const token = login.body.token;
+  await waitForOnlineCameras(server.url, token, 300_000, 'the demo cameras online');
   const start = new Date();
   // What the demo's history already counted on alerts that live detections may join.
   const before = new Map(

@@ -162,7 +162,12 @@ describe('the alert case', () => {
     await report('online', new Date(down.getTime() + 200_000));
 
     const resolved = (await t.request<AlertBody>('GET', `/api/alerts/${alertId}`, { token: duty })).body;
-    expect(resolved).toMatchObject({ status: 'resolved', decidedBy: null, details: { outageSeconds: 200 } });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      decidedBy: { kind: 'system', name: 'camera-health' },
+      decidedAt: null,
+      details: { outageSeconds: 200 },
+    });
     expect(resolved.resolution).toBe('摄像头已恢复在线，摄像头离线持续 3 分 20 秒');
     expect(await eventsOf(alertId)).toEqual(['alert.raised', 'alert.resolved']);
     const counts = await t.request<Record<string, number>>('GET', `/api/alerts/counts?camera=${camera.id}`, { token: duty });

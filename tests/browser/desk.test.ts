@@ -232,6 +232,31 @@ describe('dispatch desk in the browser', () => {
     expectClean(city.watched);
   });
 
+  it('shows a camera’s outage alert resolved by itself under 已解除, with how long the camera was down and by whom', async () => {
+    const relay = (await createServiceToken(rig.server.server.ctx, { actor: systemActor('test') }, { name: 'desk-relay', kind: 'relay' }))
+      .token;
+    const camera = rig.server.dataset.cameras.filter((c) => c.schoolId === school.id).at(-1)!;
+    const report = async (status: string, at: Date) =>
+      (
+        await rig.server.request('POST', `/api/cameras/${camera.id}/status`, {
+          token: relay,
+          body: { status, observedAt: at.toISOString() },
+        })
+      ).body as { alertId: string | null };
+    const down = new Date(Date.now() - 5 * 60_000);
+    const { alertId } = await report('offline', down);
+    await report('online', new Date(down.getTime() + 125_000));
+
+    const city = await open('city.duty', `/desk?tab=alerts&status=resolved&camera=${camera.id}`);
+    const page = city.page;
+    await expect.poll(() => page.getByTestId('alert-count-resolved').textContent()).toBe('1');
+    await page.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`).click();
+    await expect.poll(() => page.getByTestId('alert-status').textContent()).toBe('已解除');
+    expect(await page.getByTestId('alert-resolution').textContent()).toBe('已解除：摄像头已恢复在线，摄像头离线持续 2 分 5 秒');
+    expect(await page.getByTestId('alert-decided-by').textContent()).toBe('系统（摄像头巡检）');
+    expectClean(city.watched);
+  });
+
   it('moves through the inbox with j and k, opens with Enter, and shows the shortcuts on ?', async () => {
     for (const n of [1, 2, 3]) await dispatchToCounty(`键盘测试任务 ${n}`);
     const city = await open('city.duty', '/desk?tab=tasks&q=键盘测试任务');

@@ -31,9 +31,13 @@ export async function transitionAlert(
       ? { triaged_by: actor.id, triaged_by_system: null }
       : { triaged_by: null, triaged_by_system: actor.kind === 'public' ? 'public' : actor.name };
   const triage = alert.status === 'new' && (status === 'confirmed' || status === 'dismissed') ? { ...decider, triaged_at: now } : {};
+  // A case that ended by itself names what ended it, unless someone had decided on it before.
+  const undecided = alert.triaged_by === null && alert.triaged_by_system === null;
+  const resolver = action === 'resolve' && undecided ? decider : {};
   const changes: Partial<AlertRow> = {
     status,
     ...triage,
+    ...resolver,
     ...(action === 'dismiss' ? { dismiss_reason: decision.reason ?? null } : {}),
     ...(action === 'link' ? { task_id: decision.taskId! } : {}),
     ...(action === 'resolve' ? { resolved_at: now, resolution: decision.reason ?? null } : {}),

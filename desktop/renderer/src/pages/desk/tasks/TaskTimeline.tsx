@@ -28,7 +28,10 @@ export function TaskTimeline({ task }: { task: TaskDetail }) {
             <div className="desk-timeline-head">
               <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
               <strong>{t(`timeline.actions.${entry.action}`, { defaultValue: entry.action })}</strong>
-              {entry.details?.automatic === true && <span className="muted">{t('timeline.automatic')}</span>}
+              {/* A system actor's name already says it was automatic (系统（流程）). */}
+              {entry.details?.automatic === true && entry.actor.kind !== 'system' && (
+                <span className="muted">{t('timeline.automatic')}</span>
+              )}
               <span className="muted">{actorName(entry.actor)}</span>
               {changed && (
                 <span className="muted">
