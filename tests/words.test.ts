@@ -14,6 +14,7 @@ const ONE_WORD: ReadonlyArray<{ use: string; not: readonly string[] }> = [
   { use: '摄像头', not: ['摄像机'] },
   { use: '区县', not: ['县区'] },
   { use: '下发', not: ['派发'] },
+  { use: '未评级', not: ['暂未评级', '尚未评级'] },
 ];
 
 function filesUnder(dir: string, keep: (file: string) => boolean): string[] {

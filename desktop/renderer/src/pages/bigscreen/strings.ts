@@ -68,7 +68,7 @@ export default defineStrings({
       grade: '风险等级',
       score: '{{score}}分',
       factors: '评分因素',
-      noGrade: '尚未评级',
+      noGrade: '未评级',
       points: '+{{points}}',
       cameras: '实时画面',
       noCameras: '无摄像头',

@@ -35,7 +35,7 @@ export default defineStrings({
       licence: '食品经营许可证',
       licenceExpiry: '有效期至',
       riskGrade: '风险等级',
-      ungraded: '暂未评级',
+      ungraded: '未评级',
       gradeHint: '风险等级分 A、B、C、D 四级，A 级风险最低。',
       cameras: '后厨公开直播',
       noCameras: '该校暂未开放公开视频。',
