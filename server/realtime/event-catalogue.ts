@@ -33,6 +33,8 @@ export interface EventMap {
   /** Its cause went away by itself (a camera back online). */
   'alert.resolved': AlertPayload;
   'alert.reopened': AlertPayload;
+  /** Its evidence clip was cut (or could not be). */
+  'alert.clip_updated': AlertPayload;
   'alert.acknowledged': { alertId: string; userId: string; userName: string; acknowledgedAt: string };
 
   'task.dispatched': TaskPayload;
@@ -112,6 +114,7 @@ export const EVENT_TYPES = [
   'alert.linked',
   'alert.resolved',
   'alert.reopened',
+  'alert.clip_updated',
   'alert.acknowledged',
   'task.dispatched',
   'task.accepted',

@@ -4,6 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { DomainContext } from '../../context';
 import { whereWithin } from '../../db/scope';
+import { runInTransaction } from '../../db/unit-of-work';
+import { systemActor } from '../../policy/actor';
+import { alertEventPayload } from '../presenters';
+import { getAlert } from '../queries';
 
 export const CLIP_STATUSES = ['pending', 'ready', 'failed', 'unavailable'] as const;
 export type ClipStatus = (typeof CLIP_STATUSES)[number];
@@ -95,7 +99,10 @@ export type ClipOutcome =
   | { status: 'failed' | 'unavailable'; error: string }
   | { status: 'pending'; error: string; retryAt: Date };
 
-/** Records what became of a claimed clip; false when the claim was lost (its lease ran out and another took it). */
+/**
+ * Records what became of a claimed clip; false when the claim was lost (its lease ran out and another took it).
+ * A clip cut, or given up on, is announced as `alert.clip_updated` with the alert, so an open detail shows it.
+ */
 export async function finishClip(ctx: DomainContext, clip: ClaimedClip, outcome: ClipOutcome): Promise<boolean> {
   const common = { claim_id: null, claimed_until: null, updated_at: ctx.now() };
   const fields =
@@ -104,11 +111,23 @@ export async function finishClip(ctx: DomainContext, clip: ClaimedClip, outcome:
       : outcome.status === 'pending'
         ? { status: 'pending', error: outcome.error, next_try_at: outcome.retryAt }
         : { status: outcome.status, error: outcome.error };
-  const updated = await ctx
-    .db('alert_clips')
-    .where({ alert_id: clip.alert_id, claim_id: clip.claim_id })
-    .update({ ...fields, ...common });
-  return updated === 1;
+  return runInTransaction(ctx, { actor: systemActor('alert-clips') }, async (uow) => {
+    const updated = await uow
+      .trx('alert_clips')
+      .where({ alert_id: clip.alert_id, claim_id: clip.claim_id })
+      .update({ ...fields, ...common });
+    if (updated !== 1) return false;
+    const alert = outcome.status === 'pending' ? undefined : await getAlert(uow.trx, clip.alert_id);
+    if (alert) {
+      uow.emit({
+        type: 'alert.clip_updated',
+        subject: { type: 'alert', id: alert.id },
+        scopePaths: [alert.scope_path],
+        payload: alertEventPayload(alert),
+      });
+    }
+    return true;
+  });
 }
 
 export interface ClipUsage {

@@ -4,11 +4,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Alert } from '../../../api/types';
-import { useLiveQuery } from '../../../hooks/use-live-query';
-import { alertPath } from './use-alert-action';
-
-/** While a clip is being cut nothing announces it: the alert is asked for again this often. */
-const PENDING_POLL_MS = 5_000;
 
 export const liveLink = (cameraId: string) => `/wall?${new URLSearchParams({ cameras: cameraId })}`;
 export const recordingLink = (cameraId: string, at: string) =>
@@ -20,7 +15,7 @@ export function AlertEvidence({ alert }: { alert: Alert }) {
   if (!camera) return null;
   return (
     <section className="desk-evidence" aria-label={t('evidence.title')}>
-      {alert.clip && <ClipView alertId={alert.id} clip={alert.clip} />}
+      {alert.clip && <ClipView clip={alert.clip} />}
       <p className="desk-evidence-links">
         <Link to={liveLink(camera.id)} data-testid="alert-live-link">
           {t('evidence.live')}
@@ -33,10 +28,9 @@ export function AlertEvidence({ alert }: { alert: Alert }) {
   );
 }
 
-function ClipView({ alertId, clip }: { alertId: string; clip: NonNullable<Alert['clip']> }) {
+function ClipView({ clip }: { clip: NonNullable<Alert['clip']> }) {
   const { t } = useTranslation('desk');
-  // Polls the alert while its clip is pending; the detail pane reads the same query and sees the change.
-  useLiveQuery<Alert>(alertPath(alertId), undefined, { enabled: clip.status === 'pending', intervalMs: PENDING_POLL_MS });
+  // A pending clip shows once cut: the server announces it (alert.clip_updated) and the detail pane refetches.
   if (clip.status === 'ready' && clip.url) {
     return (
       <figure className="desk-evidence-clip">
