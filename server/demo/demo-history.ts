@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import { fixtureId } from '../../fixtures/ids';
 import { SeededRandom } from '../../fixtures/random';
 import type { Dataset } from '../../fixtures/region/types';
-import { addDays, shanghaiInstant, type CalendarDate } from '../../analytics/calendar';
+import { addDays, isoWeekStart, shanghaiInstant, type CalendarDate } from '../../analytics/calendar';
 import { DEFAULT_SCHOOL_CALENDAR, schoolDayCalendarOf } from '../../analytics/calendar/school-calendar-setting';
 import { ALERT_CATEGORIES } from '../alerts/categories';
 import { itemsOf, type ChecklistContent } from '../patrol/checklists/content';
@@ -18,8 +18,13 @@ import { itemsOf, type ChecklistContent } from '../patrol/checklists/content';
 export const HISTORY_DAYS = 30;
 const PATROLS_PER_DAY = 20;
 const ALERTS_PER_DAY = 14;
-/** Shares of school-days with a morning check, and of cameras with an outage in the window. */
-const MORNING_CHECK_SHARE = 85;
+/**
+ * Shares (of 100) of school-days with a morning check, of school-weeks with a meal accompaniment and a
+ * self-inspection, and of cameras with an outage in the window. Schools keep their ledgers almost always: the
+ * desk on first start shows the few that lapsed (a few dozen warnings), not a warning for every school.
+ */
+const MORNING_CHECK_SHARE = 99;
+const WEEKLY_RECORD_SHARE = 98;
 const CAMERA_OUTAGE_SHARE = 6;
 const VIDEO_CATEGORIES = ['no_mask', 'no_chef_hat', 'no_work_clothes', 'smoking', 'phone_use', 'rodent', 'uncovered_bin'] as const;
 const DISMISS_REASONS = ['误报：画面中为厨师帽反光', '误报：非后厨人员', '误报：识别目标为阴影', '已现场核实，无违规'];
@@ -41,10 +46,13 @@ export async function seedDemoHistory(trx: Knex.Transaction, dataset: Dataset, t
   const issuer: Actor = { id: duty.id, name: duty.display_name, unitName: city.name, nodeId: city.id, nodeCode: city.code };
   const from = addDays(today, -HISTORY_DAYS);
   const days = Array.from({ length: HISTORY_DAYS }, (_, index) => addDays(from, index));
-  const schoolDays = days.filter(schoolDayCalendarOf(DEFAULT_SCHOOL_CALENDAR));
+  const isSchoolDay = schoolDayCalendarOf(DEFAULT_SCHOOL_CALENDAR);
+  // Today's morning check too: the demo starts after the morning, when most kitchens have done theirs.
+  const schoolDays = [...days, today].filter(isSchoolDay);
 
   await cameraHistory(trx, from, today);
   await morningChecks(trx, schoolDays);
+  await weeklyRecords(trx, schoolDays);
   await patrols(trx, dataset, days, random, issuer);
   await alertsAndTasks(trx, dataset, days, today, random, issuer);
 }
@@ -76,11 +84,38 @@ async function morningChecks(trx: Knex.Transaction, schoolDays: CalendarDate[]):
      SELECT md5(s.id::text || d.day || 'morning_check')::uuid, s.id, s.scope_path, 'morning_check', d.day::date,
             jsonb_build_object('checked', jsonb_build_array(jsonb_build_object('name', '厨师长'), jsonb_build_object('name', '帮厨')),
                                'unfit', '[]'::jsonb),
-            (d.day::date + time '07:20') AT TIME ZONE 'Asia/Shanghai'
+            LEAST((d.day::date + time '07:20') AT TIME ZONE 'Asia/Shanghai', now())
        FROM schools s CROSS JOIN unnest(?::text[]) AS d(day)
       WHERE abs(hashtext(s.id::text || d.day)) % 100 < ?`,
     [schoolDays, MORNING_CHECK_SHARE],
   );
+}
+
+/** Each school's weekly meal accompaniment (陪餐) and self-inspection, on the first school day of most weeks. */
+async function weeklyRecords(trx: Knex.Transaction, schoolDays: CalendarDate[]): Promise<void> {
+  const firstOfWeek = schoolDays.filter((day, index) => index === 0 || isoWeekStart(schoolDays[index - 1]!) !== isoWeekStart(day));
+  if (firstOfWeek.length === 0) return;
+  const meal = { meal: 'lunch', companions: [{ name: '校长', role: 'leader' }], comments: '饭菜温度适宜，分量充足。', satisfied: true };
+  const checklist = (await trx('checklists').where({ kind: 'inspection', active: true }).first('id', 'content')) as
+    { id: string; content: ChecklistContent } | undefined;
+  const inspection = checklist && {
+    checklistId: checklist.id,
+    answers: itemsOf(checklist.content).map((item) => ({ item: item.code, result: 'pass' })),
+  };
+  for (const [kind, payload] of [
+    ['meal_accompaniment', meal],
+    ['self_inspection', inspection],
+  ] as const) {
+    if (!payload) continue;
+    await trx.raw(
+      `INSERT INTO ledger_entries (id, school_id, scope_path, kind, entry_date, payload, created_at)
+       SELECT md5(s.id::text || d.day || ?)::uuid, s.id, s.scope_path, ?, d.day::date, ?::jsonb,
+              LEAST((d.day::date + time '12:40') AT TIME ZONE 'Asia/Shanghai', now())
+         FROM schools s CROSS JOIN unnest(?::text[]) AS d(day)
+        WHERE abs(hashtext(s.id::text || d.day || ?)) % 100 < ?`,
+      [kind, kind, JSON.stringify(payload), firstOfWeek, kind, WEEKLY_RECORD_SHARE],
+    );
+  }
 }
 
 /** The day's network patrols of the city's duty officer: most passed, a failed one with a failed item. */
