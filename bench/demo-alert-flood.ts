@@ -4,7 +4,8 @@
 // without cases would have listed, one row per post) against the alerts they made, by category, and how
 // the camera-fault alerts stand at the end (resolved by themselves, or still waiting).
 // Run: npx tsx bench/demo-alert-flood.ts [--minutes=25]
-import { startVideoDemo, waitForOnlineCameras } from '../tests/support/video-demo';
+import { freePort, startServerProcess } from '../tests/support/server-process';
+import { waitForOnlineCameras } from '../tests/support/video-demo';
 import { createStore } from '../tests/support/store';
 import { request } from '../tests/support/test-server';
 import { argValue } from './support/args';
@@ -36,7 +37,18 @@ async function alertsSeenSince(url: string, token: string, since: Date): Promise
 }
 
 const store = await createStore();
-const server = await startVideoDemo(store, PASSWORD);
+// As `npm start` runs it: the relay, the simulated cameras and the detection worker all on.
+const server = await startServerProcess(
+  {
+    ...store.env,
+    PORT: String(await freePort()),
+    DEMO_PASSWORD: PASSWORD,
+    RELAY: 'embedded',
+    ANALYTICS: 'embedded',
+    SIMULATED_CAMERAS: 'auto',
+  },
+  300_000,
+);
 try {
   const login = await request<{ token: string }>(server.url, 'POST', '/api/auth/login', {
     body: { username: 'city.duty', password: PASSWORD },
