@@ -16,6 +16,8 @@ export const AssignedCamera = z.object({
   url: z.string().min(1),
   /** What the camera sends; anything but h264 is transcoded to MPEG-1 for viewers. */
   codec: z.enum(['h264', 'h265', 'mpeg4', 'mjpeg']),
+  /** An RTSP camera's second, smaller stream, pulled only while a grid tile watches it. */
+  substreamUrl: z.string().min(1).optional(),
 });
 export type AssignedCamera = z.infer<typeof AssignedCamera>;
 
@@ -25,6 +27,8 @@ export const CameraReport = z.strictObject({
   status: CameraHealth,
   fps: z.number().nonnegative(),
   viewers: z.number().int().nonnegative(),
+  /** The codec seen in the camera's stream (absent until the stream was first seen). */
+  codec: z.enum(['h264', 'h265']).optional(),
 });
 export type CameraReport = z.infer<typeof CameraReport>;
 
@@ -94,7 +98,11 @@ export type CameraStatusReport = z.input<typeof CameraStatusReport>;
 export const RelayGrant = z.enum(['live', 'snapshot', 'recordings', 'playback']);
 export type RelayGrant = z.infer<typeof RelayGrant>;
 
-export const LiveFormat = z.enum(['mpegts', 'mpeg1']);
+/**
+ * `mpegts`: the camera's own video (H.264 or H.265) passed through for mpegts.js; `h264`: an H.265 camera
+ * transcoded to H.264 for browsers whose MSE cannot play H.265; `mpeg1`: MPEG-1 for jsmpeg.
+ */
+export const LiveFormat = z.enum(['mpegts', 'h264', 'mpeg1']);
 export type LiveFormat = z.infer<typeof LiveFormat>;
 
 export const RelayTokenClaims = z.object({
@@ -106,6 +114,8 @@ export const RelayTokenClaims = z.object({
   /** who asked (a user or service id), for the relay's log */
   sub: z.string().max(80).optional(),
   fmt: LiveFormat.optional(),
+  /** Live only: 1 = the camera's sub-stream (a grid tile); absent = the main stream. */
+  ss: z.literal(1).optional(),
 });
 export type RelayTokenClaims = z.infer<typeof RelayTokenClaims>;
 
