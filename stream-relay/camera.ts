@@ -11,13 +11,13 @@ import { LiveStream } from './live-stream';
 import { LiveViewer } from './live-viewer';
 import type { Logger } from './logger';
 import type { TranscodedFormat } from './ffmpeg';
-import { parseGbCameraUrl } from './gb/camera-url';
+
 import { LiveOnDemand, type HoldPurpose } from './gb/live-on-demand';
 import type { EsFrame, GbChannelEvent, GbDeviceEvent, GbMedia } from './gb/media-ports';
 import { LiveTranscoder } from './live-transcoder';
 import { captureOneShot } from './one-shot-snapshot';
 import { judgePicture, measurePicture } from './picture-health';
-import type { AssignedCamera, CameraReport, CameraStatusReport, LiveFormat } from './protocol';
+import { parseGbCameraUrl, type AssignedCamera, type CameraReport, type CameraStatusReport, type LiveFormat } from './protocol';
 import { VIDEO_STREAM_TYPES } from './ts-packets';
 import type { RecordingStore } from './recording-store';
 
