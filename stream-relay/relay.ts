@@ -3,8 +3,11 @@
 import path from 'node:path';
 import { Camera, type CameraSettings } from './camera';
 import type { FfmpegRuntime } from './camera-pipeline';
+import type { RelaySipConfig } from './config';
+import { GbService } from './gb/gb-service';
+import type { GbSipServer } from './gb/sip-server';
 import type { Logger } from './logger';
-import type { AssignedCamera, CameraReport, HeartbeatResponse } from './protocol';
+import type { AssignedCamera, CameraReport, HeartbeatRequest, HeartbeatResponse } from './protocol';
 import { RecordingAccount } from './recording-account';
 import { RecordingStore } from './recording-store';
 import { SigningKeys } from './signing-keys';
@@ -24,6 +27,8 @@ export interface RelayOptions {
   ffmpeg: FfmpegRuntime;
   settings: CameraSettings;
   log: Logger;
+  /** The GB/T 28181 SIP server's configuration; null or unset: none. */
+  sip?: RelaySipConfig | null;
   /** The free-space reading (tests stand in for a full disk with it); fs.statfs when unset. */
   statfs?: StatFs;
 }
@@ -34,6 +39,7 @@ export class Relay {
   readonly storage: StorageGuard;
   private readonly cameras = new Map<string, Camera>();
   private readonly reporter: StatusReporter;
+  private readonly gbService: GbService | null;
   private housekeeping: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RelayOptions) {
@@ -49,6 +55,25 @@ export class Relay {
       ...(options.statfs ? { statfs: options.statfs } : {}),
     });
     this.reporter = new StatusReporter({ serverUrl: options.serverUrl, relayToken: options.relayToken, log: options.log });
+    this.gbService = options.sip
+      ? new GbService({
+          sip: options.sip,
+          relayId: options.relayId,
+          serverUrl: options.serverUrl,
+          relayToken: options.relayToken,
+          log: options.log,
+        })
+      : null;
+  }
+
+  /** The GB/T 28181 SIP server: null when SIP is not configured, or until the server's first answer with `gb`. */
+  get gb(): GbSipServer | null {
+    return this.gbService?.server ?? null;
+  }
+
+  /** What the heartbeat announces of the SIP server (undefined: this relay runs none). */
+  sipAnnouncement(): HeartbeatRequest['sip'] {
+    return this.gbService?.announcement();
   }
 
   get relayId(): string {
@@ -73,6 +98,7 @@ export class Relay {
       registered: this.keys.ready,
       rssBytes: process.memoryUsage().rss,
       pendingStatusReports: this.reporter.queued,
+      gb: this.gbService?.health() ?? null,
       storage: this.storage.report(),
       cameras: [...this.cameras.values()].map((camera) => camera.details()),
     };
@@ -99,6 +125,8 @@ export class Relay {
   async applyHeartbeat(response: HeartbeatResponse): Promise<void> {
     this.keys.update(response.signingKey);
     this.reporter.serverReachable();
+    // Before the cameras: a GB camera needs the SIP server.
+    await this.gbService?.apply(response.gb);
     const assigned = new Map(response.cameras.map((camera) => [camera.id.toLowerCase(), camera]));
     const changes: Promise<void>[] = [];
     const restarting = new Set<string>();
@@ -131,6 +159,7 @@ export class Relay {
     const cameras = [...this.cameras.values()];
     this.cameras.clear();
     await Promise.all(cameras.map((camera) => camera.stop('relay shutting down')));
+    await this.gbService?.stop();
   }
 
   private startCamera(assigned: AssignedCamera): void {
