@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Camera, type CameraSettings } from './camera';
 import type { FfmpegRuntime } from './camera-pipeline';
+import type { DevicePlayback } from './gb/device-playback';
 import type { GbMedia } from './gb/media-ports';
 import type { Logger } from './logger';
 import type { AssignedCamera, CameraReport, HeartbeatResponse } from './protocol';
@@ -25,8 +26,8 @@ export interface RelayOptions {
   ffmpeg: FfmpegRuntime;
   settings: CameraSettings;
   log: Logger;
-  /** The GB/T 28181 side (SIP server, media receivers) when this relay runs one. */
-  gb?: GbMedia | null;
+  /** The GB/T 28181 media side (the SIP server's calls, RTP receivers) when this relay runs one. */
+  gbMedia?: GbMedia | null;
   /** The free-space reading (tests stand in for a full disk with it); fs.statfs when unset. */
   statfs?: StatFs;
 }
@@ -35,6 +36,8 @@ export class Relay {
   readonly keys = new SigningKeys();
   readonly store: RecordingStore;
   readonly storage: StorageGuard;
+  /** Recordings being played from GB/T 28181 devices, by session id (for their pause, speed and seek). */
+  readonly devicePlaybacks = new Map<string, DevicePlayback>();
   private readonly cameras = new Map<string, Camera>();
   private readonly reporter: StatusReporter;
   private housekeeping: NodeJS.Timeout | null = null;
@@ -60,6 +63,14 @@ export class Relay {
 
   get ffmpeg(): FfmpegRuntime {
     return this.options.ffmpeg;
+  }
+
+  get log(): Logger {
+    return this.options.log;
+  }
+
+  get gbMedia(): GbMedia | null {
+    return this.options.gbMedia ?? null;
   }
 
   camera(id: string): Camera | undefined {
@@ -128,6 +139,7 @@ export class Relay {
   }
 
   async stop(): Promise<void> {
+    await Promise.all([...this.devicePlaybacks.values()].map((playback) => playback.close()));
     this.reporter.stop();
     this.storage.stop();
     if (this.housekeeping) clearInterval(this.housekeeping);
@@ -147,7 +159,7 @@ export class Relay {
         settings: this.options.settings,
         log: this.options.log,
         onStatus: (cameraId, report) => this.reporter.report(cameraId, report),
-        gb: this.options.gb ?? null,
+        gb: this.options.gbMedia ?? null,
       },
     );
     this.cameras.set(camera.id, camera);

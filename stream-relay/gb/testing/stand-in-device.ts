@@ -149,10 +149,16 @@ export class StandInDevice
     let index = 0;
     let resolveEnded: (how: 'bye' | 'timeout') => void = () => undefined;
     const ended = new Promise<'bye' | 'timeout'>((resolve) => (resolveEnded = resolve));
+    // A playback sends the range's frames and hangs up at its end; PAUSE stops it until the next PLAY.
+    const lastFrame =
+      request.mode === 'playback' && request.start && request.end ? (request.end.getTime() - request.start.getTime()) / FRAME_MS : Infinity;
+    let paused = false;
     const timer = setInterval(() => {
-      if (this.mediaDropped || receiver.closed) return;
-      const unit = units[index++ % units.length]!;
-      receiver.emit('frame', { codec: channel.codec, data: unit.data, keyframe: unit.keyframe });
+      if (this.mediaDropped || receiver.closed || paused) return;
+      if (index >= lastFrame) return call.hangUp('bye');
+      const unit = units[index % units.length]!;
+      receiver.emit('frame', { codec: channel.codec, data: unit.data, keyframe: unit.keyframe, pts: index * 3600 });
+      index += 1;
     }, FRAME_MS);
     const call = {
       hangUp: (how: 'bye' | 'timeout') => {
@@ -171,6 +177,7 @@ export class StandInDevice
       },
       info: (command) => {
         this.infos.push(command);
+        paused = command.action === 'PAUSE';
         return Promise.resolve();
       },
     };
