@@ -41,6 +41,8 @@ const ConfigSchema = z.object({
   RELAY_SEGMENT_SECONDS: fromEnv(seconds(3600).default(60)),
   RELAY_STALL_SECONDS: fromEnv(seconds(120).default(5)),
   RELAY_HEALTH_SECONDS: fromEnv(seconds(3600).default(10)),
+  RELAY_GB_MEDIA_TRANSPORT: fromEnv(z.enum(['tcp', 'udp'], { error: 'must be tcp or udp' }).default('tcp')),
+  RELAY_GB_IDLE_SECONDS: fromEnv(seconds(3600).default(15)),
   LOG_LEVEL: fromEnv(LogLevel.default('info')),
 });
 
@@ -64,6 +66,10 @@ export type RelayConfig = Readonly<{
   segmentSeconds: number;
   stallSeconds: number;
   healthSeconds: number;
+  /** How GB/T 28181 devices send live and recorded video: TCP with the device connecting out (default), or UDP. */
+  gbMediaTransport: 'tcp' | 'udp';
+  /** A GB channel's live call is hung up this long after its last viewer (or snapshot) let go. */
+  gbIdleSeconds: number;
   logLevel: string;
 }>;
 
@@ -87,6 +93,8 @@ export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConf
     segmentSeconds: values.RELAY_SEGMENT_SECONDS,
     stallSeconds: values.RELAY_STALL_SECONDS,
     healthSeconds: values.RELAY_HEALTH_SECONDS,
+    gbMediaTransport: values.RELAY_GB_MEDIA_TRANSPORT,
+    gbIdleSeconds: values.RELAY_GB_IDLE_SECONDS,
     logLevel: values.LOG_LEVEL,
   };
 }

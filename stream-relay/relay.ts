@@ -42,7 +42,10 @@ export class Relay {
   private readonly reporter: StatusReporter;
   private housekeeping: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: RelayOptions) {
+  private readonly options: RelayOptions;
+
+  constructor(options: RelayOptions) {
+    this.options = { ...options };
     this.store = new RecordingStore(path.join(options.dataDir, 'recordings'));
     this.storage = new StorageGuard(new RecordingAccount(this.store.root), {
       limits: {
@@ -102,6 +105,22 @@ export class Relay {
           .catch((error: unknown) => this.options.log.error({ err: error, cameraId: camera.id }, 'cannot make day directories'));
       }
     }, HOUR_MS);
+  }
+
+  /**
+   * The GB/T 28181 side came up (the SIP server starts at the first heartbeat that carries `gb`) or went:
+   * GB cameras already running start again with it.
+   */
+  async setGbMedia(media: GbMedia | null): Promise<void> {
+    this.options.gbMedia = media;
+    const gbCameras = [...this.cameras.values()].filter((camera) => camera.isGb);
+    await Promise.all(
+      gbCameras.map(async (camera) => {
+        this.cameras.delete(camera.id);
+        await camera.stop('the GB/T 28181 server changed');
+        this.startCamera(camera.assigned);
+      }),
+    );
   }
 
   /** Recording stopped or resumed: every camera's ffmpeg starts again, with or without its recording output. */
