@@ -24,9 +24,8 @@ export type OpenFrameReceiver = (options: {
   ssrc?: number;
 }) => Promise<FrameReceiver>;
 
-/** MANSRTSP commands for a playback dialog (GB/T 28181 §9.8: INFO in the dialog). */
-export type PlaybackCommand =
-  { action: 'PLAY'; cseq: number; scale?: number; rangeStartSeconds?: number } | { action: 'PAUSE'; cseq: number };
+/** MANSRTSP commands for a playback dialog (GB/T 28181: INFO in the dialog). */
+export type PlaybackCommand = MansrtspCommand;
 
 export interface MediaDialog {
   bye(): Promise<void>;
