@@ -42,11 +42,10 @@ const ConfigSchema = z.object({
   RELAY_SEGMENT_SECONDS: fromEnv(seconds(3600).default(60)),
   RELAY_STALL_SECONDS: fromEnv(seconds(120).default(5)),
   RELAY_HEALTH_SECONDS: fromEnv(seconds(3600).default(10)),
+  RELAY_GB_MEDIA_TRANSPORT: fromEnv(z.enum(['tcp', 'udp'], { error: 'must be tcp or udp' }).default('tcp')),
+  RELAY_GB_IDLE_SECONDS: fromEnv(seconds(3600).default(15)),
   LOG_LEVEL: fromEnv(LogLevel.default('info')),
   ...GbEnvSchema,
-  // How a GB channel's media comes: TCP with the device connecting out to us (what works through NAT), or UDP.
-  RELAY_GB_MEDIA_TRANSPORT: fromEnv(z.enum(['tcp', 'udp']).default('tcp')),
-  RELAY_GB_IDLE_SECONDS: fromEnv(seconds(3600).default(15)),
 });
 
 /** The relay's GB/T 28181 SIP server; configured by SIP_PASSWORD (devices cannot register without one). */

@@ -5,6 +5,7 @@ import { Camera, type CameraSettings } from './camera';
 import type { FfmpegRuntime } from './camera-pipeline';
 import { RtpReceiver } from '../gb28181/media/rtp-receiver';
 import type { RelaySipConfig } from './config';
+import type { DevicePlayback } from './gb/device-playback';
 import { GbService } from './gb/gb-service';
 import type { GbMedia } from './gb/media-ports';
 import type { GbSipServer } from './gb/sip-server';
@@ -32,7 +33,7 @@ export interface RelayOptions {
   /** The GB/T 28181 SIP server's configuration; null or unset: none. */
   sip?: RelaySipConfig | null;
   /** The GB/T 28181 media side given outright (tests with a stand-in device); unset: built on the SIP server. */
-  gb?: GbMedia | null;
+  gbMedia?: GbMedia | null;
   /** The free-space reading (tests stand in for a full disk with it); fs.statfs when unset. */
   statfs?: StatFs;
 }
@@ -41,12 +42,17 @@ export class Relay {
   readonly keys = new SigningKeys();
   readonly store: RecordingStore;
   readonly storage: StorageGuard;
+  /** Recordings being played from GB/T 28181 devices, by session id (for their pause, speed and seek). */
+  readonly devicePlaybacks = new Map<string, DevicePlayback>();
   private readonly cameras = new Map<string, Camera>();
   private readonly reporter: StatusReporter;
   private readonly gbService: GbService | null;
   private housekeeping: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: RelayOptions) {
+  private readonly options: RelayOptions;
+
+  constructor(options: RelayOptions) {
+    this.options = { ...options };
     this.store = new RecordingStore(path.join(options.dataDir, 'recordings'));
     this.storage = new StorageGuard(new RecordingAccount(this.store.root), {
       limits: {
@@ -88,6 +94,15 @@ export class Relay {
     return this.options.ffmpeg;
   }
 
+  get log(): Logger {
+    return this.options.log;
+  }
+
+  /** What GB cameras stream through: given outright, or built on the SIP server once it runs. */
+  get gbMedia(): GbMedia | null {
+    return this.options.gbMedia ?? null;
+  }
+
   camera(id: string): Camera | undefined {
     return this.cameras.get(id.toLowerCase());
   }
@@ -120,6 +135,22 @@ export class Relay {
     }, HOUR_MS);
   }
 
+  /**
+   * The GB/T 28181 side came up (the SIP server starts at the first heartbeat that carries `gb`) or went:
+   * GB cameras already running start again with it.
+   */
+  async setGbMedia(media: GbMedia | null): Promise<void> {
+    this.options.gbMedia = media;
+    const gbCameras = [...this.cameras.values()].filter((camera) => camera.isGb);
+    await Promise.all(
+      gbCameras.map(async (camera) => {
+        this.cameras.delete(camera.id);
+        await camera.stop('the GB/T 28181 server changed');
+        this.startCamera(camera.assigned);
+      }),
+    );
+  }
+
   /** Recording stopped or resumed: every camera's ffmpeg starts again, with or without its recording output. */
   private async restartPipelines(): Promise<void> {
     await Promise.all([...this.cameras.values()].map((camera) => camera.restartPipeline()));
@@ -131,6 +162,8 @@ export class Relay {
     this.reporter.serverReachable();
     // Before the cameras: a GB camera needs the SIP server.
     await this.gbService?.apply(response.gb);
+    const sipServer = this.gb;
+    if (sipServer && !this.options.gbMedia) await this.setGbMedia(this.gbMediaOn(sipServer));
     const assigned = new Map(response.cameras.map((camera) => [camera.id.toLowerCase(), camera]));
     const changes: Promise<void>[] = [];
     const restarting = new Set<string>();
@@ -157,6 +190,7 @@ export class Relay {
   }
 
   async stop(): Promise<void> {
+    await Promise.all([...this.devicePlaybacks.values()].map((playback) => playback.close()));
     this.reporter.stop();
     this.storage.stop();
     if (this.housekeeping) clearInterval(this.housekeeping);
@@ -166,16 +200,14 @@ export class Relay {
     await this.gbService?.stop();
   }
 
-  /** What a GB camera needs of the SIP server and the RTP receivers; null until the SIP server runs. */
-  private gbMedia(): GbMedia | null {
+  /** What a GB camera needs of the SIP server it calls its channel through, and of the RTP receivers. */
+  private gbMediaOn(signalling: GbSipServer): GbMedia {
     const { sip } = this.options;
-    const signalling = this.gb;
-    if (!sip || !signalling) return null;
     return {
       signalling,
       openReceiver: (options) => RtpReceiver.open({ ...options, log: this.options.log }),
-      transport: sip.mediaTransport,
-      idleSeconds: sip.idleSeconds,
+      transport: sip?.mediaTransport ?? 'tcp-passive',
+      idleSeconds: sip?.idleSeconds ?? 15,
     };
   }
 
@@ -190,7 +222,7 @@ export class Relay {
         settings: this.options.settings,
         log: this.options.log,
         onStatus: (cameraId, report) => this.reporter.report(cameraId, report),
-        gb: this.options.gb ?? this.gbMedia(),
+        gb: this.options.gbMedia ?? null,
       },
     );
     this.cameras.set(camera.id, camera);
