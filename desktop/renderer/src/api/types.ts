@@ -115,3 +115,47 @@ export type BulletinList = Json<typeof Reports.BulletinList>;
 export type StorageOverview = Json<typeof Relays.StorageOverview>;
 export type RelayStorage = Json<typeof Relays.RelayStorage>;
 export type ClipStorage = Json<typeof Relays.ClipStorage>;
+
+// GB/T 28181 devices (server/gb, issue 14). Written from the shared design (notes/gb-spec.md) until the
+// server's schemas land; then these become Json<typeof Gb.…> like the rest, and a changed contract fails here.
+export type CameraArea = Camera['area'];
+export interface GbChannel {
+  channelId: string;
+  name: string;
+  status: 'ON' | 'OFF';
+  camera: null | {
+    id: string;
+    name: string;
+    area: CameraArea;
+    canteen: { id: string; name: string };
+    school: { id: string; name: string };
+  };
+}
+export interface GbDevice {
+  deviceId: string;
+  name: string | null;
+  jurisdiction: { id: string; name: string };
+  online: boolean;
+  transport: 'udp' | 'tcp';
+  address: string;
+  port: number;
+  registeredAt: string | null;
+  expiresAt: string | null;
+  lastKeepaliveAt: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  firmware: string | null;
+  channels: GbChannel[];
+}
+export interface GbDeviceList {
+  items: GbDevice[];
+}
+export interface GbBindBody {
+  canteenId: string;
+  area: CameraArea;
+  name?: string;
+}
+/** What POST /api/gb/devices/:deviceId/bind-by-rule bound: the channels and their new cameras. */
+export interface GbBindByRuleResult {
+  bound: { channelId: string; camera: Camera }[];
+}
