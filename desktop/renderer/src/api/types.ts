@@ -116,25 +116,31 @@ export type StorageOverview = Json<typeof Relays.StorageOverview>;
 export type RelayStorage = Json<typeof Relays.RelayStorage>;
 export type ClipStorage = Json<typeof Relays.ClipStorage>;
 
-// GB/T 28181 devices (server/gb, issue 14). Written from the shared design (notes/gb-spec.md) until the
-// server's schemas land; then these become Json<typeof Gb.…> like the rest, and a changed contract fails here.
+// GB/T 28181 devices (server/gb, issue 14). Written from the server's schemas as they are being built (server/gb/
+// schemas.ts) until they land; then these become Json<typeof Gb.…> like the rest, and a changed contract fails here.
 export type CameraArea = Camera['area'];
+export interface GbBoundCamera {
+  id: string;
+  name: string;
+  area: CameraArea;
+  status: Camera['status'];
+  canteen: { id: string; name: string };
+  school: { id: string; name: string };
+}
 export interface GbChannel {
   channelId: string;
   name: string;
   status: 'ON' | 'OFF';
-  camera: null | {
-    id: string;
-    name: string;
-    area: CameraArea;
-    canteen: { id: string; name: string };
-    school: { id: string; name: string };
-  };
+  manufacturer: string | null;
+  model: string | null;
+  camera: GbBoundCamera | null;
 }
 export interface GbDevice {
   deviceId: string;
   name: string | null;
-  jurisdiction: { id: string; name: string };
+  manufacturer: string | null;
+  model: string | null;
+  firmware: string | null;
   online: boolean;
   transport: 'udp' | 'tcp';
   address: string;
@@ -142,9 +148,9 @@ export interface GbDevice {
   registeredAt: string | null;
   expiresAt: string | null;
   lastKeepaliveAt: string | null;
-  manufacturer: string | null;
-  model: string | null;
-  firmware: string | null;
+  /** The node of the tree its id's administrative code names. */
+  jurisdiction: { code: string; name: string };
+  relayId: string | null;
   channels: GbChannel[];
 }
 export interface GbDeviceList {
@@ -155,7 +161,11 @@ export interface GbBindBody {
   area: CameraArea;
   name?: string;
 }
-/** What POST /api/gb/devices/:deviceId/bind-by-rule bound: the channels and their new cameras. */
-export interface GbBindByRuleResult {
-  bound: { channelId: string; camera: Camera }[];
+export interface GbBindResult {
+  camera: GbBoundCamera;
+}
+/** What POST /api/gb/devices/:deviceId/bind-by-rule did: the channels it bound, and those it could not place. */
+export interface GbRuleBindResult {
+  bound: { channelId: string; camera: GbBoundCamera }[];
+  unmatched: { channelId: string; name: string }[];
 }

@@ -2,7 +2,7 @@
 // of the kitchen, and a name (the channel's own unless changed). Esc closes; a refusal is said in the dialog.
 import { useCallback, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Camera, CameraArea, GbChannel, GbDevice } from '../../api/types';
+import type { CameraArea, GbBoundCamera, GbChannel, GbDevice } from '../../api/types';
 import common from '../../i18n/common';
 import { CanteenPicker } from './CanteenPicker';
 import { describeGbError } from './describe-gb-error';
@@ -12,11 +12,8 @@ import { useChannelActions } from './use-gb-devices';
 const AREAS = Object.keys(common.zh.areas) as CameraArea[];
 const NAME_MAX = 60;
 
-/** The county of a device: digits 1–6 of a GB id are its administrative code; one ending in 00 is a city's. */
-function countyOf(deviceId: string): string | undefined {
-  const adcode = deviceId.slice(0, 6);
-  return /^\d{4}(?!00)\d{2}$/.test(adcode) ? adcode : undefined;
-}
+/** The county a device belongs to, if its node is a county (a city's code ends in 00: every school in scope). */
+const countyOf = (code: string): string | undefined => (/^\d{4}(?!00)\d{2}$/.test(code) ? code : undefined);
 
 export function BindChannelDialog({
   device,
@@ -26,7 +23,7 @@ export function BindChannelDialog({
 }: {
   device: GbDevice;
   channel: GbChannel;
-  onBound: (camera: Camera) => void;
+  onBound: (camera: GbBoundCamera) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation(['devices', 'common']);
@@ -40,7 +37,7 @@ export function BindChannelDialog({
     event.preventDefault();
     if (!canteenId || !area) return;
     const body = { canteenId, area, ...(name.trim() ? { name: name.trim() } : {}) };
-    bind.mutate({ device, channelId: channel.channelId, body }, { onSuccess: onBound });
+    bind.mutate({ device, channelId: channel.channelId, body }, { onSuccess: (result) => onBound(result.camera) });
   };
   const onKey = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key !== 'Escape') return;
@@ -61,7 +58,7 @@ export function BindChannelDialog({
       >
         <h2 id="dev-bind-title">{t('bind.title', { channel: `${channel.name}（${channel.channelId}）` })}</h2>
         <p className="muted">{t('bind.device', { device: device.name ?? device.deviceId, jurisdiction: device.jurisdiction.name })}</p>
-        <CanteenPicker county={countyOf(device.deviceId)} canteenId={canteenId} onChange={chooseCanteen} />
+        <CanteenPicker county={countyOf(device.jurisdiction.code)} canteenId={canteenId} onChange={chooseCanteen} />
         <label>
           {t('bind.area')}
           <select value={area} required onChange={(event) => setArea(event.target.value as CameraArea)}>

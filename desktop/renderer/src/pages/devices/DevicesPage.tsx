@@ -55,7 +55,10 @@ export function DevicesPage() {
               onSuccess: (result) =>
                 setOutcome({
                   kind: 'ok',
-                  text: result.bound.length > 0 ? t('outcome.byRule', { count: result.bound.length }) : t('outcome.byRuleNone'),
+                  text:
+                    result.bound.length > 0
+                      ? t('outcome.byRule', { count: result.bound.length, unmatched: result.unmatched.length })
+                      : t('outcome.byRuleNone'),
                 }),
               onError: failed,
             }),

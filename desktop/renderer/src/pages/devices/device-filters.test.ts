@@ -1,24 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { GbChannel, GbDevice } from '../../api/types';
+import type { GbBoundCamera, GbChannel, GbDevice } from '../../api/types';
 import { filterDevices } from './device-filters';
 
-const camera = {
+const camera: GbBoundCamera = {
   id: 'c1',
   name: '后厨',
   area: 'cooking',
+  status: 'online',
   canteen: { id: 'k', name: '一食堂' },
   school: { id: 's', name: '一中' },
-} as const;
+};
 const channel = (channelId: string, name: string, bound: boolean): GbChannel => ({
   channelId,
   name,
   status: 'ON',
+  manufacturer: null,
+  model: null,
   camera: bound ? camera : null,
 });
 const device = (deviceId: string, name: string, online: boolean, channels: GbChannel[]): GbDevice => ({
   deviceId,
   name,
-  jurisdiction: { id: '130824', name: '滦平县' },
+  jurisdiction: { code: '130824', name: '滦平县' },
   online,
   transport: 'tcp',
   address: '10.0.0.1',
@@ -29,6 +32,7 @@ const device = (deviceId: string, name: string, online: boolean, channels: GbCha
   manufacturer: null,
   model: null,
   firmware: null,
+  relayId: 'relay-1',
   channels,
 });
 

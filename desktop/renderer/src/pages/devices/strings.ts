@@ -58,7 +58,7 @@ export default defineStrings({
     outcome: {
       bound: '已将通道 {{channel}} 绑定为摄像头“{{camera}}”',
       unbound: '已解绑通道 {{channel}}',
-      byRule: '已按规则绑定 {{count}} 个通道',
+      byRule: '已按规则绑定 {{count}} 个通道，{{unmatched}} 个通道的名称无法识别',
       byRuleNone: '没有能按规则识别的未绑定通道',
     },
     errors: {
@@ -142,7 +142,7 @@ export default defineStrings({
     outcome: {
       bound: 'Channel {{channel}} is now the camera “{{camera}}”',
       unbound: 'Channel {{channel}} is unbound',
-      byRule: 'Bound {{count}} channels by rule',
+      byRule: 'Bound {{count}} channels by rule; {{unmatched}} channel names could not be placed',
       byRuleNone: 'No unbound channel could be matched by the rule',
     },
     errors: {

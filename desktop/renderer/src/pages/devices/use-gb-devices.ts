@@ -3,7 +3,7 @@
 // (camera.*) refreshes it at once.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Camera, GbBindBody, GbBindByRuleResult, GbDevice, GbDeviceList } from '../../api/types';
+import type { GbBindBody, GbBindResult, GbDevice, GbDeviceList, GbRuleBindResult } from '../../api/types';
 import { useLiveQuery } from '../../hooks/use-live-query';
 
 export const GB_DEVICES_PATH = '/api/gb/devices';
@@ -25,7 +25,7 @@ export function useChannelActions() {
   const refresh = () => client.invalidateQueries({ queryKey: [GB_DEVICES_PATH] });
   const bind = useMutation({
     mutationFn: ({ device, channelId, body }: ChannelRef & { body: GbBindBody }) =>
-      api.post<Camera>(channelPath(device.deviceId, channelId), body),
+      api.post<GbBindResult>(channelPath(device.deviceId, channelId), body),
     onSettled: refresh,
   });
   const unbind = useMutation({
@@ -33,8 +33,7 @@ export function useChannelActions() {
     onSettled: refresh,
   });
   const bindByRule = useMutation({
-    mutationFn: (device: GbDevice) =>
-      api.post<GbBindByRuleResult>(`${GB_DEVICES_PATH}/${encodeURIComponent(device.deviceId)}/bind-by-rule`),
+    mutationFn: (device: GbDevice) => api.post<GbRuleBindResult>(`${GB_DEVICES_PATH}/${encodeURIComponent(device.deviceId)}/bind-by-rule`),
     onSettled: refresh,
   });
   return { bind, unbind, bindByRule };
