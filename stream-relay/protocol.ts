@@ -10,10 +10,31 @@ import { InstantSchema } from '../analytics/calendar/schemas';
 export const CameraHealth = z.enum(['online', 'offline', 'frozen', 'blurred', 'covered']);
 export type CameraHealth = z.infer<typeof CameraHealth>;
 
-/** A camera the server assigned to a relay. `url` is the secret RTSP address: it never leaves the relay. */
+/** A GB/T 28181 id: 20 digits (administrative code, industry, type, network, serial). */
+export const GbId = z.string().regex(/^\d{20}$/, '20 digits');
+
+const GB_CAMERA_URL = /^gb28181:(\d{20})\/(\d{20})$/;
+
+/** The url the server gives a bound GB/T 28181 channel: `gb28181:<deviceId>/<channelId>`. */
+export function gbCameraUrl(deviceId: string, channelId: string): string {
+  return `gb28181:${deviceId}/${channelId}`;
+}
+
+/** The device and channel of a GB camera's url, or null for any other url (RTSP). */
+export function parseGbCameraUrl(url: string): { deviceId: string; channelId: string } | null {
+  const match = GB_CAMERA_URL.exec(url);
+  return match ? { deviceId: match[1]!, channelId: match[2]! } : null;
+}
+
+/**
+ * A camera the server assigned to a relay. `url` is the secret RTSP address, or `gb28181:<deviceId>/<channelId>`
+ * for a channel of a GB/T 28181 device registered with this relay: it never leaves the relay.
+ */
 export const AssignedCamera = z.object({
   id: z.uuid(),
   url: z.string().min(1),
+  /** An RTSP camera's second (sub-stream) URL, for grid tiles; GB channels ask for `streamnumber` 1 instead. */
+  substreamUrl: z.string().min(1).optional(),
   /** What the camera sends; anything but h264 is transcoded to MPEG-1 for viewers. */
   codec: z.enum(['h264', 'h265', 'mpeg4', 'mjpeg']),
 });
@@ -25,6 +46,8 @@ export const CameraReport = z.strictObject({
   status: CameraHealth,
   fps: z.number().nonnegative(),
   viewers: z.number().int().nonnegative(),
+  /** The codec observed in the stream (absent until known, and from relays that predate it). */
+  codec: z.enum(['h264', 'h265']).optional(),
 });
 export type CameraReport = z.infer<typeof CameraReport>;
 
@@ -62,8 +85,39 @@ export const HeartbeatRequest = z.strictObject({
   cameras: z.array(CameraReport).max(5000).default([]),
   /** Absent until the relay has first measured its recordings (and from relays that predate it). */
   storage: StorageReport.optional(),
+  /** Present when this relay runs a GB/T 28181 SIP server (where devices register). */
+  sip: z
+    .strictObject({
+      platformId: GbId.optional(),
+      host: z.string().min(1).max(253),
+      port: z.number().int().min(1).max(65535),
+    })
+    .optional(),
 });
 export type HeartbeatRequest = z.input<typeof HeartbeatRequest>;
+
+/** A camera shared with the upper platform (cascade), under its GB id. */
+export const GbSharedCamera = z.object({
+  cameraId: z.uuid(),
+  gbId: GbId,
+  name: z.string(),
+  /** 6-digit administrative code of the camera's county (or city). */
+  civilCode: z.string().regex(/^\d{6}$/),
+});
+export type GbSharedCamera = z.infer<typeof GbSharedCamera>;
+
+/** What a relay's SIP server needs from the server: who the platform is and which tree it serves. */
+export const GbPlatformConfig = z.object({
+  platformId: GbId,
+  domain: z.string().regex(/^\d{10}$/),
+  /** 6-digit codes of every node of the platform's tree; a device whose id starts otherwise is refused. */
+  adcodes: z.array(z.string().regex(/^\d{6}$/)),
+  /** A device is offline after this many missed keepalives (setting gb.keepaliveMisses). */
+  keepaliveMisses: z.number().int().positive(),
+  /** Present when UPSTREAM_SIP is set: the cameras the upper platform may see. */
+  upstream: z.object({ shared: z.array(GbSharedCamera) }).optional(),
+});
+export type GbPlatformConfig = z.infer<typeof GbPlatformConfig>;
 
 export const HeartbeatResponse = z.object({
   relayId: z.string(),
@@ -71,6 +125,8 @@ export const HeartbeatResponse = z.object({
   signingKey: z.string().min(32),
   heartbeatSeconds: z.number().int().positive(),
   cameras: z.array(AssignedCamera),
+  /** Present when the relay reported `sip`: its SIP server starts at the first heartbeat that carries it. */
+  gb: GbPlatformConfig.optional(),
 });
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
@@ -89,6 +145,75 @@ export const CameraStatusReport = z.strictObject({
     .default({}),
 });
 export type CameraStatusReport = z.input<typeof CameraStatusReport>;
+
+const boundedText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !value.includes('\u0000'), 'no NUL characters');
+
+/** One channel of a device's catalog. */
+export const GbChannelReport = z.strictObject({
+  channelId: GbId,
+  name: boundedText(200),
+  status: z.enum(['ON', 'OFF']),
+  manufacturer: boundedText(200).optional(),
+  model: boundedText(200).optional(),
+  parentId: boundedText(50).optional(),
+  civilCode: boundedText(50).optional(),
+});
+export type GbChannelReport = z.infer<typeof GbChannelReport>;
+
+/** A device's state as the relay's SIP server knows it. */
+export const GbDeviceReport = z.strictObject({
+  deviceId: GbId,
+  online: z.boolean(),
+  transport: z.enum(['udp', 'tcp']),
+  /** Where the device's packets really came from (behind NAT). */
+  address: boundedText(253).min(1),
+  port: z.number().int().min(1).max(65535),
+  registeredAt: InstantSchema.optional(),
+  expiresAt: InstantSchema.optional(),
+  lastKeepaliveAt: InstantSchema.optional(),
+  info: z
+    .strictObject({
+      name: boundedText(200).optional(),
+      manufacturer: boundedText(200).optional(),
+      model: boundedText(200).optional(),
+      firmware: boundedText(200).optional(),
+    })
+    .optional(),
+  /** The whole catalog, when one arrived since the last report; absent keeps the channels known. */
+  channels: z.array(GbChannelReport).max(4096).optional(),
+});
+export type GbDeviceReport = z.infer<typeof GbDeviceReport>;
+
+/** POST /api/relays/gb/devices (bearer: a relay service token): changes of devices, batched; idempotent. */
+export const GbDevicesReport = z.strictObject({
+  relayId: HeartbeatRequest.shape.relayId,
+  devices: z.array(GbDeviceReport).max(2000),
+});
+export type GbDevicesReport = z.infer<typeof GbDevicesReport>;
+
+/** A device's own alarm (MANSCDP Notify Alarm). */
+export const GbAlarmReport = z.strictObject({
+  /** deviceId:sn:alarmTime — a retried report with the same key adds nothing. */
+  key: boundedText(100).min(1),
+  deviceId: GbId,
+  channelId: GbId.optional(),
+  priority: z.number().int().min(0).max(9),
+  method: z.number().int().min(0).max(99),
+  type: z.number().int().min(0).max(999).optional(),
+  description: boundedText(500).optional(),
+  at: InstantSchema,
+});
+export type GbAlarmReport = z.infer<typeof GbAlarmReport>;
+
+/** POST /api/relays/gb/alarms (bearer: a relay service token). */
+export const GbAlarmsReport = z.strictObject({
+  alarms: z.array(GbAlarmReport).max(500),
+});
+export type GbAlarmsReport = z.infer<typeof GbAlarmsReport>;
 
 /** What a token lets its bearer do at the relay, for one camera. */
 export const RelayGrant = z.enum(['live', 'snapshot', 'recordings', 'playback']);

@@ -15,6 +15,8 @@ const TABLES = [
   'event_counter',
   'audit_log',
   'relays',
+  'gb_devices',
+  'gb_channels',
 ];
 
 async function tables(database: Database): Promise<string[]> {

@@ -14,6 +14,7 @@ import * as relayStorage from './20261207_0011_relay_storage';
 import * as relayOwner from './20261207_0012_relay_owner';
 import * as alertCase from './20261207_0013_alert_case';
 import * as alertClips from './20261207_0014_alert_clips';
+import * as gb28181 from './20261207_0015_gb28181';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -35,4 +36,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261207_0012_relay_owner', relayOwner],
   ['20261207_0013_alert_case', alertCase],
   ['20261207_0014_alert_clips', alertClips],
+  ['20261207_0015_gb28181', gb28181],
 ];
