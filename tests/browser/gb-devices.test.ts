@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
+import type { GbDevicesReport, HeartbeatRequest } from '../../stream-relay/protocol';
 import { artifactPath, loggedInPages, useBrowserWithTestServer } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
 
@@ -42,7 +43,12 @@ describe('GB/T 28181 devices in the browser', () => {
       .token;
     const beat = await rig.server.request('POST', '/api/relays/heartbeat', {
       token: relay,
-      body: { relayId: 'gb-relay', url: 'http://127.0.0.1:1', cameras: [], sip: { host: '127.0.0.1', port: 5060 } },
+      body: {
+        relayId: 'gb-relay',
+        url: 'http://127.0.0.1:1',
+        cameras: [],
+        sip: { host: '127.0.0.1', port: 5060 },
+      } satisfies HeartbeatRequest,
     });
     expect(beat.status, beat.text).toBe(200);
     reportedAt = new Date();
@@ -79,7 +85,7 @@ describe('GB/T 28181 devices in the browser', () => {
             channels: [{ channelId: gbId(foreignCounty, '131', 3), name: '备餐间', status: 'ON' }],
           },
         ],
-      },
+      } satisfies GbDevicesReport,
     });
     expect(report.status, report.text).toBeLessThan(300);
   });
