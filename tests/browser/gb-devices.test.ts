@@ -22,6 +22,8 @@ describe('GB/T 28181 devices in the browser', () => {
   let recorder: string;
   let cooking: string;
   let storeroom: string;
+  /** A channel named by the naming rule: <school name>-<area>. */
+  let serving: string;
   let foreignRecorder: string;
   /** When the relay reported: the browsers' clocks start here, so the last keepalive is as long ago as reported. */
   let reportedAt: Date;
@@ -36,6 +38,7 @@ describe('GB/T 28181 devices in the browser', () => {
     recorder = gbId(county.code, '118', 1);
     cooking = gbId(county.code, '131', 1);
     storeroom = gbId(county.code, '131', 2);
+    serving = gbId(county.code, '131', 4);
     foreignRecorder = gbId(foreignCounty, '118', 2);
 
     // What a relay running the SIP server reports once the recorders registered and answered their catalogue.
@@ -72,6 +75,7 @@ describe('GB/T 28181 devices in the browser', () => {
             channels: [
               { channelId: cooking, name: '烹饪间灶台', status: 'ON' },
               { channelId: storeroom, name: '库房', status: 'OFF' },
+              { channelId: serving, name: `${school.name}-备餐间`, status: 'ON' },
             ],
           },
           {
@@ -107,7 +111,7 @@ describe('GB/T 28181 devices in the browser', () => {
       'TCP',
       '10.20.30.40:15060',
       'Hikvision DS-7608N',
-      '0/2',
+      '0/3',
     ]);
     expect(await deviceRow(page, foreignRecorder).getByTestId('gb-device-state').textContent()).toBe('离线');
 
@@ -141,7 +145,7 @@ describe('GB/T 28181 devices in the browser', () => {
     await expect
       .poll(() => channelRow(page, cooking).getByTestId('gb-channel-camera').textContent())
       .toBe(`一号灶台 ${own.school.name} · ${own.canteen.name} · 烹饪间`);
-    expect(await row.getByTestId('gb-device-bound').textContent()).toBe('1/2');
+    expect(await row.getByTestId('gb-device-bound').textContent()).toBe('1/3');
     expect(await channelRow(page, cooking).getByRole('button').textContent()).toBe('解绑');
 
     // Someone else binds the storeroom while the dialog is open: the page says so instead of a bare 409.
@@ -158,12 +162,20 @@ describe('GB/T 28181 devices in the browser', () => {
     await dialog.getByRole('button', { name: '绑定' }).click();
     await expect.poll(() => dialog.getByTestId('bind-error').textContent()).toBe('该通道已绑定到其他摄像头，请刷新后再试');
     await dialog.getByRole('button', { name: '取消' }).click();
-    await expect.poll(() => row.getByTestId('gb-device-bound').textContent()).toBe('2/2');
+    await expect.poll(() => row.getByTestId('gb-device-bound').textContent()).toBe('2/3');
 
     await channelRow(page, cooking).getByRole('button', { name: '解绑' }).click();
     await expect.poll(() => page.getByTestId('devices-outcome').textContent()).toBe('已解绑通道 烹饪间灶台');
     await expect.poll(() => channelRow(page, cooking).getByTestId('gb-channel-camera').textContent()).toBe('未绑定');
-    expect(await row.getByTestId('gb-device-bound').textContent()).toBe('1/2');
+    expect(await row.getByTestId('gb-device-bound').textContent()).toBe('1/3');
+
+    // The naming rule places the channel named after the school and an area, and says what it could not place.
+    await page.getByRole('button', { name: '按规则绑定' }).click();
+    await expect.poll(() => page.getByTestId('devices-outcome').textContent()).toBe('已按规则绑定 1 个通道，1 个通道的名称无法识别');
+    await expect.poll(() => row.getByTestId('gb-device-bound').textContent()).toBe('2/3');
+    expect(await channelRow(page, serving).getByTestId('gb-channel-camera').textContent()).toMatch(
+      new RegExp(`${own.school.name} · .+ · 备餐间$`),
+    );
     await pages.closeAll();
   });
 

@@ -51,7 +51,7 @@ export default defineStrings({
       bind: '绑定',
       unbind: '解绑',
       bindByRule: '按规则绑定',
-      bindByRuleHint: '按通道名称中的学校、食堂和区域，一次绑定本设备所有能识别的未绑定通道',
+      bindByRuleHint: '通道名称为“学校名称-区域”（如“承德市第一中学-烹饪间”）的未绑定通道，一次绑定到该校食堂的该区域',
       unbinding: '正在解绑…',
       binding: '正在绑定…',
     },
@@ -135,7 +135,8 @@ export default defineStrings({
       bind: 'Bind',
       unbind: 'Unbind',
       bindByRule: 'Bind by rule',
-      bindByRuleHint: 'Bind every unbound channel of this device whose name names a school, canteen and area',
+      bindByRuleHint:
+        'Bind each unbound channel named “<school name>-<area>” (e.g. 承德市第一中学-烹饪间) to that school’s canteen, in that area',
       unbinding: 'Unbinding…',
       binding: 'Binding…',
     },
