@@ -8,6 +8,7 @@ import type { GbChannel, GbDevice } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, formatSince } from '../../format/time';
+import { useClock } from '../../hooks/use-clock';
 import { BindChannelDialog } from './BindChannelDialog';
 import { ChannelTable, type ChannelTableActions } from './ChannelTable';
 import { describeGbError } from './describe-gb-error';
@@ -17,6 +18,8 @@ import { useDeviceFilter } from './use-device-filter';
 import './devices.css';
 
 type Outcome = { kind: 'ok' | 'error'; text: string } | null;
+/** How often "2分钟前" is brought up to date. */
+const CLOCK_MS = 5_000;
 const COLUMNS = ['device', 'jurisdiction', 'state', 'lastKeepalive', 'transport', 'address', 'model', 'channels'] as const;
 
 export function DevicesPage() {
@@ -29,6 +32,7 @@ export function DevicesPage() {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [binding, setBinding] = useState<{ device: GbDevice; channel: GbChannel } | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const now = useClock(CLOCK_MS);
 
   const toggle = (deviceId: string) =>
     setExpanded((previous) => {
@@ -65,7 +69,6 @@ export function DevicesPage() {
         }
       : null;
 
-  const now = new Date();
   return (
     <div className="dev-page" data-testid="devices-page">
       <h1>{t('title')}</h1>
