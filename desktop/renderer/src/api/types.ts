@@ -10,6 +10,7 @@ import type * as Cameras from '../../../../server/cameras/schemas';
 import type * as Video from '../../../../server/cameras/video/schemas';
 import type * as Complaints from '../../../../server/complaints/schemas';
 import type * as Dashboard from '../../../../server/dashboard/schemas';
+import type * as Gb from '../../../../server/gb/schemas';
 import type * as Org from '../../../../server/org/schemas';
 import type * as Patrol from '../../../../server/patrol/schemas';
 import type * as Public from '../../../../server/public/schemas';
@@ -116,56 +117,12 @@ export type StorageOverview = Json<typeof Relays.StorageOverview>;
 export type RelayStorage = Json<typeof Relays.RelayStorage>;
 export type ClipStorage = Json<typeof Relays.ClipStorage>;
 
-// GB/T 28181 devices (server/gb, issue 14). Written from the server's schemas as they are being built (server/gb/
-// schemas.ts) until they land; then these become Json<typeof Gb.…> like the rest, and a changed contract fails here.
+// GB/T 28181 devices (server/gb).
 export type CameraArea = Camera['area'];
-export interface GbBoundCamera {
-  id: string;
-  name: string;
-  area: CameraArea;
-  status: Camera['status'];
-  canteen: { id: string; name: string };
-  school: { id: string; name: string };
-}
-export interface GbChannel {
-  channelId: string;
-  name: string;
-  status: 'ON' | 'OFF';
-  manufacturer: string | null;
-  model: string | null;
-  camera: GbBoundCamera | null;
-}
-export interface GbDevice {
-  deviceId: string;
-  name: string | null;
-  manufacturer: string | null;
-  model: string | null;
-  firmware: string | null;
-  online: boolean;
-  transport: 'udp' | 'tcp';
-  address: string;
-  port: number;
-  registeredAt: string | null;
-  expiresAt: string | null;
-  lastKeepaliveAt: string | null;
-  /** The node of the tree its id's administrative code names. */
-  jurisdiction: { code: string; name: string };
-  relayId: string | null;
-  channels: GbChannel[];
-}
-export interface GbDeviceList {
-  items: GbDevice[];
-}
-export interface GbBindBody {
-  canteenId: string;
-  area: CameraArea;
-  name?: string;
-}
-export interface GbBindResult {
-  camera: GbBoundCamera;
-}
-/** What POST /api/gb/devices/:deviceId/bind-by-rule did: the channels it bound, and those it could not place. */
-export interface GbRuleBindResult {
-  bound: { channelId: string; camera: GbBoundCamera }[];
-  unmatched: { channelId: string; name: string }[];
-}
+export type GbDevice = Json<typeof Gb.GbDevice>;
+export type GbDeviceList = Json<typeof Gb.GbDeviceList>;
+export type GbChannel = Json<typeof Gb.GbChannel>;
+export type GbBoundCamera = Json<typeof Gb.GbBoundCamera>;
+export type GbBindBody = z.input<typeof Gb.GbBindBody>;
+export type GbBindResult = Json<typeof Gb.GbBindResult>;
+export type GbRuleBindResult = Json<typeof Gb.GbRuleBindResult>;

@@ -1,16 +1,17 @@
-// The GB devices in scope and what an administrator does to their channels. No event names a device's
-// registration or keepalive, so the list is looked at again every 15 s; a camera's status or binding changing
-// (camera.*) refreshes it at once.
+// The GB devices in scope and what an administrator does to their channels. A device going on- or offline or
+// sending its catalogue (gb.device_updated), a channel bound or unbound (gb.channel_bound) and a bound camera's
+// status (camera.*) refresh the list at once; keepalives are announced by no event, so it is also looked at
+// again every 30 s.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { GbBindBody, GbBindResult, GbDevice, GbDeviceList, GbRuleBindResult } from '../../api/types';
 import { useLiveQuery } from '../../hooks/use-live-query';
 
 export const GB_DEVICES_PATH = '/api/gb/devices';
-const REFRESH_MS = 15_000;
+const REFRESH_MS = 30_000;
 
 export const useGbDevices = () =>
-  useLiveQuery<GbDeviceList>(GB_DEVICES_PATH, undefined, { refreshOn: ['camera.'], intervalMs: REFRESH_MS });
+  useLiveQuery<GbDeviceList>(GB_DEVICES_PATH, undefined, { refreshOn: ['gb.', 'camera.'], intervalMs: REFRESH_MS });
 
 const channelPath = (deviceId: string, channelId: string) =>
   `${GB_DEVICES_PATH}/${encodeURIComponent(deviceId)}/channels/${encodeURIComponent(channelId)}/bind`;
