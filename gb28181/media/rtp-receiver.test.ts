@@ -69,14 +69,14 @@ describe('RtpReceiver and RtpSender', () => {
     });
   }
 
-  it('over TCP passive, waits for the device to connect, drops a foreign SSRC, and hands on frames when it hangs up', async () => {
+  it('over TCP passive, waits for the device to connect, drops a foreign SSRC, and closes with the last frames when it hangs up', async () => {
     const { receiver, frames } = await open('tcp-passive');
-    const disconnected = new Promise((resolve) => receiver.once('disconnected', resolve));
+    const closed = new Promise<void>((resolve) => receiver.once('closed', resolve));
     const socket = await connectTo(receiver.port);
     for (const packet of rtpOf(framesOf(3), 999)) socket.write(frameForTcp(packet));
     for (const packet of rtpOf(framesOf(3))) socket.write(frameForTcp(packet));
     socket.end();
-    await disconnected;
+    await closed;
     expect(frames.map((frame) => frame.pts)).toEqual([0, 3600, 7200]);
     expect(receiver.stats.reorder.foreignSsrc).toBeGreaterThan(0);
   });
@@ -88,10 +88,13 @@ describe('RtpReceiver and RtpSender', () => {
     bad.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
     await badClosed;
     expect(receiver.stats.framingErrors).toBe(1);
+    expect(receiver.listenerCount('frame')).toBe(1);
     const good = await connectTo(receiver.port);
+    const closed = new Promise<void>((resolve) => receiver.once('closed', resolve));
     for (const packet of rtpOf(framesOf(2))) good.write(frameForTcp(packet));
     good.end();
-    await expect.poll(() => frames.length).toBe(2);
+    await closed;
+    expect(frames).toHaveLength(2);
   });
 
   it('survives garbage datagrams over UDP and still takes the stream', async () => {
