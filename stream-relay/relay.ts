@@ -3,9 +3,13 @@
 import path from 'node:path';
 import { Camera, type CameraSettings } from './camera';
 import type { FfmpegRuntime } from './camera-pipeline';
+import { RtpReceiver } from '../gb28181/media/rtp-receiver';
+import type { RelaySipConfig } from './config';
+import { GbService } from './gb/gb-service';
 import type { GbMedia } from './gb/media-ports';
+import type { GbSipServer } from './gb/sip-server';
 import type { Logger } from './logger';
-import type { AssignedCamera, CameraReport, HeartbeatResponse } from './protocol';
+import type { AssignedCamera, CameraReport, HeartbeatRequest, HeartbeatResponse } from './protocol';
 import { RecordingAccount } from './recording-account';
 import { RecordingStore } from './recording-store';
 import { SigningKeys } from './signing-keys';
@@ -25,7 +29,9 @@ export interface RelayOptions {
   ffmpeg: FfmpegRuntime;
   settings: CameraSettings;
   log: Logger;
-  /** The GB/T 28181 side (SIP server, media receivers) when this relay runs one. */
+  /** The GB/T 28181 SIP server's configuration; null or unset: none. */
+  sip?: RelaySipConfig | null;
+  /** The GB/T 28181 media side given outright (tests with a stand-in device); unset: built on the SIP server. */
   gb?: GbMedia | null;
   /** The free-space reading (tests stand in for a full disk with it); fs.statfs when unset. */
   statfs?: StatFs;
@@ -37,6 +43,7 @@ export class Relay {
   readonly storage: StorageGuard;
   private readonly cameras = new Map<string, Camera>();
   private readonly reporter: StatusReporter;
+  private readonly gbService: GbService | null;
   private housekeeping: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RelayOptions) {
@@ -52,6 +59,25 @@ export class Relay {
       ...(options.statfs ? { statfs: options.statfs } : {}),
     });
     this.reporter = new StatusReporter({ serverUrl: options.serverUrl, relayToken: options.relayToken, log: options.log });
+    this.gbService = options.sip
+      ? new GbService({
+          sip: options.sip,
+          relayId: options.relayId,
+          serverUrl: options.serverUrl,
+          relayToken: options.relayToken,
+          log: options.log,
+        })
+      : null;
+  }
+
+  /** The GB/T 28181 SIP server: null when SIP is not configured, or until the server's first answer with `gb`. */
+  get gb(): GbSipServer | null {
+    return this.gbService?.server ?? null;
+  }
+
+  /** What the heartbeat announces of the SIP server (undefined: this relay runs none). */
+  sipAnnouncement(): HeartbeatRequest['sip'] {
+    return this.gbService?.announcement();
   }
 
   get relayId(): string {
@@ -76,6 +102,7 @@ export class Relay {
       registered: this.keys.ready,
       rssBytes: process.memoryUsage().rss,
       pendingStatusReports: this.reporter.queued,
+      gb: this.gbService?.health() ?? null,
       storage: this.storage.report(),
       cameras: [...this.cameras.values()].map((camera) => camera.details()),
     };
@@ -102,6 +129,8 @@ export class Relay {
   async applyHeartbeat(response: HeartbeatResponse): Promise<void> {
     this.keys.update(response.signingKey);
     this.reporter.serverReachable();
+    // Before the cameras: a GB camera needs the SIP server.
+    await this.gbService?.apply(response.gb);
     const assigned = new Map(response.cameras.map((camera) => [camera.id.toLowerCase(), camera]));
     const changes: Promise<void>[] = [];
     const restarting = new Set<string>();
@@ -134,6 +163,20 @@ export class Relay {
     const cameras = [...this.cameras.values()];
     this.cameras.clear();
     await Promise.all(cameras.map((camera) => camera.stop('relay shutting down')));
+    await this.gbService?.stop();
+  }
+
+  /** What a GB camera needs of the SIP server and the RTP receivers; null until the SIP server runs. */
+  private gbMedia(): GbMedia | null {
+    const { sip } = this.options;
+    const signalling = this.gb;
+    if (!sip || !signalling) return null;
+    return {
+      signalling,
+      openReceiver: (options) => RtpReceiver.open({ ...options, log: this.options.log }),
+      transport: sip.mediaTransport,
+      idleSeconds: sip.idleSeconds,
+    };
   }
 
   private startCamera(assigned: AssignedCamera): void {
@@ -147,7 +190,7 @@ export class Relay {
         settings: this.options.settings,
         log: this.options.log,
         onStatus: (cameraId, report) => this.reporter.report(cameraId, report),
-        gb: this.options.gb ?? null,
+        gb: this.options.gb ?? this.gbMedia(),
       },
     );
     this.cameras.set(camera.id, camera);

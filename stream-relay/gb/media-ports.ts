@@ -1,7 +1,6 @@
 // What the relay's GB/T 28181 media needs from the signalling (the relay's SIP server, `sip-server.ts`) and
 // from the RTP receiver (`gb28181/media`): only these few members, so the media code states its needs and
 // the two parts can change behind them. The real GbSipServer and RtpReceiver.open fit these shapes.
-import type { EventEmitter } from 'node:events';
 import type { ElementaryCodec } from '../ffmpeg';
 
 /** One access unit of video, as the PS demultiplexer hands it over (Annex-B, PTS in 90 kHz). */
@@ -15,7 +14,12 @@ export interface EsFrame {
 /** RTP over TCP with the device connecting out to us (works through the school's NAT), or over UDP. */
 export type MediaTransport = 'tcp-passive' | 'udp';
 
-export interface FrameReceiver extends EventEmitter<{ frame: [EsFrame]; closed: []; error: [Error] }> {
+// Listening only, event by event: an emitter with more events (the receiver's connections) fits.
+export interface FrameReceiver {
+  on(event: 'frame', listener: (frame: EsFrame) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  once(event: 'closed', listener: () => void): unknown;
+  off(event: 'frame', listener: (frame: EsFrame) => void): unknown;
   close(): void;
 }
 
@@ -67,7 +71,12 @@ export interface GbDeviceEvent {
   online: boolean;
 }
 
-export interface MediaSignalling extends EventEmitter<{ device: [GbDeviceEvent]; channel: [deviceId: string, channel: GbChannelEvent] }> {
+// Listening only, event by event: the SIP server's other events (keepalives, catalogs, alarms) do not matter here.
+export interface MediaSignalling {
+  on(event: 'device', listener: (device: GbDeviceEvent) => void): unknown;
+  on(event: 'channel', listener: (deviceId: string, channel: GbChannelEvent) => void): unknown;
+  off(event: 'device', listener: (device: GbDeviceEvent) => void): unknown;
+  off(event: 'channel', listener: (deviceId: string, channel: GbChannelEvent) => void): unknown;
   invite(request: InviteRequest): Promise<MediaDialog>;
   recordInfo(deviceId: string, channelId: string, from: Date, to: Date): Promise<DeviceRecording[]>;
   channelOnline(deviceId: string, channelId: string): boolean;
