@@ -5,6 +5,7 @@
 // catalogs arrive. Nothing here touches a device or a camera row: what the printed logins then see live is
 // what a real NVR brings through the same path. One channel sends H.265.
 import path from 'node:path';
+import { GB_ID_TYPES, makeGbId } from '../../gb28181/gb-id';
 import { ensureClips, ensureH265Clips } from '../../fixtures/media/clips';
 import { SimulatedNvr, type SimulatedNvrChannel } from '../../fixtures/gb28181/simulated-nvr';
 import type { DomainContext } from '../context';
@@ -20,9 +21,6 @@ export interface DemoNvrs {
   channels: number;
   stop(): Promise<void>;
 }
-
-/** A 20-digit GB id under a county: `<adcode><00><00><type><0><serial>`. */
-const gbId = (county: string, type: '118' | '131', serial: number) => `${county}0000${type}0${String(serial).padStart(6, '0')}`;
 
 export async function startDemoNvrs(
   ctx: DomainContext,
@@ -65,11 +63,14 @@ export async function startDemoNvrs(
   const nvrs = await Promise.all(
     recorders.map((recorder, index) =>
       SimulatedNvr.start({
-        deviceId: gbId(recorder.county, '118', index + 1),
+        deviceId: makeGbId(recorder.county, GB_ID_TYPES.nvr, index + 1),
         password: options.sip.password,
         server: { host: options.sip.host, port: options.sip.port, id: platformId, domain },
         transport: recorder.transport,
-        channels: recorder.channels.map((channel, at) => ({ ...channel, channelId: gbId(recorder.county, '131', index * 100 + at + 1) })),
+        channels: recorder.channels.map((channel, at) => ({
+          ...channel,
+          channelId: makeGbId(recorder.county, GB_ID_TYPES.camera, index * 100 + at + 1),
+        })),
         keepaliveSeconds: 30,
         retrySeconds: 5,
         natPort: true,
