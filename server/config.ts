@@ -2,7 +2,17 @@
 // A bad value stops the start with one line naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
-import { MediaPorts, SipDomain, SipHost, SipId, SipPassword, SipPort, UpstreamSipSchema, type PortRange, type UpstreamSip } from '../gb28181/config';
+import {
+  MediaPorts,
+  SipDomain,
+  SipHost,
+  SipId,
+  SipPassword,
+  SipPort,
+  UpstreamSipSchema,
+  type PortRange,
+  type UpstreamSip,
+} from '../gb28181/config';
 import { RecordingLimitsSchema } from '../stream-relay/config';
 import { parseEnv } from './config-issues';
 import { fromEnv, LogLevel } from './env-values';
