@@ -44,7 +44,7 @@ describe('configuration from the environment', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['SESSION_SECRET', 'short'],
     ['LOG_LEVEL', 'loud'],
-    ['SIP_PORT', '0'],
+    ['SIP_PORT', '70000'],
     ['SIP_ID', '1308000000200000001'],
     ['SIP_DOMAIN', '13080000'],
     ['SIP_PASSWORD', 'has space'],
@@ -73,7 +73,7 @@ describe('configuration from the environment', () => {
       sipPort: 5060,
       sipId: undefined,
       sipDomain: undefined,
-      mediaPorts: { from: 30000, to: 30500 },
+      mediaPorts: { from: 30000, to: 30999 },
     });
     const upstream = 'sip:13000000002000000001@10.0.0.9:5061;domain=1300000000;transport=tcp;password=up-Secret1;scope=130800';
     const config = loadConfig({
@@ -92,7 +92,15 @@ describe('configuration from the environment', () => {
       sipPassword: 'dev-Secret1',
       sipHost: '192.0.2.10',
       mediaPorts: { from: 40000, to: 40100 },
-      upstream: { id: '13000000002000000001', host: '10.0.0.9', port: 5061, domain: '1300000000', transport: 'tcp', scope: '130800' },
+      upstream: {
+        id: '13000000002000000001',
+        host: '10.0.0.9',
+        port: 5061,
+        domain: '1300000000',
+        transport: 'tcp',
+        scope: '130800',
+        expiresSeconds: 3600,
+      },
       upstreamSource: upstream,
     });
   });

@@ -2,17 +2,7 @@
 // A bad value stops the start with one line naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
-import {
-  MediaPorts,
-  SipDomain,
-  SipHost,
-  SipId,
-  SipPassword,
-  SipPort,
-  UpstreamSipSchema,
-  type PortRange,
-  type UpstreamSip,
-} from '../gb28181/config';
+import { GB_ENV_SECRETS, GbEnvSchema, type PortRange, type UpstreamSip } from '../gb28181/config';
 import { RecordingLimitsSchema } from '../stream-relay/config';
 import { parseEnv } from './config-issues';
 import { fromEnv, LogLevel } from './env-values';
@@ -68,13 +58,7 @@ const ConfigFields = z.object({
   SIMULATED_CAMERA_PORT: port.default(8554),
   // GB/T 28181: read by the relays' SIP servers (the embedded relay gets them passed through); checked here so a
   // bad value stops the start. SIP_ID and SIP_DOMAIN are also what the server tells relays in the heartbeat.
-  SIP_PORT: fromEnv(SipPort.default(5060)),
-  SIP_ID: fromEnv(SipId.optional()),
-  SIP_DOMAIN: fromEnv(SipDomain.optional()),
-  SIP_PASSWORD: fromEnv(SipPassword.optional()),
-  SIP_HOST: fromEnv(SipHost.optional()),
-  MEDIA_PORTS: fromEnv(MediaPorts.default({ from: 30000, to: 30500 })),
-  UPSTREAM_SIP: fromEnv(UpstreamSipSchema.optional()),
+  ...GbEnvSchema,
 });
 
 const ConfigSchema = ConfigFields.refine((c) => c.LOGIN_ACCOUNT_FREE_FAILURES > c.LOGIN_FREE_FAILURES, {
@@ -136,7 +120,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const secrets = ['SESSION_SECRET', 'DEMO_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'SIP_PASSWORD', 'UPSTREAM_SIP'];
+  const secrets = ['SESSION_SECRET', 'DEMO_PASSWORD', 'DATABASE_URL', 'REDIS_URL', ...GB_ENV_SECRETS];
   const c = parseEnv(ConfigSchema, env, secrets, (message) => new ConfigError(message));
   return Object.freeze({
     port: c.PORT,

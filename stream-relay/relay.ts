@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Camera, type CameraSettings } from './camera';
 import type { FfmpegRuntime } from './camera-pipeline';
+import type { GbMedia } from './gb/media-ports';
 import type { Logger } from './logger';
 import type { AssignedCamera, CameraReport, HeartbeatResponse } from './protocol';
 import { RecordingAccount } from './recording-account';
@@ -24,6 +25,8 @@ export interface RelayOptions {
   ffmpeg: FfmpegRuntime;
   settings: CameraSettings;
   log: Logger;
+  /** The GB/T 28181 side (SIP server, media receivers) when this relay runs one. */
+  gb?: GbMedia | null;
   /** The free-space reading (tests stand in for a full disk with it); fs.statfs when unset. */
   statfs?: StatFs;
 }
@@ -144,6 +147,7 @@ export class Relay {
         settings: this.options.settings,
         log: this.options.log,
         onStatus: (cameraId, report) => this.reporter.report(cameraId, report),
+        gb: this.options.gb ?? null,
       },
     );
     this.cameras.set(camera.id, camera);

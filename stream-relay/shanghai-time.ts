@@ -21,3 +21,8 @@ export function shanghaiDaysBetween(fromMs: number, toMs: number): string[] {
 }
 
 export { DAY_MS };
+
+/** `YYYY-MM-DDTHH:mm:ss.SSS` in Shanghai time, without a zone: what GB/T 28181 devices set their clocks from. */
+export function shanghaiLocalTime(epochMs: number): string {
+  return new Date(epochMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23);
+}

@@ -65,6 +65,20 @@ export const testConfig = (overrides: Record<string, string> = {}): Config =>
     ...overrides,
   });
 
+// A pooled keep-alive connection to a server that was just stopped (the restart tests) can be reset as the
+// request goes out: the server never saw it, so it is sent once more on a new connection.
+const CONNECTION_LOST = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
+
+async function fetchOnFreshConnection(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (!code || !CONNECTION_LOST.has(code)) throw error;
+    return fetch(url, init);
+  }
+}
+
 export async function request<T = any>(
   baseUrl: string,
   method: string,
@@ -79,7 +93,7 @@ export async function request<T = any>(
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(baseUrl + path, { method, headers, body });
+  const response = await fetchOnFreshConnection(baseUrl + path, { method, headers, body });
   const text = await response.text();
   let parsed: unknown = text;
   try {
