@@ -102,6 +102,11 @@ export class Camera {
     return this.config.url;
   }
 
+  /** What the server assigned (the URL may have changed since). */
+  get assigned(): AssignedCamera {
+    return this.config;
+  }
+
   get codec(): AssignedCamera['codec'] {
     return this.config.codec;
   }

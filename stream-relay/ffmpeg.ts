@@ -95,6 +95,19 @@ export function elementaryInputArgs(codec: ElementaryCodec): string[] {
   return ['-use_wallclock_as_timestamps', '1', '-f', RAW_DEMUXER[codec]];
 }
 
+/**
+ * ffmpeg for a recording played from the device (GB/T 28181 `s=Playback`): the access units on stdin are
+ * stamped by the camera's frame rate, not by arrival, so the timeline has no holes where the device paused
+ * (backpressure from a player that has buffered enough) or ran fast (a `Scale`); copied into MPEG-TS on stdout.
+ */
+export function devicePlaybackArgs(codec: ElementaryCodec, framesPerSecond: number): string[] {
+  return [
+    ...['-hide_banner', '-nostats', '-loglevel', 'error'],
+    ...['-framerate', String(framesPerSecond), '-f', RAW_DEMUXER[codec], '-probesize', '1000000', '-i', 'pipe:0'],
+    ...['-map', '0:v:0', '-c:v', 'copy', '-f', 'mpegts', '-flush_packets', '1', 'pipe:1'],
+  ];
+}
+
 export interface CameraPipelineArgsInput {
   url: string;
   /** Set: the video comes as this elementary stream on stdin (GB/T 28181), not from `url`. */

@@ -1,21 +1,19 @@
 // What the relay's GB/T 28181 media needs from the signalling (the relay's SIP server, `sip-server.ts`) and
 // from the RTP receiver (`gb28181/media`): only these few members, so the media code states its needs and
 // the two parts can change behind them. The real GbSipServer and RtpReceiver.open fit these shapes.
-import type { EventEmitter } from 'node:events';
-import type { ElementaryCodec } from '../ffmpeg';
+import type { MansrtspCommand } from '../../gb28181/mansrtsp';
+import type { EsFrame } from '../../gb28181/media/es-frame';
 
-/** One access unit of video, as the PS demultiplexer hands it over (Annex-B, PTS in 90 kHz). */
-export interface EsFrame {
-  codec: ElementaryCodec;
-  data: Buffer;
-  pts?: number;
-  keyframe: boolean;
-}
+export type { EsFrame };
 
 /** RTP over TCP with the device connecting out to us (works through the school's NAT), or over UDP. */
 export type MediaTransport = 'tcp-passive' | 'udp';
 
-export interface FrameReceiver extends EventEmitter<{ frame: [EsFrame]; closed: []; error: [Error] }> {
+export interface FrameReceiver {
+  on(event: 'frame', listener: (frame: EsFrame) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  once(event: 'closed', listener: () => void): unknown;
+  off(event: 'frame', listener: (frame: EsFrame) => void): unknown;
   close(): void;
 }
 
@@ -26,9 +24,8 @@ export type OpenFrameReceiver = (options: {
   ssrc?: number;
 }) => Promise<FrameReceiver>;
 
-/** MANSRTSP commands for a playback dialog (GB/T 28181 §9.8: INFO in the dialog). */
-export type PlaybackCommand =
-  { action: 'PLAY'; cseq: number; scale?: number; rangeStartSeconds?: number } | { action: 'PAUSE'; cseq: number };
+/** MANSRTSP commands for a playback dialog (GB/T 28181: INFO in the dialog). */
+export type PlaybackCommand = MansrtspCommand;
 
 export interface MediaDialog {
   bye(): Promise<void>;
@@ -67,10 +64,16 @@ export interface GbDeviceEvent {
   online: boolean;
 }
 
-export interface MediaSignalling extends EventEmitter<{ device: [GbDeviceEvent]; channel: [deviceId: string, channel: GbChannelEvent] }> {
+export interface MediaSignalling {
+  on(event: 'device', listener: (device: GbDeviceEvent) => void): unknown;
+  on(event: 'channel', listener: (deviceId: string, channel: GbChannelEvent) => void): unknown;
+  off(event: 'device', listener: (device: GbDeviceEvent) => void): unknown;
+  off(event: 'channel', listener: (deviceId: string, channel: GbChannelEvent) => void): unknown;
   invite(request: InviteRequest): Promise<MediaDialog>;
   recordInfo(deviceId: string, channelId: string, from: Date, to: Date): Promise<DeviceRecording[]>;
   channelOnline(deviceId: string, channelId: string): boolean;
+  /** The sequence part of the next `y=` SSRC (unique within the process). */
+  nextSsrcSequence(): number;
   readonly sipHost: string;
   readonly domain: string;
   readonly mediaPorts: { take(): number | null; release(port: number): void };

@@ -1,21 +1,11 @@
 // One GB/T 28181 media session: a port from the pool, a receiver listening on it, and the INVITE that asks
 // the device to send there. Closing it sends BYE (unless the device already hung up), closes the receiver and
 // gives the port back, once, whichever way the session ended.
+import { makeSsrc, ssrcNumber } from '../../gb28181/sdp';
 import type { EsFrame, GbMedia, InviteRequest, MediaDialog } from './media-ports';
 
 /** Where the receiver listens: every interface, since the device reaches us at SIP_HOST, whatever that is. */
 const LISTEN_HOST = '0.0.0.0';
-
-let sequence = 0;
-
-/**
- * The `y=` SSRC: 10 digits, the first 0 for live and 1 for playback, then digits 4–8 of the SIP domain, then
- * a sequence of 4 digits (GB/T 28181-2016 appendix). The receiver drops packets of any other SSRC.
- */
-export function nextSsrc(mode: InviteRequest['mode'], domain: string): string {
-  sequence = (sequence + 1) % 10_000;
-  return `${mode === 'play' ? 0 : 1}${domain.slice(3, 8).padEnd(5, '0')}${String(sequence).padStart(4, '0')}`;
-}
 
 export interface MediaSession {
   readonly dialog: MediaDialog;
@@ -31,11 +21,12 @@ export async function openMediaSession(gb: GbMedia, request: SessionRequest, onF
   const { signalling } = gb;
   const port = signalling.mediaPorts.take();
   if (port === null) throw new Error('no free media port (MEDIA_PORTS is used up)');
-  const ssrc = nextSsrc(request.mode, signalling.domain);
+  // The `y=` SSRC (live 0…, playback 1…); the receiver drops packets of any other SSRC.
+  const ssrc = makeSsrc(request.mode === 'play' ? 'live' : 'playback', signalling.domain, signalling.nextSsrcSequence());
   let closed = false;
   let receiver;
   try {
-    receiver = await gb.openReceiver({ host: LISTEN_HOST, port, transport: gb.transport, ssrc: Number(ssrc) });
+    receiver = await gb.openReceiver({ host: LISTEN_HOST, port, transport: gb.transport, ssrc: ssrcNumber(ssrc) });
   } catch (error) {
     signalling.mediaPorts.release(port);
     throw error;

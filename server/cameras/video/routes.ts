@@ -157,7 +157,7 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
   ];
 }
 
-const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges'];
+const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'x-playback-session'];
 
 /** Streams the relay's answer to the viewer, headers and status included; stops the relay if the viewer leaves. */
 async function relayBody(upstream: globalThis.Response, res: Response): Promise<void> {

@@ -44,7 +44,7 @@ export async function startGbRelay(gb: GbMedia, options: { stallSeconds?: number
       maxGopBytes: 8 << 20,
     },
     log: createRelayLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'relay-gb-test'),
-    gb,
+    gbMedia: gb,
   });
   const server: Server = createServer(createHttpHandler(relay, createRelayLogger('silent', 'relay-gb-test')));
   const live = attachLiveEndpoint(server, relay, createRelayLogger('silent', 'relay-gb-test'));

@@ -4,7 +4,8 @@
 // calls up, what each INVITE asked. It will give way to the simulated NVR and the real SIP server.
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import type { ElementaryCodec } from '../../ffmpeg';
+import { splitAccessUnits } from '../../../gb28181/media/annexb';
+import type { VideoCodec } from '../../../gb28181/media/es-frame';
 import type {
   EsFrame,
   FrameReceiver,
@@ -18,45 +19,6 @@ import type {
 
 const FRAME_MS = 40;
 
-/** Access units of an Annex-B stream: a new one at each AUD/SPS/PPS/SEI or first slice after a slice. */
-export function accessUnits(codec: ElementaryCodec, annexB: Buffer): { data: Buffer; keyframe: boolean }[] {
-  const starts: number[] = [];
-  for (let i = 0; i + 3 < annexB.length; i++) {
-    if (annexB[i] === 0 && annexB[i + 1] === 0 && annexB[i + 2] === 1) {
-      starts.push(i > 0 && annexB[i - 1] === 0 ? i - 1 : i);
-      i += 2;
-    }
-  }
-  const nalType = (start: number) => {
-    const header = annexB[annexB[start + 2] === 1 ? start + 3 : start + 4] ?? 0;
-    return codec === 'h264' ? header & 0x1f : (header >> 1) & 0x3f;
-  };
-  const isSlice = (type: number) => (codec === 'h264' ? type === 1 || type === 5 : type <= 21);
-  const isKey = (type: number) => (codec === 'h264' ? type === 5 : type >= 16 && type <= 21);
-  const firstSliceOfPicture = (start: number) => {
-    const offset = (annexB[start + 2] === 1 ? start + 3 : start + 4) + (codec === 'h264' ? 1 : 2);
-    return ((annexB[offset] ?? 0) & 0x80) !== 0;
-  };
-  const units: { data: Buffer; keyframe: boolean }[] = [];
-  let unitStart = 0;
-  let sawSlice = false;
-  let keyframe = false;
-  for (const start of starts) {
-    const type = nalType(start);
-    const beginsUnit = sawSlice && (!isSlice(type) || firstSliceOfPicture(start));
-    if (beginsUnit) {
-      units.push({ data: annexB.subarray(unitStart, start), keyframe });
-      unitStart = start;
-      sawSlice = false;
-      keyframe = false;
-    }
-    if (isSlice(type)) sawSlice = true;
-    if (isKey(type)) keyframe = true;
-  }
-  units.push({ data: annexB.subarray(unitStart), keyframe });
-  return units;
-}
-
 class StandInReceiver extends EventEmitter<{ frame: [EsFrame]; closed: []; error: [Error] }> implements FrameReceiver {
   closed = false;
   close(): void {
@@ -69,7 +31,7 @@ class StandInReceiver extends EventEmitter<{ frame: [EsFrame]; closed: []; error
 export interface StandInChannel {
   channelId: string;
   clip: string;
-  codec: ElementaryCodec;
+  codec: VideoCodec;
   online: boolean;
 }
 
@@ -118,6 +80,12 @@ export class StandInDevice
     };
   }
 
+  private ssrcSequence = 0;
+  nextSsrcSequence(): number {
+    this.ssrcSequence += 1;
+    return this.ssrcSequence;
+  }
+
   channelOnline(deviceId: string, channelId: string): boolean {
     return deviceId === this.deviceId && (this.channels.find((channel) => channel.channelId === channelId)?.online ?? false);
   }
@@ -145,14 +113,20 @@ export class StandInDevice
     const receiver = this.receivers.get(request.mediaPort);
     if (!receiver) throw new Error('nobody listens on the media port');
     this.invites.push(request);
-    const units = accessUnits(channel.codec, await readFile(channel.clip));
+    const units = splitAccessUnits(channel.codec, await readFile(channel.clip));
     let index = 0;
     let resolveEnded: (how: 'bye' | 'timeout') => void = () => undefined;
     const ended = new Promise<'bye' | 'timeout'>((resolve) => (resolveEnded = resolve));
+    // A playback sends the range's frames and hangs up at its end; PAUSE stops it until the next PLAY.
+    const lastFrame =
+      request.mode === 'playback' && request.start && request.end ? (request.end.getTime() - request.start.getTime()) / FRAME_MS : Infinity;
+    let paused = false;
     const timer = setInterval(() => {
-      if (this.mediaDropped || receiver.closed) return;
-      const unit = units[index++ % units.length]!;
-      receiver.emit('frame', { codec: channel.codec, data: unit.data, keyframe: unit.keyframe });
+      if (this.mediaDropped || receiver.closed || paused) return;
+      if (index >= lastFrame) return call.hangUp('bye');
+      const unit = units[index % units.length]!;
+      receiver.emit('frame', { codec: channel.codec, data: unit.data, keyframe: unit.keyframe, pts: index * 3600 });
+      index += 1;
     }, FRAME_MS);
     const call = {
       hangUp: (how: 'bye' | 'timeout') => {
@@ -171,6 +145,7 @@ export class StandInDevice
       },
       info: (command) => {
         this.infos.push(command);
+        paused = command.action === 'PAUSE';
         return Promise.resolve();
       },
     };
