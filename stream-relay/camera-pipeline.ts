@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { Backoff } from './backoff';
 import { spawnBound, terminate } from './child-process';
-import { cameraPipelineArgs, isRtspUrl } from './ffmpeg';
+import { cameraPipelineArgs, isRtspUrl, type ElementaryCodec } from './ffmpeg';
 import { JpegSplitter } from './jpeg-splitter';
 import type { Logger } from './logger';
 import type { AssignedCamera } from './protocol';
@@ -32,6 +32,8 @@ export interface LiveInput {
 
 export interface CameraPipelineOptions {
   camera: AssignedCamera;
+  /** Set: the video is written to ffmpeg's stdin as this elementary stream (`writeFrame`), not pulled from the camera's URL. */
+  elementaryStream?: ElementaryCodec;
   ffmpeg: FfmpegRuntime;
   live: LiveInput;
   /** Makes today's and tomorrow's day directories; returns the segment pattern, or null to run without recording. */
@@ -51,6 +53,10 @@ const MAX_BACKOFF_MS = 5_000;
 const HEALTHY_RUN_MS = 60_000;
 const WATCHDOG_MS = 250;
 const STDERR_LINES_KEPT = 12;
+/** Unread input above this (ffmpeg stuck) is not added to: about two seconds of a 4 Mbit/s camera. */
+const MAX_STDIN_BACKLOG_BYTES = 1 << 20;
+/** At most this many units wait for ffmpeg to start (two seconds at 25 fps). */
+const MAX_WAITING_UNITS = 50;
 
 /**
  * ffmpeg's words without the camera's address: it carries credentials and is a secret of the relay, while these
@@ -80,6 +86,8 @@ export class CameraPipeline {
   private watchdog: NodeJS.Timeout | null = null;
   private stopped = true;
   private lastFrameAt: number | null = null;
+  /** Elementary stream units from the newest keyframe, while no ffmpeg runs to take them. */
+  private waitingUnits: Buffer[] | null = null;
   status: PipelineStatus | null = null;
 
   constructor(private readonly options: CameraPipelineOptions) {}
@@ -109,6 +117,29 @@ export class CameraPipeline {
     if (this.run && !this.run.ended) await terminate(this.run.child);
   }
 
+  /**
+   * One access unit of the elementary stream (pipelines with `elementaryStream` only), written as it arrives:
+   * ffmpeg stamps it with its arrival. Between runs, and while ffmpeg is too far behind, units are dropped;
+   * the next keyframe picks the picture up again.
+   */
+  writeFrame(accessUnit: Buffer, keyframe: boolean): void {
+    const stdin = this.run && !this.run.ended ? this.run.child.stdin : null;
+    if (!stdin) {
+      this.keepUntilLaunched(accessUnit, keyframe);
+      return;
+    }
+    if (stdin.destroyed || !stdin.writable || stdin.writableLength > MAX_STDIN_BACKLOG_BYTES) return;
+    stdin.write(accessUnit);
+  }
+
+  /** Units that came before ffmpeg started: those from the newest keyframe on, so its first picture is at hand. */
+  private keepUntilLaunched(accessUnit: Buffer, keyframe: boolean): void {
+    if (keyframe) this.waitingUnits = [];
+    if (!this.waitingUnits) return;
+    this.waitingUnits.push(accessUnit);
+    if (this.waitingUnits.length > MAX_WAITING_UNITS) this.waitingUnits = null;
+  }
+
   private async launch(): Promise<void> {
     const { camera, ffmpeg, log } = this.options;
     const major = (await ffmpeg.major) ?? 4;
@@ -123,6 +154,7 @@ export class CameraPipeline {
     const now = Date.now();
     const args = cameraPipelineArgs({
       url: camera.url,
+      ...(this.options.elementaryStream ? { elementaryStream: this.options.elementaryStream } : {}),
       codec: camera.codec,
       ffmpegMajor: major,
       // Longer than the stall time, so the relay's own watchdog decides and can tell frozen from offline.
@@ -136,7 +168,8 @@ export class CameraPipeline {
 
     let child: ChildProcess;
     try {
-      child = spawnBound(ffmpeg.path, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TZ: ffmpeg.timeZone } });
+      const stdin = this.options.elementaryStream ? 'pipe' : 'ignore';
+      child = spawnBound(ffmpeg.path, args, { stdio: [stdin, 'pipe', 'pipe', 'pipe'], env: { ...process.env, TZ: ffmpeg.timeZone } });
     } catch (error) {
       this.ended(null, `cannot start ffmpeg: ${(error as Error).message}`);
       return;
@@ -153,10 +186,12 @@ export class CameraPipeline {
     };
     this.run = run;
     log.debug({ cameraId: camera.id, pid: child.pid }, 'camera ffmpeg started');
+    for (const unit of this.waitingUnits ?? []) child.stdin?.write(unit);
+    this.waitingUnits = null;
 
     const jpegs = new JpegSplitter();
     const [stdout, stderr, snapshots] = [child.stdout!, child.stderr!, child.stdio[3] as Readable];
-    for (const stream of [stdout, stderr, snapshots])
+    for (const stream of [stdout, stderr, snapshots, ...(child.stdin ? [child.stdin] : [])])
       stream.on('error', (error) => log.debug({ err: error, cameraId: camera.id }, 'ffmpeg pipe'));
     stdout.on('data', (chunk: Buffer) => {
       const frames = this.options.live.push(chunk);

@@ -1,16 +1,24 @@
-// Everything the relay runs for one camera: its ffmpeg pipeline, its live stream and viewers, the MPEG-1
-// transcoder while someone watches in MPEG-1, the newest JPEG, and its health. Viewers belong to the camera,
-// not to an ffmpeg run, so their sockets stay open across restarts and the video resumes by itself.
+// Everything the relay runs for one camera: its ffmpeg pipeline, its live stream and viewers, a transcoder
+// per transcoded format while someone watches in it, the newest JPEG, and its health. Viewers belong to the
+// camera, not to an ffmpeg run, so their sockets stay open across restarts and the video resumes by itself.
+// An RTSP camera runs always. A GB/T 28181 channel runs while held (`acquire`): its video comes from the
+// device's call (`gb/live-on-demand.ts`) into ffmpeg's stdin; while nobody holds it, its status follows the
+// device's registration and the channel's catalog state.
 import type { WebSocket } from 'ws';
 import { CameraHealthTracker, type HealthChange } from './camera-health';
 import { CameraPipeline, type FfmpegRuntime, type PipelineStatus } from './camera-pipeline';
 import { LiveStream } from './live-stream';
 import { LiveViewer } from './live-viewer';
 import type { Logger } from './logger';
-import { Mpeg1Transcoder } from './mpeg1-transcoder';
+import type { TranscodedFormat } from './ffmpeg';
+
+import { LiveOnDemand, type HoldPurpose } from './gb/live-on-demand';
+import type { EsFrame, GbChannelEvent, GbDeviceEvent, GbMedia } from './gb/media-ports';
+import { LiveTranscoder } from './live-transcoder';
 import { captureOneShot } from './one-shot-snapshot';
 import { judgePicture, measurePicture } from './picture-health';
-import type { AssignedCamera, CameraReport, CameraStatusReport, LiveFormat } from './protocol';
+import { parseGbCameraUrl, type AssignedCamera, type CameraReport, type CameraStatusReport, type LiveFormat } from './protocol';
+import { VIDEO_STREAM_TYPES } from './ts-packets';
 import type { RecordingStore } from './recording-store';
 
 export interface CameraSettings {
@@ -30,6 +38,8 @@ export interface CameraDeps {
   settings: CameraSettings;
   log: Logger;
   onStatus: (cameraId: string, report: CameraStatusReport) => void;
+  /** The relay's GB/T 28181 side; null when it runs none (GB cameras then show offline). */
+  gb?: GbMedia | null;
 }
 
 export interface Frame {
@@ -45,11 +55,19 @@ export interface Snapshot extends Frame {
 const CURRENT_FRAME_MAX_AGE_MS = 15_000;
 
 const TICK_MS = 500;
+/** A snapshot of a GB channel keeps its call up this long (the detection sampler asks every few seconds). */
+const SNAPSHOT_HOLD_MS = 10_000;
+/** How long a snapshot of an idle GB channel waits for the call's first picture. */
+const SNAPSHOT_WAIT_MS = 8_000;
 
 export class Camera {
   readonly live: LiveStream;
   private pipeline: CameraPipeline;
-  private transcoder: Mpeg1Transcoder | null = null;
+  private readonly transcoders = new Map<TranscodedFormat, LiveTranscoder>();
+  /** Set for a GB/T 28181 channel: its live call, made while held. */
+  private readonly onDemand: LiveOnDemand | null;
+  private observedCodec: EsFrame['codec'] | undefined;
+  private readonly unsubscribe: () => void = () => undefined;
   private readonly viewers = new Map<LiveViewer, LiveFormat>();
   private readonly health: CameraHealthTracker;
   private newest: Frame | null = null;
@@ -58,6 +76,8 @@ export class Camera {
   private sampling = false;
   private ticker: NodeJS.Timeout | null = null;
   private readonly liveEpochMs = Date.now();
+  /** A GB channel's ffmpeg is running (a call is up or was up moments ago). */
+  private pipelineRunning = false;
   private oneShot: Promise<Buffer | null> | null = null;
   private stopped = false;
   private restarts: Promise<void> = Promise.resolve();
@@ -69,6 +89,9 @@ export class Camera {
     this.live = new LiveStream({ maxBacklogBytes: deps.settings.maxBacklogBytes, maxGopBytes: deps.settings.maxGopBytes });
     this.health = new CameraHealthTracker((change) => this.reportChange(change));
     this.pipeline = this.createPipeline();
+    const channel = parseGbCameraUrl(config.url);
+    this.onDemand = channel && deps.gb ? this.createOnDemand(deps.gb, channel.deviceId, channel.channelId) : null;
+    if (this.onDemand && deps.gb) this.unsubscribe = this.followDevice(deps.gb, channel!.deviceId, channel!.channelId);
   }
 
   get id(): string {
@@ -79,22 +102,47 @@ export class Camera {
     return this.config.url;
   }
 
+  /** What the server assigned (the URL may have changed since). */
+  get assigned(): AssignedCamera {
+    return this.config;
+  }
+
   get codec(): AssignedCamera['codec'] {
     return this.config.codec;
   }
 
-  /** H.264 is passed through; anything else is offered only as MPEG-1. */
-  get defaultFormat(): LiveFormat {
-    return this.config.codec === 'h264' ? 'mpegts' : 'mpeg1';
+  /** A GB/T 28181 channel (live on demand), not an RTSP camera. */
+  get isGb(): boolean {
+    return parseGbCameraUrl(this.config.url) !== null;
   }
 
+  /** H.264 is passed through; H.265 transcoded to H.264 (every browser plays it); anything else MPEG-1. */
+  get defaultFormat(): LiveFormat {
+    if (this.config.codec === 'h264') return 'mpegts';
+    return this.config.codec === 'h265' ? 'h264' : 'mpeg1';
+  }
+
+  /** `mpegts` passes H.264 or H.265 through untouched; `h264` is made from H.265; MPEG-1 from anything. */
   offers(format: LiveFormat): boolean {
-    return format === 'mpeg1' || this.config.codec === 'h264';
+    const { codec } = this.config;
+    if (format === 'mpegts') return codec === 'h264' || codec === 'h265';
+    if (format === 'h264') return codec === 'h265';
+    return true;
   }
 
   start(): void {
-    this.pipeline.start();
+    if (this.onDemand) this.followIdleChannel();
+    else if (this.isGb) this.pipelineStatus('offline', 'this relay runs no GB/T 28181 server');
+    else this.pipeline.start();
     this.ticker = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  /**
+   * Holds the camera's live video until the returned function is called. An RTSP camera runs always (nothing
+   * to do); a GB channel is called on the first hold and hung up a grace period after the last release.
+   */
+  acquire(purpose: HoldPurpose): () => void {
+    return this.onDemand ? this.onDemand.acquire(purpose) : () => undefined;
   }
 
   /** A new address for the same camera: a new ffmpeg, same viewers. */
@@ -123,22 +171,26 @@ export class Camera {
   async stop(closeReason = 'camera removed from this relay'): Promise<void> {
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
+    this.unsubscribe();
     for (const viewer of this.viewers.keys()) viewer.socket.close(1001, closeReason);
-    await Promise.all([this.pipeline.stop(), this.transcoder?.stop()]);
-    this.transcoder = null;
+    const transcoders = [...this.transcoders.values()];
+    this.transcoders.clear();
+    await Promise.all([this.onDemand?.stop(), this.pipeline.stop(), ...transcoders.map((transcoder) => transcoder.stop())]);
   }
 
   addViewer(socket: WebSocket, format: LiveFormat, subject: string | undefined): void {
-    const stream = format === 'mpeg1' ? this.mpeg1Stream() : this.live;
+    const stream = format === 'mpegts' ? this.live : this.transcodedStream(format);
     const viewer = new LiveViewer(socket, stream);
     this.viewers.set(viewer, format);
+    const release = this.acquire('viewer');
     const { log } = this.deps;
     socket.on('error', (error) => log.debug({ err: error, cameraId: this.id }, 'viewer socket error'));
     socket.once('close', () => {
       viewer.detach();
       this.viewers.delete(viewer);
+      release();
       log.info({ cameraId: this.id, format, subject, viewers: this.viewers.size }, 'viewer left');
-      if (format === 'mpeg1') void this.stopIdleTranscoder();
+      if (format !== 'mpegts') void this.stopIdleTranscoder(format);
     });
     viewer.attach();
     log.info({ cameraId: this.id, format, subject, viewers: this.viewers.size }, 'viewer joined');
@@ -151,25 +203,37 @@ export class Camera {
   async snapshot(): Promise<Snapshot | null> {
     const kept = this.newest;
     if (kept && this.pipeline.status === 'online' && Date.now() - kept.capturedAt.getTime() <= CURRENT_FRAME_MAX_AGE_MS) {
+      if (this.onDemand) setTimeout(this.acquire('snapshot'), SNAPSHOT_HOLD_MS);
       return { ...kept, source: 'stream' };
     }
+    if (this.onDemand) return this.snapshotFromCall();
     this.oneShot ??= captureOneShot(this.deps.ffmpeg, this.config.url).finally(() => (this.oneShot = null));
     const jpeg = await this.oneShot;
     return jpeg ? { jpeg, capturedAt: new Date(), source: 'one-shot' } : null;
   }
 
   report(): CameraReport {
-    return { id: this.id, status: this.health.status ?? 'offline', fps: this.pipeline.fps, viewers: this.viewers.size };
+    const codec = this.observedCodec ?? codecOfStreamType(this.live.videoStreamType);
+    return {
+      id: this.id,
+      status: this.health.status ?? 'offline',
+      fps: this.pipeline.fps,
+      viewers: this.viewers.size,
+      ...(codec ? { codec } : {}),
+    };
   }
 
   /** What /health shows beyond the report: backlog and drops of the live streams, the children's pids. */
   details() {
-    const streams = [this.live, ...(this.transcoder ? [this.transcoder.output] : [])];
+    const transcoders = [...this.transcoders.values()];
+    const streams = [this.live, ...transcoders.map((transcoder) => transcoder.output)];
     return {
       ...this.report(),
       pipeline: this.pipeline.status,
       ffmpegPid: this.pipeline.pid ?? null,
-      transcoderPid: this.transcoder?.pid ?? null,
+      transcoderPid: transcoders[0]?.pid ?? null,
+      holds: this.onDemand?.holdCount ?? null,
+      called: this.onDemand?.active ?? null,
       picture: this.health.measure,
       droppedToKeyframe: streams.reduce((sum, stream) => sum + stream.drops, 0),
       largestBacklogBytes: Math.max(...streams.map((stream) => stream.largestBacklogBytes())),
@@ -177,14 +241,17 @@ export class Camera {
     };
   }
 
-  private createPipeline(): CameraPipeline {
+  /** The camera's ffmpeg; a GB channel's reads the elementary stream of `codec` on stdin and records nothing. */
+  private createPipeline(elementaryStream?: EsFrame['codec']): CameraPipeline {
     const { ffmpeg, store, settings, log, recordingAllowed } = this.deps;
     return new CameraPipeline({
       camera: this.config,
+      ...(elementaryStream ? { elementaryStream } : {}),
       ffmpeg,
       live: this.live,
       prepareRecording: async () => {
-        if (!recordingAllowed()) return null;
+        // GB/T 28181 video stays on the school's recorder (recordings come from it on demand).
+        if (!recordingAllowed() || elementaryStream) return null;
         await store.prepareDays(this.id);
         return store.segmentPattern(this.id);
       },
@@ -202,27 +269,109 @@ export class Camera {
     this.health.setPipeline(status, reason);
   }
 
-  private mpeg1Stream(): LiveStream {
-    if (!this.transcoder) {
+  private transcodedStream(format: TranscodedFormat): LiveStream {
+    let transcoder = this.transcoders.get(format);
+    if (!transcoder) {
       const { ffmpeg, settings, log } = this.deps;
-      this.transcoder = new Mpeg1Transcoder({
+      transcoder = new LiveTranscoder({
         cameraId: this.id,
+        format,
         ffmpegPath: ffmpeg.path,
         source: this.live,
         maxBacklogBytes: settings.maxBacklogBytes,
         maxGopBytes: settings.maxGopBytes,
         log,
       });
-      this.transcoder.start();
+      this.transcoders.set(format, transcoder);
+      transcoder.start();
     }
-    return this.transcoder.output;
+    return transcoder.output;
   }
 
-  private async stopIdleTranscoder(): Promise<void> {
-    const transcoder = this.transcoder;
+  private async stopIdleTranscoder(format: TranscodedFormat): Promise<void> {
+    const transcoder = this.transcoders.get(format);
     if (!transcoder || transcoder.output.sinkCount > 0) return;
-    this.transcoder = null;
+    this.transcoders.delete(format);
     await transcoder.stop();
+  }
+
+  private createOnDemand(gb: GbMedia, deviceId: string, channelId: string): LiveOnDemand {
+    return new LiveOnDemand({
+      cameraId: this.id,
+      deviceId,
+      channelId,
+      streamNumber: 0,
+      gb,
+      stallSeconds: this.deps.settings.stallSeconds,
+      onFrame: (frame) => this.gbFrame(frame),
+      onTrouble: (reason) => this.pipelineStatus('offline', reason),
+      onIdle: () => void this.gbIdle(),
+      log: this.deps.log,
+    });
+  }
+
+  /** A frame of the GB call: into ffmpeg's stdin, started (again) for the codec the frames carry. */
+  private gbFrame(frame: EsFrame): void {
+    if (this.stopped) return;
+    if (!this.pipelineRunning || frame.codec !== this.observedCodec) this.startGbPipeline(frame.codec);
+    this.pipeline.writeFrame(frame.data, frame.keyframe);
+  }
+
+  private startGbPipeline(codec: EsFrame['codec']): void {
+    this.observedCodec = codec;
+    const previous = this.pipeline;
+    this.pipeline = this.createPipeline(codec);
+    this.pipelineRunning = true;
+    this.pipeline.start();
+    void previous.stop();
+  }
+
+  /** The call was hung up after the grace: ffmpeg ends, and the status follows the device again. */
+  private async gbIdle(): Promise<void> {
+    const pipeline = this.pipeline;
+    this.pipelineRunning = false;
+    this.pipeline = this.createPipeline(this.observedCodec);
+    await pipeline.stop();
+    if (!this.stopped) this.followIdleChannel();
+  }
+
+  /** While idle, the status is the device's registration and the channel's catalog state. */
+  private followIdleChannel(): void {
+    const channel = parseGbCameraUrl(this.config.url);
+    if (!channel || !this.deps.gb || this.pipelineRunning) return;
+    const online = this.deps.gb.signalling.channelOnline(channel.deviceId, channel.channelId);
+    this.pipelineStatus(
+      online ? 'online' : 'offline',
+      online ? 'the device is registered and the channel is on' : 'the device or the channel is offline',
+    );
+  }
+
+  private followDevice(gb: GbMedia, deviceId: string, channelId: string): () => void {
+    const onDevice = (device: GbDeviceEvent) => {
+      if (device.deviceId === deviceId) this.followIdleChannel();
+    };
+    const onChannel = (device: string, channel: GbChannelEvent) => {
+      if (device === deviceId && channel.channelId === channelId) this.followIdleChannel();
+    };
+    gb.signalling.on('device', onDevice);
+    gb.signalling.on('channel', onChannel);
+    return () => {
+      gb.signalling.off('device', onDevice);
+      gb.signalling.off('channel', onChannel);
+    };
+  }
+
+  /** An idle GB channel's picture: the call is made, its first JPEG awaited, and the call held a while longer. */
+  private async snapshotFromCall(): Promise<Snapshot | null> {
+    const asked = Date.now();
+    const release = this.acquire('snapshot');
+    setTimeout(release, SNAPSHOT_HOLD_MS);
+    while (Date.now() - asked < SNAPSHOT_WAIT_MS && !this.stopped) {
+      const kept = this.newest;
+      if (kept && kept.capturedAt.getTime() >= asked) return { ...kept, source: 'stream' };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return null;
   }
 
   private tick(): void {
@@ -258,4 +407,11 @@ export class Camera {
     this.deps.log.info({ cameraId: this.id, status, detail }, 'camera status');
     this.deps.onStatus(this.id, { status, observedAt: new Date().toISOString(), detail });
   }
+}
+
+/** The codec of the live stream's video as the PMT names it (H.264 and H.265 only: what the server records). */
+function codecOfStreamType(streamType: number): EsFrame['codec'] | undefined {
+  const name = VIDEO_STREAM_TYPES.get(streamType);
+  if (name === 'h264') return 'h264';
+  return name === 'hevc' ? 'h265' : undefined;
 }

@@ -42,6 +42,8 @@ const ConfigSchema = z.object({
   RELAY_SEGMENT_SECONDS: fromEnv(seconds(3600).default(60)),
   RELAY_STALL_SECONDS: fromEnv(seconds(120).default(5)),
   RELAY_HEALTH_SECONDS: fromEnv(seconds(3600).default(10)),
+  RELAY_GB_MEDIA_TRANSPORT: fromEnv(z.enum(['tcp', 'udp'], { error: 'must be tcp or udp' }).default('tcp')),
+  RELAY_GB_IDLE_SECONDS: fromEnv(seconds(3600).default(15)),
   LOG_LEVEL: fromEnv(LogLevel.default('info')),
   ...GbEnvSchema,
 });
@@ -59,6 +61,10 @@ export type RelaySipConfig = Readonly<{
   domain: string | undefined;
   password: string;
   mediaPorts: PortRange;
+  /** RELAY_GB_MEDIA_TRANSPORT: tcp (passive: the device connects out to us) or udp. */
+  mediaTransport: 'tcp-passive' | 'udp';
+  /** RELAY_GB_IDLE_SECONDS: a live call ends this long after its last viewer left. */
+  idleSeconds: number;
   upstream: UpstreamSip | undefined;
 }>;
 
@@ -117,6 +123,8 @@ export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConf
           domain: values.SIP_DOMAIN,
           password: values.SIP_PASSWORD,
           mediaPorts: values.MEDIA_PORTS,
+          mediaTransport: values.RELAY_GB_MEDIA_TRANSPORT === 'udp' ? 'udp' : 'tcp-passive',
+          idleSeconds: values.RELAY_GB_IDLE_SECONDS,
           upstream: values.UPSTREAM_SIP,
         }
       : null,

@@ -79,8 +79,39 @@ function videoCodecArgs(codec: AssignedCamera['codec']): string[] {
   return ['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', '25', '-bf', '0', '-pix_fmt', 'yuv420p'];
 }
 
+/** A video elementary stream's codec, as GB/T 28181 devices send it (the PS carried H.264 or H.265). */
+export type ElementaryCodec = 'h264' | 'h265';
+
+/** ffmpeg's raw demuxer for each elementary stream. */
+const RAW_DEMUXER: Record<ElementaryCodec, string> = { h264: 'h264', h265: 'hevc' };
+
+/**
+ * Options before `-i` for video that arrives as Annex-B access units on stdin (a GB/T 28181 channel, demuxed
+ * by the relay). The raw demuxers know no time, so each packet is stamped with its arrival
+ * (`-use_wallclock_as_timestamps`): the relay writes one access unit per write, as it arrives, so the live
+ * MPEG-TS keeps the camera's real pace, also when it is not the 25 fps the raw demuxer would assume.
+ */
+export function elementaryInputArgs(codec: ElementaryCodec): string[] {
+  return ['-use_wallclock_as_timestamps', '1', '-f', RAW_DEMUXER[codec]];
+}
+
+/**
+ * ffmpeg for a recording played from the device (GB/T 28181 `s=Playback`): the access units on stdin are
+ * stamped by the camera's frame rate, not by arrival, so the timeline has no holes where the device paused
+ * (backpressure from a player that has buffered enough) or ran fast (a `Scale`); copied into MPEG-TS on stdout.
+ */
+export function devicePlaybackArgs(codec: ElementaryCodec, framesPerSecond: number): string[] {
+  return [
+    ...['-hide_banner', '-nostats', '-loglevel', 'error'],
+    ...['-framerate', String(framesPerSecond), '-f', RAW_DEMUXER[codec], '-probesize', '1000000', '-i', 'pipe:0'],
+    ...['-map', '0:v:0', '-c:v', 'copy', '-f', 'mpegts', '-flush_packets', '1', 'pipe:1'],
+  ];
+}
+
 export interface CameraPipelineArgsInput {
   url: string;
+  /** Set: the video comes as this elementary stream on stdin (GB/T 28181), not from `url`. */
+  elementaryStream?: ElementaryCodec;
   codec: AssignedCamera['codec'];
   ffmpegMajor: number;
   socketTimeoutSeconds: number;
@@ -121,8 +152,10 @@ export function cameraPipelineArgs(input: CameraPipelineArgsInput): string[] {
     : [];
   return [
     ...['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info'],
-    ...cameraInputArgs(input.url, input.ffmpegMajor, input.socketTimeoutSeconds),
-    ...['-analyzeduration', '1000000', '-skip_frame', 'nokey', '-i', input.url],
+    ...(input.elementaryStream
+      ? elementaryInputArgs(input.elementaryStream)
+      : cameraInputArgs(input.url, input.ffmpegMajor, input.socketTimeoutSeconds)),
+    ...['-analyzeduration', '1000000', '-skip_frame', 'nokey', '-i', input.elementaryStream ? 'pipe:0' : input.url],
     ...['-vsync', 'passthrough'],
     // 1. recording
     ...recording,
@@ -134,19 +167,36 @@ export function cameraPipelineArgs(input: CameraPipelineArgsInput): string[] {
   ];
 }
 
+/** The live formats made by a transcoder from the camera's own live MPEG-TS (`mpegts` is that stream itself). */
+export type TranscodedFormat = 'mpeg1' | 'h264';
+
 /**
- * MPEG-1 for the jsmpeg player: reads the camera's live MPEG-TS on stdin, writes MPEG-TS with mpeg1video at
- * 640×360 (letterboxed), 25 fps, no B-frames (jsmpeg decodes none), a keyframe each second so a new viewer
- * or a skipped one starts within a second.
+ * The encoders of the transcoded formats.
+ * - `mpeg1`, for the jsmpeg player: mpeg1video at 640×360 (letterboxed), 25 fps, no B-frames (jsmpeg decodes
+ *   none), a keyframe each second so a new viewer or a skipped one starts within a second.
+ * - `h264`, for browsers whose MSE cannot play the camera's H.265: libx264 at the camera's size (capped at
+ *   1280 wide: a wall tile or a desk's pane), baseline-like (no B-frames), zerolatency, a keyframe each second.
  */
-export function mpeg1TranscoderArgs(): string[] {
+const TRANSCODER_ENCODERS: Record<TranscodedFormat, string[]> = {
+  mpeg1: [
+    ...['-vf', 'scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2'],
+    ...['-r', '25', '-c:v', 'mpeg1video', '-b:v', '800k', '-maxrate', '1200k', '-bufsize', '1200k', '-bf', '0', '-g', '25'],
+  ],
+  h264: [
+    ...['-vf', 'scale=w=min(iw\\,1280):h=-2', '-pix_fmt', 'yuv420p'],
+    ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'main', '-bf', '0', '-g', '25'],
+    ...['-crf', '26', '-maxrate', '2M', '-bufsize', '2M'],
+  ],
+};
+
+/** A transcoder of the camera's live MPEG-TS on stdin into `format`, as MPEG-TS on stdout. */
+export function transcoderArgs(format: TranscodedFormat): string[] {
   return [
     ...['-hide_banner', '-nostats', '-loglevel', 'error'],
     // The input starts with the tables and a keyframe (the cached GOP): a short probe is enough, and the
-    // default 5 s of analysis would be 5 s of black tile for the first MPEG-1 viewer.
+    // default 5 s of analysis would be 5 s of black tile for the first viewer of the format.
     ...['-probesize', '131072', '-analyzeduration', '500000', '-fflags', 'nobuffer', '-f', 'mpegts', '-i', 'pipe:0'],
-    ...['-map', '0:v:0', '-an', '-vf', 'scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2'],
-    ...['-r', '25', '-c:v', 'mpeg1video', '-b:v', '800k', '-maxrate', '1200k', '-bufsize', '1200k', '-bf', '0', '-g', '25'],
+    ...['-map', '0:v:0', '-an', ...TRANSCODER_ENCODERS[format]],
     ...['-f', 'mpegts', '-flush_packets', '1', 'pipe:1'],
   ];
 }

@@ -17,7 +17,7 @@ const CLIP_CACHE = path.join(os.tmpdir(), 'canteen-command-clips');
 /** The relay's per-viewer cap (main.ts): a viewer's backlog may exceed it by at most one message. */
 const BACKLOG_CAP = 1 << 20;
 
-const ids = { pattern: randomUUID(), noise: randomUUID(), people: randomUUID(), h265: randomUUID() };
+const ids = { pattern: randomUUID(), noise: randomUUID(), people: randomUUID(), mpeg4: randomUUID() };
 let cameras: SimulatedCameraServer;
 let control: FakeControlServer;
 let relay: RelayProcess;
@@ -38,8 +38,8 @@ beforeAll(async () => {
     { id: ids.pattern, url: cameras.url('pattern'), codec: 'h264' },
     { id: ids.noise, url: cameras.url('noise'), codec: 'h264' },
     { id: ids.people, url: cameras.url('people'), codec: 'h264' },
-    // A camera the server knows as H.265: offered to viewers only as MPEG-1.
-    { id: ids.h265, url: cameras.url('substream'), codec: 'h265' },
+    // A camera the server knows as MPEG-4: offered to viewers only as MPEG-1.
+    { id: ids.mpeg4, url: cameras.url('substream'), codec: 'mpeg4' },
   ];
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'relay-live-'));
   relay = await startRelayProcess({
@@ -131,12 +131,12 @@ describe.concurrent('live video', () => {
     await expect.poll(() => alive(transcoderPid!), { timeout: 5_000 }).toBe(false);
   });
 
-  it('offers a camera that is not H.264 only as MPEG-1', async ({ expect }) => {
-    const viewer = await openViewer(liveUrl(relay.url, ids.h265, control.token(ids.h265, 'live')));
+  it('offers a camera that is neither H.264 nor H.265 only as MPEG-1', async ({ expect }) => {
+    const viewer = await openViewer(liveUrl(relay.url, ids.mpeg4, control.token(ids.mpeg4, 'live')));
     await viewer.waitForBytes(60_000, 20_000);
     expect([0x01, 0x02]).toContain(inspectTs(viewer.received()).videoStreamType);
     viewer.close();
-    expect(await refusedStatus(liveUrl(relay.url, ids.h265, control.token(ids.h265, 'live', { fmt: 'mpegts' })))).toEqual({
+    expect(await refusedStatus(liveUrl(relay.url, ids.mpeg4, control.token(ids.mpeg4, 'live', { fmt: 'mpegts' })))).toEqual({
       status: 409,
       videoBytes: 0,
     });

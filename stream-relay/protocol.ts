@@ -219,7 +219,11 @@ export type GbAlarmsReport = z.infer<typeof GbAlarmsReport>;
 export const RelayGrant = z.enum(['live', 'snapshot', 'recordings', 'playback']);
 export type RelayGrant = z.infer<typeof RelayGrant>;
 
-export const LiveFormat = z.enum(['mpegts', 'mpeg1']);
+/**
+ * `mpegts`: the camera's own video (H.264 or H.265) passed through for mpegts.js; `h264`: an H.265 camera
+ * transcoded to H.264 for browsers whose MSE cannot play H.265; `mpeg1`: MPEG-1 for jsmpeg.
+ */
+export const LiveFormat = z.enum(['mpegts', 'h264', 'mpeg1']);
 export type LiveFormat = z.infer<typeof LiveFormat>;
 
 export const RelayTokenClaims = z.object({
@@ -231,6 +235,8 @@ export const RelayTokenClaims = z.object({
   /** who asked (a user or service id), for the relay's log */
   sub: z.string().max(80).optional(),
   fmt: LiveFormat.optional(),
+  /** Live only: 1 = the camera's sub-stream (a grid tile); absent = the main stream. */
+  ss: z.literal(1).optional(),
 });
 export type RelayTokenClaims = z.infer<typeof RelayTokenClaims>;
 

@@ -3,8 +3,11 @@
 import path from 'node:path';
 import { Camera, type CameraSettings } from './camera';
 import type { FfmpegRuntime } from './camera-pipeline';
+import { RtpReceiver } from '../gb28181/media/rtp-receiver';
 import type { RelaySipConfig } from './config';
+import type { DevicePlayback } from './gb/device-playback';
 import { GbService } from './gb/gb-service';
+import type { GbMedia } from './gb/media-ports';
 import type { GbSipServer } from './gb/sip-server';
 import type { Logger } from './logger';
 import type { AssignedCamera, CameraReport, HeartbeatRequest, HeartbeatResponse } from './protocol';
@@ -29,6 +32,8 @@ export interface RelayOptions {
   log: Logger;
   /** The GB/T 28181 SIP server's configuration; null or unset: none. */
   sip?: RelaySipConfig | null;
+  /** The GB/T 28181 media side given outright (tests with a stand-in device); unset: built on the SIP server. */
+  gbMedia?: GbMedia | null;
   /** The free-space reading (tests stand in for a full disk with it); fs.statfs when unset. */
   statfs?: StatFs;
 }
@@ -37,12 +42,17 @@ export class Relay {
   readonly keys = new SigningKeys();
   readonly store: RecordingStore;
   readonly storage: StorageGuard;
+  /** Recordings being played from GB/T 28181 devices, by session id (for their pause, speed and seek). */
+  readonly devicePlaybacks = new Map<string, DevicePlayback>();
   private readonly cameras = new Map<string, Camera>();
   private readonly reporter: StatusReporter;
   private readonly gbService: GbService | null;
   private housekeeping: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: RelayOptions) {
+  private readonly options: RelayOptions;
+
+  constructor(options: RelayOptions) {
+    this.options = { ...options };
     this.store = new RecordingStore(path.join(options.dataDir, 'recordings'));
     this.storage = new StorageGuard(new RecordingAccount(this.store.root), {
       limits: {
@@ -86,6 +96,15 @@ export class Relay {
     return this.options.ffmpeg;
   }
 
+  get log(): Logger {
+    return this.options.log;
+  }
+
+  /** What GB cameras stream through: given outright, or built on the SIP server once it runs. */
+  get gbMedia(): GbMedia | null {
+    return this.options.gbMedia ?? null;
+  }
+
   camera(id: string): Camera | undefined {
     return this.cameras.get(id.toLowerCase());
   }
@@ -118,6 +137,22 @@ export class Relay {
     }, HOUR_MS);
   }
 
+  /**
+   * The GB/T 28181 side came up (the SIP server starts at the first heartbeat that carries `gb`) or went:
+   * GB cameras already running start again with it.
+   */
+  async setGbMedia(media: GbMedia | null): Promise<void> {
+    this.options.gbMedia = media;
+    const gbCameras = [...this.cameras.values()].filter((camera) => camera.isGb);
+    await Promise.all(
+      gbCameras.map(async (camera) => {
+        this.cameras.delete(camera.id);
+        await camera.stop('the GB/T 28181 server changed');
+        this.startCamera(camera.assigned);
+      }),
+    );
+  }
+
   /** Recording stopped or resumed: every camera's ffmpeg starts again, with or without its recording output. */
   private async restartPipelines(): Promise<void> {
     await Promise.all([...this.cameras.values()].map((camera) => camera.restartPipeline()));
@@ -129,6 +164,8 @@ export class Relay {
     this.reporter.serverReachable();
     // Before the cameras: a GB camera needs the SIP server.
     await this.gbService?.apply(response.gb);
+    const sipServer = this.gb;
+    if (sipServer && !this.options.gbMedia) await this.setGbMedia(this.gbMediaOn(sipServer));
     const assigned = new Map(response.cameras.map((camera) => [camera.id.toLowerCase(), camera]));
     const changes: Promise<void>[] = [];
     const restarting = new Set<string>();
@@ -155,6 +192,7 @@ export class Relay {
   }
 
   async stop(): Promise<void> {
+    await Promise.all([...this.devicePlaybacks.values()].map((playback) => playback.close()));
     this.reporter.stop();
     this.storage.stop();
     if (this.housekeeping) clearInterval(this.housekeeping);
@@ -162,6 +200,17 @@ export class Relay {
     this.cameras.clear();
     await Promise.all(cameras.map((camera) => camera.stop('relay shutting down')));
     await this.gbService?.stop();
+  }
+
+  /** What a GB camera needs of the SIP server it calls its channel through, and of the RTP receivers. */
+  private gbMediaOn(signalling: GbSipServer): GbMedia {
+    const { sip } = this.options;
+    return {
+      signalling,
+      openReceiver: (options) => RtpReceiver.open({ ...options, log: this.options.log }),
+      transport: sip?.mediaTransport ?? 'tcp-passive',
+      idleSeconds: sip?.idleSeconds ?? 15,
+    };
   }
 
   private startCamera(assigned: AssignedCamera): void {
@@ -175,6 +224,7 @@ export class Relay {
         settings: this.options.settings,
         log: this.options.log,
         onStatus: (cameraId, report) => this.reporter.report(cameraId, report),
+        gb: this.options.gbMedia ?? null,
       },
     );
     this.cameras.set(camera.id, camera);

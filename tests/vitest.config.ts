@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: ['{server,fixtures,analytics,stream-relay,desktop,tests}/**/*.test.{ts,tsx}'],
+    include: ['{server,fixtures,analytics,stream-relay,gb28181,desktop,tests}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     pool: 'forks',
     maxWorkers: 2,

@@ -1,13 +1,20 @@
 // The server's requests to a relay, each with a token signed for one camera and one grant. A relay that does
 // not answer in time is reported as unavailable (503), never as a server fault.
-import { RecordingList, RELAY_PATHS, signRelayToken, type RecordingSegment, type RelayGrant } from '../../../stream-relay/protocol';
+import {
+  RecordingList,
+  RELAY_PATHS,
+  signRelayToken,
+  type LiveFormat,
+  type RecordingSegment,
+  type RelayGrant,
+} from '../../../stream-relay/protocol';
 import { DomainError } from '../../errors';
 import type { LiveRelay } from '../../relays/assignment';
 
 const TOKEN_SECONDS = 60;
 const relayUnavailable = (why: string) => new DomainError('unavailable', 'relay_unavailable', why);
 
-export function relayToken(key: string, cameraId: string, grant: RelayGrant, subject: string, extra: { fmt?: 'mpegts' | 'mpeg1' } = {}) {
+export function relayToken(key: string, cameraId: string, grant: RelayGrant, subject: string, extra: { fmt?: LiveFormat; ss?: 1 } = {}) {
   const exp = Math.floor(Date.now() / 1000) + TOKEN_SECONDS;
   return { token: signRelayToken(key, { cam: cameraId, grant, exp, sub: subject, ...extra }), expiresAt: new Date(exp * 1000) };
 }

@@ -11,7 +11,20 @@ import type { Actor } from '../../policy/actor';
 import { relaySigningKey } from '../../relays/signing-key';
 import { fetchRecordings, fetchSnapshot, openPlayback, relayToken } from './relay-client';
 import type { RelayDirectory, VideoCamera } from './relay-directory';
+import type { LiveFormat } from '../../../stream-relay/protocol';
 import { CapturedSnapshot, LiveRequest, LiveTicket, RecordingListResponse, TimeRangeQuery } from './schemas';
+
+/**
+ * The live format a viewer gets. H.264 passes through to mpegts.js; H.265 passes through only to a browser
+ * that said it plays it (`mpegts`), else the relay transcodes it to H.264; anything else, and whoever asks
+ * for it, gets MPEG-1 for jsmpeg.
+ */
+function liveFormatFor(codec: VideoCamera['codec'], asked: LiveFormat | undefined): LiveFormat {
+  if (asked === 'mpeg1') return 'mpeg1';
+  if (codec === 'h264') return 'mpegts';
+  if (codec === 'h265') return asked === 'mpegts' ? 'mpegts' : 'h264';
+  return 'mpeg1';
+}
 
 const subjectOf = (actor: Actor) => (actor.kind === 'user' || actor.kind === 'service' ? actor.id : 'public');
 
@@ -25,11 +38,13 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
     if (!camera || (onlyPublic && !camera.isPublic)) return null;
     return { path: camera.scopePath, camera };
   };
-  const liveTicket = async (signingSecret: string, camera: VideoCamera, actor: Actor, asked: 'mpegts' | 'mpeg1' | undefined) => {
+  const liveTicket = async (signingSecret: string, camera: VideoCamera, actor: Actor, asked: LiveRequest) => {
     await directory.relayOf(camera);
-    // Only H.264 passes through to mpegts.js; anything else is transcoded to MPEG-1 for jsmpeg.
-    const format = camera.codec === 'h264' ? (asked ?? 'mpegts') : 'mpeg1';
-    const { token, expiresAt } = relayToken(relaySigningKey(signingSecret), camera.id, 'live', subjectOf(actor), { fmt: format });
+    const format = liveFormatFor(camera.codec, asked.format);
+    const { token, expiresAt } = relayToken(relaySigningKey(signingSecret), camera.id, 'live', subjectOf(actor), {
+      fmt: format,
+      ...(asked.sub ? { ss: 1 as const } : {}),
+    });
     return { url: `/live/${camera.id}?token=${encodeURIComponent(token)}`, format, expiresAt: expiresAt.toISOString() };
   };
 
@@ -46,7 +61,7 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       node: ({ params }) => cameraNode(params.id),
       errors: [503],
       response: LiveTicket,
-      handler: ({ ctx, actor, node, body }) => liveTicket(ctx.signingSecret, cameraOf(node), actor, body.format),
+      handler: ({ ctx, actor, node, body }) => liveTicket(ctx.signingSecret, cameraOf(node), actor, body),
     }),
     defineRoute({
       method: 'post',
@@ -60,7 +75,7 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
       node: ({ params }) => cameraNode(params.id, true),
       errors: [503],
       response: LiveTicket,
-      handler: ({ ctx, actor, node, body }) => liveTicket(ctx.signingSecret, cameraOf(node), actor, body.format),
+      handler: ({ ctx, actor, node, body }) => liveTicket(ctx.signingSecret, cameraOf(node), actor, body),
     }),
     defineRoute({
       method: 'get',
@@ -142,7 +157,7 @@ export function videoRoutes(directory: RelayDirectory): AnyRoute[] {
   ];
 }
 
-const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges'];
+const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'x-playback-session'];
 
 /** Streams the relay's answer to the viewer, headers and status included; stops the relay if the viewer leaves. */
 async function relayBody(upstream: globalThis.Response, res: Response): Promise<void> {

@@ -4,7 +4,14 @@ import { LiveFormat, RecordingSegment } from '../../../stream-relay/protocol';
 
 const MAX_PLAYBACK_HOURS = 24;
 
-export const LiveRequest = z.strictObject({ format: LiveFormat.optional() }).default({});
+export const LiveRequest = z
+  .strictObject({
+    format: LiveFormat.optional(),
+    /** A grid tile: the camera's sub-stream, where it has one. */
+    sub: z.boolean().optional(),
+  })
+  .default({});
+export type LiveRequest = z.infer<typeof LiveRequest>;
 
 export const LiveTicket = z.object({
   /** A WebSocket path on this server (same origin), valid for connecting until `expiresAt`. */

@@ -150,6 +150,10 @@ describe('video on the server', () => {
     expect(verifyRelayToken(key, token, { cam: camera.id, grant: 'live' })).toMatchObject({ fmt: 'mpegts' });
     expect(verifyRelayToken(key, token, { cam: foreign.id, grant: 'live' })).toBeNull();
     expect(verifyRelayToken(key, token, { cam: camera.id, grant: 'playback' })).toBeNull();
+    // A grid tile asks for the sub-stream: signed into the token like the format.
+    const tile = await t.request<{ url: string }>('POST', `/api/cameras/${camera.id}/live`, { token: manager, body: { sub: true } });
+    const tileToken = decodeURIComponent(tile.body.url.split('token=')[1]!);
+    expect(verifyRelayToken(key, tileToken, { cam: camera.id, grant: 'live' })).toMatchObject({ fmt: 'mpegts', ss: 1 });
 
     // A foreign camera is not found, for a school manager and a county operator alike; the public may not.
     expect((await t.request('POST', `/api/cameras/${foreign.id}/live`, { token: manager, body: {} })).status).toBe(404);

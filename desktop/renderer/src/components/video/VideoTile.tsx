@@ -17,6 +17,8 @@ export interface VideoTileProps {
   publicView?: boolean;
   /** Force the MPEG-1 fallback even for an H.264 camera (e.g. a weak wall PC). */
   format?: LiveTicket['format'];
+  /** A grid tile: the camera's sub-stream where it has one (full screen and single views take the main stream). */
+  sub?: boolean;
   /** Buttons drawn over the tile (snapshot, full screen…). */
   children?: ReactNode;
   className?: string;
@@ -26,10 +28,15 @@ export interface VideoTileProps {
 const STALL_MS = 15_000;
 /** A ticket the server refused is asked for again after this long. */
 const RETRY_MS = 5_000;
+/**
+ * Whether this browser's MSE plays H.265 (hvc1): then an H.265 camera is passed through untouched (`mpegts`),
+ * else the relay transcodes it to H.264.
+ */
+const PLAYS_HEVC = typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported('video/mp4; codecs="hvc1.1.6.L93.B0"');
 
 type Phase = { kind: 'connecting' } | { kind: 'playing' } | { kind: 'reconnecting' } | { kind: 'failed'; error: VideoErrorKey };
 
-export function VideoTile({ camera, publicView, format, children, className }: VideoTileProps) {
+export function VideoTile({ camera, publicView, format, sub, children, className }: VideoTileProps) {
   const { t } = useTranslation('video');
   const box = useRef<HTMLDivElement>(null);
   const video = useRef<HTMLVideoElement>(null);
@@ -62,7 +69,8 @@ export function VideoTile({ camera, publicView, format, children, className }: V
       }
     };
     const path = publicView ? `/api/public/cameras/${camera.id}/live` : `/api/cameras/${camera.id}/live`;
-    api.post<LiveTicket>(path, format ? { format } : {}).then(
+    const asked = format ?? (PLAYS_HEVC ? 'mpegts' : undefined);
+    api.post<LiveTicket>(path, { ...(asked ? { format: asked } : {}), ...(sub ? { sub: true } : {}) }).then(
       (ticket) => {
         if (cancelled) return;
         setKind(ticket.format);
@@ -72,7 +80,7 @@ export function VideoTile({ camera, publicView, format, children, className }: V
         requestAnimationFrame(() => {
           if (cancelled) return;
           const url = wsUrl(ticket.url);
-          if (ticket.format === 'mpegts' && video.current) player = playMpegts(video.current, url, onFrame, restart);
+          if (ticket.format !== 'mpeg1' && video.current) player = playMpegts(video.current, url, onFrame, restart);
           else if (ticket.format === 'mpeg1' && canvas.current) player = playMpeg1(canvas.current, url, onFrame);
         });
       },
@@ -91,7 +99,7 @@ export function VideoTile({ camera, publicView, format, children, className }: V
       clearTimeout(retry);
       player?.destroy();
     };
-  }, [camera.id, publicView, format, playable, attempt]);
+  }, [camera.id, publicView, format, sub, playable, attempt]);
 
   const message = !camera.connected
     ? t('notConnected')

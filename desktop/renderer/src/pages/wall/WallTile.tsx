@@ -79,7 +79,7 @@ export function WallTile({ index, slot, full, targeted, onDrop, onFull, onSnapsh
       {...dropHandlers}
     >
       {/* A new camera on this tile is a new player (and a fresh frame count). */}
-      <VideoTile key={`${slot.camera.id}-${slot.format ?? 'auto'}`} camera={slot.camera} format={slot.format} />
+      <VideoTile key={`${slot.camera.id}-${slot.format ?? 'auto'}`} camera={slot.camera} format={slot.format} sub={!full} />
       {numberButton}
       {/* The school across the top, and under it the buttons (shown on hover or focus): they never cover the
           names, and the middle of the picture stays free for a double-click. */}

@@ -1,15 +1,17 @@
-// MPEG-1 for the jsmpeg player, made from the camera's own live MPEG-TS: a second ffmpeg reads it on stdin
-// (a sink of the camera's stream, skipped to keyframes like any slow viewer) and its output is a live stream
-// of its own. It runs only while someone watches in MPEG-1; if it dies it is restarted with backoff.
+// A live format made from the camera's own live MPEG-TS (MPEG-1 for jsmpeg, H.264 from an H.265 camera for
+// browsers that cannot play H.265): a second ffmpeg reads it on stdin (a sink of the camera's stream, skipped
+// to keyframes like any slow viewer) and its output is a live stream of its own. It runs only while someone
+// watches in its format; if it dies it is restarted with backoff.
 import type { ChildProcess } from 'node:child_process';
 import { Backoff } from './backoff';
 import { spawnBound, terminate } from './child-process';
-import { mpeg1TranscoderArgs } from './ffmpeg';
+import { transcoderArgs, type TranscodedFormat } from './ffmpeg';
 import { LiveStream, type LiveSink } from './live-stream';
 import type { Logger } from './logger';
 
-export interface Mpeg1TranscoderOptions {
+export interface LiveTranscoderOptions {
   cameraId: string;
+  format: TranscodedFormat;
   ffmpegPath: string;
   source: LiveStream;
   maxBacklogBytes: number;
@@ -17,7 +19,7 @@ export interface Mpeg1TranscoderOptions {
   log: Logger;
 }
 
-export class Mpeg1Transcoder {
+export class LiveTranscoder {
   readonly output: LiveStream;
   private readonly backoff = new Backoff(500, 5_000);
   private child: ChildProcess | null = null;
@@ -25,7 +27,7 @@ export class Mpeg1Transcoder {
   private restartTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly options: Mpeg1TranscoderOptions) {
+  constructor(private readonly options: LiveTranscoderOptions) {
     this.output = new LiveStream({ maxBacklogBytes: options.maxBacklogBytes, maxGopBytes: options.maxGopBytes });
   }
 
@@ -34,13 +36,13 @@ export class Mpeg1Transcoder {
   }
 
   start(): void {
-    const { cameraId, ffmpegPath, source, log } = this.options;
+    const { cameraId, format, ffmpegPath, source, log } = this.options;
     if (this.stopped) return;
     let child: ChildProcess;
     try {
-      child = spawnBound(ffmpegPath, mpeg1TranscoderArgs(), { stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawnBound(ffmpegPath, transcoderArgs(format), { stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (error) {
-      log.error({ err: error, cameraId }, 'cannot start the MPEG-1 transcoder');
+      log.error({ err: error, cameraId, format }, 'cannot start the transcoder');
       this.scheduleRestart();
       return;
     }
@@ -67,12 +69,12 @@ export class Mpeg1Transcoder {
       source.removeSink(sink);
       if (this.child === child) this.child = null;
       if (this.stopped) return;
-      log.warn({ cameraId, why, stderr: stderrTail.trim() }, 'MPEG-1 transcoder ended; restarting');
+      log.warn({ cameraId, format, why, stderr: stderrTail.trim() }, 'transcoder ended; restarting');
       this.scheduleRestart();
     };
     child.on('error', (error) => onEnd(error.message));
     child.on('close', (code, signal) => onEnd(`exited (${signal ?? code})`));
-    log.info({ cameraId, pid: child.pid }, 'MPEG-1 transcoder started');
+    log.info({ cameraId, format, pid: child.pid }, 'transcoder started');
   }
 
   async stop(): Promise<void> {
@@ -84,7 +86,7 @@ export class Mpeg1Transcoder {
     // Closing stdin lets ffmpeg end by itself; the signals are the fallback.
     child.stdin?.end();
     await terminate(child, 1_000);
-    this.options.log.info({ cameraId: this.options.cameraId }, 'MPEG-1 transcoder stopped');
+    this.options.log.info({ cameraId: this.options.cameraId, format: this.options.format }, 'transcoder stopped');
   }
 
   private scheduleRestart(): void {

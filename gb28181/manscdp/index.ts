@@ -1,0 +1,3 @@
+export * from './codec';
+export * from './response-gatherer';
+export * from './time';
