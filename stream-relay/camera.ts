@@ -331,7 +331,11 @@ export class Camera {
     const pipeline = this.pipeline;
     this.pipelineRunning = false;
     this.pipeline = this.createPipeline(this.observedCodec);
+    // The cached pictures are of a call that ended: the next viewer waits for the new call's first keyframe
+    // (forgotten again once the old ffmpeg has flushed its last output).
+    this.live.discontinuity();
     await pipeline.stop();
+    if (!this.pipelineRunning) this.live.discontinuity();
     if (!this.stopped) this.followIdleChannel();
   }
 
