@@ -8,8 +8,12 @@ const schema = z.object(GbEnvSchema);
 const load = (env: NodeJS.ProcessEnv) => parseEnv(schema, env, GB_ENV_SECRETS, (message) => new Error(message));
 
 describe('GB/T 28181 environment', () => {
-  it('defaults SIP_PORT to 5060 and MEDIA_PORTS to 30000-30500, the rest unset', () => {
-    expect(load({})).toEqual({ SIP_PORT: 5060, MEDIA_PORTS: { from: 30000, to: 30500 } });
+  it('defaults SIP_PORT to 5060 and MEDIA_PORTS to 30000-30999, the rest unset', () => {
+    expect(load({})).toEqual({ SIP_PORT: 5060, MEDIA_PORTS: { from: 30000, to: 30999 } });
+  });
+
+  it('accepts SIP_PORT=0 (any free port, for tests running several systems)', () => {
+    expect(load({ SIP_PORT: '0' }).SIP_PORT).toBe(0);
   });
 
   it('reads every variable', () => {
@@ -43,7 +47,7 @@ describe('GB/T 28181 environment', () => {
   });
 
   it.each([
-    ['SIP_PORT', '0', /SIP_PORT must be a port from 1 to 65535 \(got "0"\)/],
+    ['SIP_PORT', '70000', /SIP_PORT must be a port from 0 to 65535 \(0: any free port\) \(got "70000"\)/],
     ['SIP_ID', '1308000000200000001', /SIP_ID must be 20 digits/],
     ['SIP_DOMAIN', 'abc', /SIP_DOMAIN must be 10 digits/],
     ['SIP_HOST', 'not a host', /SIP_HOST must be an IPv4 address or a host name/],

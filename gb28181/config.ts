@@ -37,8 +37,8 @@ const PRINTABLE = /^[\x21-\x7e]+$/;
 export const SipPortSchema = z.coerce
   .number({ error: 'must be a port number' })
   .int('must be a whole port number')
-  .min(1, 'must be a port from 1 to 65535')
-  .max(65535, 'must be a port from 1 to 65535');
+  .min(0, 'must be a port from 0 to 65535 (0: any free port)')
+  .max(65535, 'must be a port from 0 to 65535 (0: any free port)');
 export const SipIdSchema = z.string().refine(isGbId, 'must be 20 digits (a GB/T 28181 id, e.g. 13080000002000000001)');
 export const SipDomainSchema = z.string().regex(/^\d{10}$/, 'must be 10 digits (the first 10 of the platform id, e.g. 1308000000)');
 export const SipPasswordSchema = z
@@ -48,7 +48,7 @@ export const SipPasswordSchema = z
   .regex(PRINTABLE, 'must be printable ASCII without spaces');
 export const SipHostSchema = z.string().refine(isHost, 'must be an IPv4 address or a host name (the address devices send media to)');
 
-/** `30000-30500`: an inclusive range of at least two ports. */
+/** `30000-30999`: an inclusive range of at least two ports. */
 export function parsePortRange(value: string): PortRange {
   const match = /^\s*(\d{1,5})\s*-\s*(\d{1,5})\s*$/.exec(value);
   if (!match) throw new Error('must be a range like 30000-30500');
@@ -148,7 +148,7 @@ export const GbEnvSchema = {
   SIP_DOMAIN: fromEnv(SipDomainSchema.optional()),
   SIP_PASSWORD: fromEnv(SipPasswordSchema.optional()),
   SIP_HOST: fromEnv(SipHostSchema.optional()),
-  MEDIA_PORTS: fromEnv(MediaPortsSchema.default({ from: 30000, to: 30500 })),
+  MEDIA_PORTS: fromEnv(MediaPortsSchema.default({ from: 30000, to: 30999 })),
   UPSTREAM_SIP: fromEnv(UpstreamSipSchema.optional()),
 };
 

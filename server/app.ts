@@ -19,6 +19,7 @@ import { cameraRoutes } from './cameras/routes';
 import { attachLiveProxy } from './cameras/video/live-proxy';
 import { RelayDirectory } from './cameras/video/relay-directory';
 import { videoRoutes } from './cameras/video/routes';
+import { gbRoutes } from './gb/routes';
 import { relayRoutes } from './relays/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { riskRoutes } from './risk/routes';
@@ -137,6 +138,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...cameraRoutes(),
     ...videoRoutes(relayDirectory),
     ...relayRoutes(),
+    ...gbRoutes(),
     ...analyticsRoutes(),
     ...riskRoutes(),
     ...ledgerRoutes(),

@@ -2,6 +2,7 @@
 // A bad value stops the start with one line naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { GB_ENV_SECRETS, GbEnvSchema, type PortRange, type UpstreamSip } from '../gb28181/config';
 import { RecordingLimitsSchema } from '../stream-relay/config';
 import { parseEnv } from './config-issues';
 import { fromEnv, LogLevel } from './env-values';
@@ -55,6 +56,9 @@ const ConfigFields = z.object({
   ANALYTICS: z.enum(['embedded', 'off']).default('embedded'),
   SIMULATED_CAMERAS: z.enum(['auto', 'on', 'off']).default('auto'),
   SIMULATED_CAMERA_PORT: port.default(8554),
+  // GB/T 28181: read by the relays' SIP servers (the embedded relay gets them passed through); checked here so a
+  // bad value stops the start. SIP_ID and SIP_DOMAIN are also what the server tells relays in the heartbeat.
+  ...GbEnvSchema,
 });
 
 const ConfigSchema = ConfigFields.refine((c) => c.LOGIN_ACCOUNT_FREE_FAILURES > c.LOGIN_FREE_FAILURES, {
@@ -97,13 +101,26 @@ export type Config = Readonly<{
   /** Simulated RTSP cameras for the demo: `auto` runs them when the demo data set is loaded. */
   simulatedCameras: 'auto' | 'on' | 'off';
   simulatedCameraPort: number;
+  /** GB/T 28181 (see gb28181/config.ts): ids unset are derived from the city (server/gb/platform.ts). */
+  gb: Readonly<{
+    sipPort: number;
+    sipId: string | undefined;
+    sipDomain: string | undefined;
+    /** The registration password of devices without their own; the demo makes one per data directory. */
+    sipPassword: string | undefined;
+    sipHost: string | undefined;
+    mediaPorts: PortRange;
+    upstream: UpstreamSip | undefined;
+    /** UPSTREAM_SIP as given, for passing on to the embedded relay. */
+    upstreamSource: string | undefined;
+  }>;
 }>;
 
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const secrets = ['SESSION_SECRET', 'DEMO_PASSWORD', 'DATABASE_URL', 'REDIS_URL'];
+  const secrets = ['SESSION_SECRET', 'DEMO_PASSWORD', 'DATABASE_URL', 'REDIS_URL', ...GB_ENV_SECRETS];
   const c = parseEnv(ConfigSchema, env, secrets, (message) => new ConfigError(message));
   return Object.freeze({
     port: c.PORT,
@@ -135,5 +152,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     analytics: c.ANALYTICS,
     simulatedCameras: c.SIMULATED_CAMERAS,
     simulatedCameraPort: c.SIMULATED_CAMERA_PORT,
+    gb: Object.freeze({
+      sipPort: c.SIP_PORT,
+      sipId: c.SIP_ID,
+      sipDomain: c.SIP_DOMAIN,
+      sipPassword: c.SIP_PASSWORD,
+      sipHost: c.SIP_HOST,
+      mediaPorts: c.MEDIA_PORTS,
+      upstream: c.UPSTREAM_SIP,
+      upstreamSource: c.UPSTREAM_SIP ? env.UPSTREAM_SIP : undefined,
+    }),
   });
 }

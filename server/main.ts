@@ -9,6 +9,7 @@ import { startEmbeddedAnalytics, type EmbeddedAnalytics } from './companions/emb
 import type { Companion } from './companions/child-process';
 import { ConfigError, loadConfig, type Config } from './config';
 import { isDemoLoaded } from './demo/seedDemo';
+import { demoSipPassword } from './gb/demo-sip-password';
 import { startDemoCameras, type DemoCameras } from './demo/simulated-cameras';
 
 function readConfig(): Config {
@@ -23,14 +24,21 @@ function readConfig(): Config {
   }
 }
 
+/** The demo's GB/T 28181 registration password, when SIP_PASSWORD is unset: kept in DATA_DIR. */
+let demoSip: string | undefined;
+
 function demoLogins(server: RunningServer): string[] {
-  if (!server.seeded) return [];
+  const sip = demoSip
+    ? [`  GB/T 28181 devices register at sip port ${server.ctx.config.gb.sipPort} (UDP and TCP) with password "${demoSip}"`]
+    : [];
+  if (!server.seeded) return sip;
   return [
     `  Loaded the Chengde demo: ${server.seeded.users} users. Demo logins (password ${
       server.seeded.passwordFromEnv ? 'from DEMO_PASSWORD' : `"${server.seeded.password}"`
     }):`,
     ...server.seeded.logins.map((login) => `    ${login.username.padEnd(20)} ${login.role.padEnd(16)} ${login.scope}`),
     '    county.<adcode> for each county, school.<school code> for each school',
+    ...sip,
   ];
 }
 
@@ -60,7 +68,10 @@ try {
   if (config.simulatedCameras === 'on' || (config.simulatedCameras === 'auto' && (await isDemoLoaded(server.ctx.db)))) {
     cameras = await startDemoCameras(server.ctx, { port: config.simulatedCameraPort, dataDir: config.dataDir });
   }
-  if (config.relay === 'embedded') relay = await startEmbeddedRelay(server.ctx, server.url);
+  if (config.relay === 'embedded') {
+    if (config.gb.sipPassword === undefined && (await isDemoLoaded(server.ctx.db))) demoSip = demoSipPassword(config.dataDir);
+    relay = await startEmbeddedRelay(server.ctx, server.url, { sipPassword: demoSip });
+  }
 } catch (error) {
   server.ctx.log.error({ err: error }, 'could not start the video companions; the server runs without them');
 }

@@ -62,6 +62,37 @@ describe('relay configuration', () => {
     expect(refused({ RECORDINGS_MAX_GB: 'lots' })).toContain('(got "lots")');
   });
 
+  it('runs a SIP server only with SIP_PASSWORD, reads the SIP variables, and never echoes the secrets', () => {
+    expect(loadRelayConfig({ RELAY_TOKEN: 'x' }).sip).toBeNull();
+    const config = loadRelayConfig({
+      RELAY_TOKEN: 'x',
+      RELAY_HOST: '10.1.2.3',
+      SIP_PASSWORD: 'kitchen-12345',
+      MEDIA_PORTS: '31000-31100',
+      UPSTREAM_SIP: 'sip:13000000002000000001@10.0.0.5:5060;password=up-secret;scope=130800',
+    });
+    expect(config.sip).toMatchObject({
+      port: 5060,
+      bindHost: '10.1.2.3',
+      host: '10.1.2.3',
+      platformId: undefined,
+      password: 'kitchen-12345',
+      mediaPorts: { from: 31000, to: 31100 },
+      upstream: { id: '13000000002000000001', host: '10.0.0.5', scope: '130800' },
+    });
+    let message = '';
+    try {
+      loadRelayConfig({ RELAY_TOKEN: 'x', SIP_PASSWORD: 'has space', SIP_ID: '123', UPSTREAM_SIP: 'sip:1@h;password=up-secret' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/SIP_ID/);
+    expect(message).toMatch(/SIP_PASSWORD/);
+    expect(message).toMatch(/UPSTREAM_SIP/);
+    expect(message).not.toContain('up-secret');
+    expect(message).not.toContain('has space');
+  });
+
   it('makes a relay id of a host name', () => {
     expect(relayIdFromHostname('Relay_01.School.local')).toBe('relay-01-school-local');
     expect(relayIdFromHostname('___')).toBe('relay');

@@ -2,6 +2,7 @@
 // start with one line per bad variable, naming it.
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { GB_ENV_SECRETS, GbEnvSchema, type PortRange, type UpstreamSip } from '../gb28181/config';
 import { parseEnv } from '../server/config-issues';
 import { fromEnv, httpUrl, idFromHostname, LogLevel, withoutTrailingSlash } from '../server/env-values';
 
@@ -44,7 +45,28 @@ const ConfigSchema = z.object({
   RELAY_GB_MEDIA_TRANSPORT: fromEnv(z.enum(['tcp', 'udp'], { error: 'must be tcp or udp' }).default('tcp')),
   RELAY_GB_IDLE_SECONDS: fromEnv(seconds(3600).default(15)),
   LOG_LEVEL: fromEnv(LogLevel.default('info')),
+  ...GbEnvSchema,
 });
+
+/** The relay's GB/T 28181 SIP server; configured by SIP_PASSWORD (devices cannot register without one). */
+export type RelaySipConfig = Readonly<{
+  /** SIP_PORT, UDP and TCP. */
+  port: number;
+  /** Where the SIP server listens (RELAY_HOST). */
+  bindHost: string;
+  /** SIP_HOST: the address devices reach us at (Via, Contact, SDP). */
+  host: string;
+  /** SIP_ID and SIP_DOMAIN; unset: the platform's, from the server's heartbeat answer. */
+  platformId: string | undefined;
+  domain: string | undefined;
+  password: string;
+  mediaPorts: PortRange;
+  /** RELAY_GB_MEDIA_TRANSPORT: tcp (passive: the device connects out to us) or udp. */
+  mediaTransport: 'tcp-passive' | 'udp';
+  /** RELAY_GB_IDLE_SECONDS: a live call ends this long after its last viewer left. */
+  idleSeconds: number;
+  upstream: UpstreamSip | undefined;
+}>;
 
 export type RelayConfig = Readonly<{
   serverUrl: string;
@@ -66,18 +88,16 @@ export type RelayConfig = Readonly<{
   segmentSeconds: number;
   stallSeconds: number;
   healthSeconds: number;
-  /** How GB/T 28181 devices send live and recorded video: TCP with the device connecting out (default), or UDP. */
-  gbMediaTransport: 'tcp' | 'udp';
-  /** A GB channel's live call is hung up this long after its last viewer (or snapshot) let go. */
-  gbIdleSeconds: number;
   logLevel: string;
+  /** null: this relay runs no SIP server. */
+  sip: RelaySipConfig | null;
 }>;
 
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws ConfigError with one line per bad variable. */
 export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
-  const values = parseEnv(ConfigSchema, env, ['RELAY_TOKEN'], (message) => new ConfigError(message));
+  const values = parseEnv(ConfigSchema, env, ['RELAY_TOKEN', ...GB_ENV_SECRETS], (message) => new ConfigError(message));
   return {
     serverUrl: withoutTrailingSlash(values.SERVER_URL),
     relayToken: values.RELAY_TOKEN,
@@ -93,8 +113,25 @@ export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConf
     segmentSeconds: values.RELAY_SEGMENT_SECONDS,
     stallSeconds: values.RELAY_STALL_SECONDS,
     healthSeconds: values.RELAY_HEALTH_SECONDS,
-    gbMediaTransport: values.RELAY_GB_MEDIA_TRANSPORT,
-    gbIdleSeconds: values.RELAY_GB_IDLE_SECONDS,
     logLevel: values.LOG_LEVEL,
+    sip: values.SIP_PASSWORD
+      ? {
+          port: values.SIP_PORT,
+          bindHost: values.RELAY_HOST,
+          host: values.SIP_HOST ?? advertisedHost(values.RELAY_HOST),
+          platformId: values.SIP_ID,
+          domain: values.SIP_DOMAIN,
+          password: values.SIP_PASSWORD,
+          mediaPorts: values.MEDIA_PORTS,
+          mediaTransport: values.RELAY_GB_MEDIA_TRANSPORT === 'udp' ? 'udp' : 'tcp-passive',
+          idleSeconds: values.RELAY_GB_IDLE_SECONDS,
+          upstream: values.UPSTREAM_SIP,
+        }
+      : null,
   };
+}
+
+/** The address to name in SIP and SDP when SIP_HOST is unset: the one we listen on, or the host's name. */
+function advertisedHost(bindHost: string): string {
+  return bindHost === '0.0.0.0' || bindHost === '::' ? hostname() : bindHost;
 }

@@ -16,6 +16,8 @@ export interface HeartbeatOptions {
   reports: () => CameraReport[];
   /** What the recordings take; null until first measured. */
   storage: () => StorageReport | null;
+  /** The relay's SIP server, announced so the server answers with `gb`; undefined: none. */
+  sip?: () => HeartbeatRequest['sip'];
   onResponse: (response: HeartbeatResponse) => Promise<void>;
   log: Logger;
   requestTimeoutMs?: number;
@@ -57,7 +59,14 @@ export class HeartbeatLoop {
   private async exchange(): Promise<HeartbeatResponse | null> {
     const { serverUrl, relayToken, relayId, publicUrl, log } = this.options;
     const storage = this.options.storage();
-    const body: HeartbeatRequest = { relayId, url: publicUrl, cameras: this.options.reports(), ...(storage ? { storage } : {}) };
+    const sip = this.options.sip?.();
+    const body: HeartbeatRequest = {
+      relayId,
+      url: publicUrl,
+      cameras: this.options.reports(),
+      ...(storage ? { storage } : {}),
+      ...(sip ? { sip } : {}),
+    };
     const url = `${serverUrl}/api/relays/heartbeat`;
     try {
       const response = await fetch(url, {

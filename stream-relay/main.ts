@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       maxBacklogBytes: MAX_VIEWER_BACKLOG_BYTES,
       maxGopBytes: MAX_GOP_BYTES,
     },
+    sip: config.sip,
     log,
   });
 
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     publicUrl,
     reports: () => relay.reports(),
     storage: () => relay.storage.report(),
+    sip: () => relay.sipAnnouncement(),
     onResponse: (response) => relay.applyHeartbeat(response),
     log,
   });

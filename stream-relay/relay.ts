@@ -3,10 +3,14 @@
 import path from 'node:path';
 import { Camera, type CameraSettings } from './camera';
 import type { FfmpegRuntime } from './camera-pipeline';
+import { RtpReceiver } from '../gb28181/media/rtp-receiver';
+import type { RelaySipConfig } from './config';
 import type { DevicePlayback } from './gb/device-playback';
+import { GbService } from './gb/gb-service';
 import type { GbMedia } from './gb/media-ports';
+import type { GbSipServer } from './gb/sip-server';
 import type { Logger } from './logger';
-import type { AssignedCamera, CameraReport, HeartbeatResponse } from './protocol';
+import type { AssignedCamera, CameraReport, HeartbeatRequest, HeartbeatResponse } from './protocol';
 import { RecordingAccount } from './recording-account';
 import { RecordingStore } from './recording-store';
 import { SigningKeys } from './signing-keys';
@@ -26,7 +30,9 @@ export interface RelayOptions {
   ffmpeg: FfmpegRuntime;
   settings: CameraSettings;
   log: Logger;
-  /** The GB/T 28181 media side (the SIP server's calls, RTP receivers) when this relay runs one. */
+  /** The GB/T 28181 SIP server's configuration; null or unset: none. */
+  sip?: RelaySipConfig | null;
+  /** The GB/T 28181 media side given outright (tests with a stand-in device); unset: built on the SIP server. */
   gbMedia?: GbMedia | null;
   /** The free-space reading (tests stand in for a full disk with it); fs.statfs when unset. */
   statfs?: StatFs;
@@ -40,6 +46,7 @@ export class Relay {
   readonly devicePlaybacks = new Map<string, DevicePlayback>();
   private readonly cameras = new Map<string, Camera>();
   private readonly reporter: StatusReporter;
+  private readonly gbService: GbService | null;
   private housekeeping: NodeJS.Timeout | null = null;
 
   private readonly options: RelayOptions;
@@ -58,6 +65,25 @@ export class Relay {
       ...(options.statfs ? { statfs: options.statfs } : {}),
     });
     this.reporter = new StatusReporter({ serverUrl: options.serverUrl, relayToken: options.relayToken, log: options.log });
+    this.gbService = options.sip
+      ? new GbService({
+          sip: options.sip,
+          relayId: options.relayId,
+          serverUrl: options.serverUrl,
+          relayToken: options.relayToken,
+          log: options.log,
+        })
+      : null;
+  }
+
+  /** The GB/T 28181 SIP server: null when SIP is not configured, or until the server's first answer with `gb`. */
+  get gb(): GbSipServer | null {
+    return this.gbService?.server ?? null;
+  }
+
+  /** What the heartbeat announces of the SIP server (undefined: this relay runs none). */
+  sipAnnouncement(): HeartbeatRequest['sip'] {
+    return this.gbService?.announcement();
   }
 
   get relayId(): string {
@@ -72,6 +98,7 @@ export class Relay {
     return this.options.log;
   }
 
+  /** What GB cameras stream through: given outright, or built on the SIP server once it runs. */
   get gbMedia(): GbMedia | null {
     return this.options.gbMedia ?? null;
   }
@@ -90,6 +117,7 @@ export class Relay {
       registered: this.keys.ready,
       rssBytes: process.memoryUsage().rss,
       pendingStatusReports: this.reporter.queued,
+      gb: this.gbService?.health() ?? null,
       storage: this.storage.report(),
       cameras: [...this.cameras.values()].map((camera) => camera.details()),
     };
@@ -132,6 +160,10 @@ export class Relay {
   async applyHeartbeat(response: HeartbeatResponse): Promise<void> {
     this.keys.update(response.signingKey);
     this.reporter.serverReachable();
+    // Before the cameras: a GB camera needs the SIP server.
+    await this.gbService?.apply(response.gb);
+    const sipServer = this.gb;
+    if (sipServer && !this.options.gbMedia) await this.setGbMedia(this.gbMediaOn(sipServer));
     const assigned = new Map(response.cameras.map((camera) => [camera.id.toLowerCase(), camera]));
     const changes: Promise<void>[] = [];
     const restarting = new Set<string>();
@@ -165,6 +197,18 @@ export class Relay {
     const cameras = [...this.cameras.values()];
     this.cameras.clear();
     await Promise.all(cameras.map((camera) => camera.stop('relay shutting down')));
+    await this.gbService?.stop();
+  }
+
+  /** What a GB camera needs of the SIP server it calls its channel through, and of the RTP receivers. */
+  private gbMediaOn(signalling: GbSipServer): GbMedia {
+    const { sip } = this.options;
+    return {
+      signalling,
+      openReceiver: (options) => RtpReceiver.open({ ...options, log: this.options.log }),
+      transport: sip?.mediaTransport ?? 'tcp-passive',
+      idleSeconds: sip?.idleSeconds ?? 15,
+    };
   }
 
   private startCamera(assigned: AssignedCamera): void {

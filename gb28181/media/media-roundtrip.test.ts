@@ -1,11 +1,16 @@
 // The whole receive path against the whole send path: frames → PS → RTP → (reordered within the window, as UDP
 // does) → reorder buffer → PS demuxer → the same frames.
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ensureClips, ensureH265Clips } from '../../fixtures/media/clips';
+import { splitAccessUnits } from './annexb';
 import type { EsFrame } from './es-frame';
 import { PsDemuxer } from './ps-demux';
 import { muxPs } from './ps-mux';
-import { parseRtp } from './rtp';
+import { parseRtp, RtpParseError } from './rtp';
 import { packetizeRtp } from './rtp-packetize';
 import { RtpReorderBuffer } from './rtp-reorder';
 import { syntheticFrames } from './testing/synthetic-frames';
@@ -68,4 +73,41 @@ describe('frames → PS → RTP → shuffled → reorder → demux', () => {
       expect(whole.length).toBeGreaterThanOrEqual(frames.length - lost.size * 2);
     },
   );
+
+  for (const codec of ['h264', 'h265'] as const) {
+    it(`gives back a real ${codec} clip byte for byte, its packets shuffled within the window`, async () => {
+      const cache = path.join(os.tmpdir(), 'canteen-command-clips');
+      const clip = codec === 'h264' ? (await ensureClips(cache)).pattern : (await ensureH265Clips(cache)).hevc;
+      const frames = splitAccessUnits(codec, await readFile(clip)).map((unit, index) => ({ codec, ...unit, pts: index * 3600 }));
+      const { frames: received } = receive(shuffleWithinWindow(send(frames, 65_000), [0.9, 0.1, 0.5, 0.99, 0.3]));
+      expect(received.map((frame) => [frame.pts, frame.keyframe])).toEqual(frames.map((frame) => [frame.pts, frame.keyframe]));
+      expect(received.every((frame, index) => frame.data.equals(frames[index]!.data))).toBe(true);
+    });
+  }
+
+  test.prop([
+    syntheticFrames('h265', { maxFrames: 6 }),
+    fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 30 }),
+  ])('never throws on corrupted packets (only RtpParseError from the RTP parser), and what comes out is bounded', (frames, corruptions) => {
+    const packets = send(frames, 0).map((packet) => Buffer.from(packet));
+    for (const [which, at, value] of corruptions) {
+      const packet = packets[which % packets.length]!;
+      packet[at % packet.length] = value;
+    }
+    const reorder = new RtpReorderBuffer({ window: 8 });
+    const demuxer = new PsDemuxer();
+    let bytesOut = 0;
+    for (const bytes of packets) {
+      let packet;
+      try {
+        packet = parseRtp(bytes);
+      } catch (error) {
+        expect(error).toBeInstanceOf(RtpParseError);
+        continue;
+      }
+      for (const ordered of reorder.push(packet)) for (const frame of demuxer.push(ordered.payload)) bytesOut += frame.data.length;
+    }
+    for (const frame of demuxer.flush()) bytesOut += frame.data.length;
+    expect(bytesOut).toBeLessThanOrEqual(packets.reduce((sum, packet) => sum + packet.length, 0));
+  });
 });

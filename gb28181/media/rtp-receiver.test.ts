@@ -1,4 +1,5 @@
 // RtpSender → RtpReceiver over real sockets on localhost, UDP and TCP, and what a bad peer can do to a receiver.
+import { fc, test } from '@fast-check/vitest';
 import { connect, type Socket } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,14 +70,14 @@ describe('RtpReceiver and RtpSender', () => {
     });
   }
 
-  it('over TCP passive, waits for the device to connect, drops a foreign SSRC, and hands on frames when it hangs up', async () => {
+  it('over TCP passive, waits for the device to connect, drops a foreign SSRC, and closes with the last frames when it hangs up', async () => {
     const { receiver, frames } = await open('tcp-passive');
-    const disconnected = new Promise((resolve) => receiver.once('disconnected', resolve));
+    const closed = new Promise<void>((resolve) => receiver.once('closed', resolve));
     const socket = await connectTo(receiver.port);
     for (const packet of rtpOf(framesOf(3), 999)) socket.write(frameForTcp(packet));
     for (const packet of rtpOf(framesOf(3))) socket.write(frameForTcp(packet));
     socket.end();
-    await disconnected;
+    await closed;
     expect(frames.map((frame) => frame.pts)).toEqual([0, 3600, 7200]);
     expect(receiver.stats.reorder.foreignSsrc).toBeGreaterThan(0);
   });
@@ -88,10 +89,13 @@ describe('RtpReceiver and RtpSender', () => {
     bad.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
     await badClosed;
     expect(receiver.stats.framingErrors).toBe(1);
+    expect(receiver.listenerCount('frame')).toBe(1);
     const good = await connectTo(receiver.port);
+    const closed = new Promise<void>((resolve) => receiver.once('closed', resolve));
     for (const packet of rtpOf(framesOf(2))) good.write(frameForTcp(packet));
     good.end();
-    await expect.poll(() => frames.length).toBe(2);
+    await closed;
+    expect(frames).toHaveLength(2);
   });
 
   it('survives garbage datagrams over UDP and still takes the stream', async () => {
@@ -146,3 +150,43 @@ function connectTo(port: number): Promise<Socket> {
     closers.push(() => socket.destroy());
   });
 }
+
+describe('RtpReceiver (fuzzed, real sockets)', () => {
+  const bytes = fc.array(fc.oneof(fc.uint8Array({ maxLength: 3000 }), fc.constant(rtpOf(framesOf(1))[0]!)), { maxLength: 20 });
+
+  test.prop([bytes], { numRuns: 25 })('takes arbitrary datagrams without throwing, and then still the stream', async (datagrams) => {
+    const { receiver, frames } = await open('udp');
+    const socket = createSocket('udp4');
+    try {
+      const sendDatagram = (datagram: Uint8Array) => new Promise((resolve) => socket.send(datagram, receiver.port, '127.0.0.1', resolve));
+      for (const datagram of datagrams) await sendDatagram(datagram);
+      const before = frames.length;
+      for (const packet of rtpOf(framesOf(3))) await sendDatagram(packet);
+      await expect.poll(() => frames.length).toBeGreaterThan(before);
+    } finally {
+      socket.close();
+      receiver.close();
+    }
+  });
+
+  test.prop([bytes], { numRuns: 25 })(
+    'takes an arbitrary TCP byte stream without throwing, and then the next connection',
+    async (chunks) => {
+      const { receiver, frames } = await open('tcp-passive');
+      try {
+        const junk = await connectTo(receiver.port);
+        const junkClosed = new Promise((resolve) => junk.once('close', resolve));
+        for (const chunk of chunks) junk.write(chunk);
+        junk.end();
+        await junkClosed;
+        if (receiver.stats.reorder.received > 0) return; // the junk carried RTP: it was the device, and the stream is over
+        const device = await connectTo(receiver.port);
+        for (const packet of rtpOf(framesOf(3))) device.write(frameForTcp(packet));
+        device.end();
+        await expect.poll(() => frames.length).toBe(3);
+      } finally {
+        receiver.close();
+      }
+    },
+  );
+});

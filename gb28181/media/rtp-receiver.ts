@@ -47,9 +47,9 @@ type ReceiverEvents = {
   frame: [EsFrame];
   /** The first packet (UDP) or a device's TCP connection. */
   connected: [MediaPeer];
-  /** The device's TCP connection ended (the receiver keeps listening for a new one). */
+  /** A TCP connection ended. */
   disconnected: [MediaPeer];
-  /** The receiver was closed. */
+  /** The receiver closed: close() was called, or the device's TCP connection ended (the stream is over). */
   closed: [];
   /** A socket failed; the receiver carries on (or has closed, for a listening socket). Never thrown. */
   error: [Error];
@@ -146,7 +146,12 @@ export class RtpReceiver extends EventEmitter<ReceiverEvents> {
     });
   }
 
-  /** One device connection at a time; a new one replaces the old (a device that reconnects after a network drop). */
+  /**
+   * One device connection at a time; a new one replaces the old (a device that reconnects after a network
+   * drop). When the device's connection ends (one that carried RTP of the SSRC), the stream is over
+   * (`a=connection:new`: one connection per session) and the receiver closes; a connection that never carried
+   * any (a port scan, garbage) is just dropped.
+   */
   private accept(socket: Socket): void {
     const peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
     if (this.connection) {
@@ -157,6 +162,7 @@ export class RtpReceiver extends EventEmitter<ReceiverEvents> {
     this.stats.connections++;
     socket.setNoDelay(true);
     const deframer = new RtpTcpDeframer();
+    const receivedBefore = this.stats.reorder.received;
     socket.on('data', (chunk: Buffer) => {
       let packets: Buffer[];
       try {
@@ -177,6 +183,7 @@ export class RtpReceiver extends EventEmitter<ReceiverEvents> {
       this.deliver(this.reorder.flush());
       this.emitFrames(this.demuxer.flush());
       this.emit('disconnected', peer);
+      if (this.stats.reorder.received > receivedBefore) this.close();
     });
     this.emit('connected', peer);
   }

@@ -78,6 +78,19 @@ export class RtpSender extends EventEmitter<SenderEvents> {
     return socket.write(frameForTcp(packet));
   }
 
+  /** Closes after what is queued has been sent (TCP); `close` drops the queue. */
+  end(): void {
+    if (this.isClosed) return;
+    const socket = this.tcp;
+    if (!socket || socket.destroyed) return this.close();
+    this.isClosed = true;
+    this.server?.close();
+    socket.end(() => {
+      socket.destroy();
+      this.emit('closed');
+    });
+  }
+
   close(): void {
     if (this.isClosed) return;
     this.isClosed = true;
@@ -148,7 +161,9 @@ export class RtpSender extends EventEmitter<SenderEvents> {
     socket.on('error', (error) => this.report(error));
     // The receiver sends nothing; reading keeps a FIN from it noticed.
     socket.on('data', () => undefined);
-    socket.on('close', () => this.close());
+    socket.on('close', () => {
+      if (!this.isClosed) this.close();
+    });
   }
 
   private report(error: Error): void {

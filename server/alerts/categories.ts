@@ -28,6 +28,8 @@ export const ALERT_CATEGORIES = {
   camera_frozen: { zh: '画面冻结', en: 'Picture frozen', severity: 'medium', sources: ['camera'] },
   camera_blurred: { zh: '画面模糊', en: 'Picture blurred', severity: 'low', sources: ['camera'] },
   camera_covered: { zh: '镜头遮挡', en: 'Lens covered', severity: 'high', sources: ['camera'] },
+  /** A GB/T 28181 device's own alarm (MANSCDP Notify Alarm: motion, tamper, an alarm input). */
+  device_alarm: { zh: '设备报警', en: 'Device alarm', severity: 'medium', sources: ['camera'] },
   licence_expiring: { zh: '许可证即将到期', en: 'Licence expiring', severity: 'low', sources: ['ledger'] },
   licence_expired: { zh: '许可证已过期', en: 'Licence expired', severity: 'high', sources: ['ledger'] },
   health_cert_expiring: { zh: '健康证即将到期', en: 'Health certificate expiring', severity: 'low', sources: ['ledger'] },

@@ -25,6 +25,12 @@ const RULES = {
   /** A relay reports a camera's health. */
   'camera.report': { who: ['service:relay'] },
   'relay.heartbeat': { who: ['service:relay'] },
+  /** GB/T 28181 devices (NVRs, IPCs) registered in the jurisdiction and their channels. */
+  'gb.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  /** Bind a device's channel to a canteen's camera, or unbind it. */
+  'gb.manage': { who: ['city_admin'] },
+  /** A relay's SIP server reports its devices' state, catalogs and alarms. */
+  'gb.report': { who: ['service:relay'] },
   /** The violation catalogue and camera detection rules, read by operators and the detection workers. */
   'analytics.read': { who: [...USERS, 'service:analytics'] },
   'analytics.configure': { who: ['city_admin'] },

@@ -25,6 +25,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Jurisdiction and school codes: administrative codes (6 digits) and the codes of school nodes (more). */
 export const NODE_CODE_PATTERN = /^\d{6,12}$/;
 const CODE = NODE_CODE_PATTERN;
+/** GB/T 28181 device and channel ids. */
+const GB_ID = /^\d{20}$/;
 /** Ids looked up per query (PostgreSQL takes at most 65,535 bound values). */
 const CHUNK = 5_000;
 
@@ -62,6 +64,23 @@ const RECORD_KINDS = {
   school_code: scopedRow('schools', 'code', CODE),
   canteen: scopedRow('canteens'),
   camera: scopedRow('cameras'),
+  /** A GB/T 28181 device by its 20-digit id. */
+  gb_device: scopedRow('gb_devices', 'device_id', GB_ID),
+  /** A channel of a GB/T 28181 device by its 20-digit id: it lies where its device does. */
+  gb_channel: {
+    pattern: GB_ID,
+    resolve: async (db, ids) => {
+      const rows = await rowsByKey(
+        ids,
+        (chunk) =>
+          db('gb_channels as c')
+            .join('gb_devices as d', 'd.id', 'c.device_id')
+            .whereIn('c.channel_id', chunk)
+            .select('c.channel_id', 'd.scope_path') as Promise<Array<{ channel_id: string; scope_path: string }>>,
+      );
+      return new Map(rows.map((row) => [row.channel_id, { path: row.scope_path }]));
+    },
+  },
   alert: scopedRow('alerts'),
   task: scopedRow('tasks'),
   complaint: scopedRow('complaints'),

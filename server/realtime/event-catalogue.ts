@@ -58,6 +58,11 @@ export interface EventMap {
   'camera.analytics_updated': { source: 'camera' | 'default'; version: number; categories: readonly string[] | null };
   'school.updated': { changes: Record<string, unknown>; version: number };
 
+  /** A GB/T 28181 device registered for the first time, went on- or offline, or sent its catalog. */
+  'gb.device_updated': { deviceId: string; online: boolean; channels: number };
+  /** A device's channel was bound to a camera (cameraId) or unbound (null). */
+  'gb.channel_bound': { deviceId: string; channelId: string; cameraId: string | null };
+
   'ledger.recorded': { id: string; schoolId: string; kind: string; entryDate?: string };
   'ledger.register_changed': { id: string; schoolId: string; register: string };
   'ledger.emergency_reported': {
@@ -134,6 +139,8 @@ export const EVENT_TYPES = [
   'camera.updated',
   'camera.analytics_updated',
   'school.updated',
+  'gb.device_updated',
+  'gb.channel_bound',
   'ledger.recorded',
   'ledger.register_changed',
   'ledger.emergency_reported',

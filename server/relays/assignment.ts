@@ -23,6 +23,18 @@ function score(relayId: string, cameraId: string): number {
   return hash >>> 0;
 }
 
+/**
+ * The relay that should pull this camera, or undefined when no live relay covers it. A GB/T 28181 channel can
+ * be pulled only through the SIP server its device registered with: that relay's, if it is live.
+ */
+export function relayForIngest(
+  camera: { id: string; scopePath: string; gbRelayId: string | null; gb: boolean },
+  relays: readonly LiveRelay[],
+): LiveRelay | undefined {
+  if (camera.gb) return relays.find((relay) => relay.id === camera.gbRelayId && isWithin(camera.scopePath, relay.scopePath));
+  return relayForCamera(camera, relays);
+}
+
 /** The relay that should pull this camera, or undefined when no live relay covers it. */
 export function relayForCamera(camera: { id: string; scopePath: string }, relays: readonly LiveRelay[]): LiveRelay | undefined {
   let best: LiveRelay | undefined;

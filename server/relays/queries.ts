@@ -20,16 +20,21 @@ export async function listLiveRelays(db: Knex, now: Date): Promise<LiveRelay[]> 
 export interface IngestCamera {
   id: string;
   stream_url: string;
+  substream_url: string | null;
   codec: 'h264' | 'h265' | 'mpeg4' | 'mjpeg';
   scope_path: string;
+  /** For a bound GB/T 28181 channel: the relay its device registered with (it alone can pull it). */
+  gb_relay_id: string | null;
 }
 
-/** Cameras to be pulled under a jurisdiction. Selects the secret stream address: for relays only. */
+/** Cameras to be pulled under a jurisdiction. Selects the secret stream addresses: for relays only. */
 export async function listIngestCameras(db: Knex, scopePath: string): Promise<IngestCamera[]> {
-  return (await whereWithin(db('cameras'), 'scope_path', scopePath)
-    .where('ingest', true)
-    .orderBy('id')
-    .select('id', 'stream_url', 'codec', 'scope_path')) as IngestCamera[];
+  return (await whereWithin(db('cameras as m'), 'm.scope_path', scopePath)
+    .leftJoin('gb_channels as c', 'c.camera_id', 'm.id')
+    .leftJoin('gb_devices as d', 'd.id', 'c.device_id')
+    .where('m.ingest', true)
+    .orderBy('m.id')
+    .select('m.id', 'm.stream_url', 'm.substream_url', 'm.codec', 'm.scope_path', 'd.relay_id as gb_relay_id')) as IngestCamera[];
 }
 
 export interface RelayStorageRow {

@@ -91,6 +91,17 @@ export const SETTINGS = {
     default: ALERT_HANDLING_HOURS,
     description: 'Hours within which an alert must be confirmed or dismissed to count as handled in time (预警及时处置) in the assessment',
   },
+  'gb.keepaliveMisses': {
+    schema: z.number().int().min(1).max(10),
+    default: 3,
+    description: 'A GB/T 28181 device is offline after this many missed keepalives (its cameras go offline and raise camera alerts)',
+  },
+  'gb.bindingRule': {
+    schema: z.enum(['off', 'school-area']),
+    default: 'off' as 'off' | 'school-area',
+    description:
+      'Bind GB/T 28181 channels by their names when a catalog arrives: `school-area` binds a channel named `<school name>-<area>` (e.g. 承德市第一中学-烹饪间) to that school’s canteen in that area; `off` leaves binding to an administrator',
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -4,6 +4,7 @@
 // device, alarms as they come. Retried with backoff while the server is away (the shared ReportQueue).
 import type { CatalogItem } from '../../gb28181/manscdp';
 import type { Logger } from '../logger';
+import { GbAlarmReport, GbChannelReport, GbDeviceReport } from '../protocol';
 import { postToServer, ReportQueue, type SendOutcome } from '../report-queue';
 import type { GbAlarm, GbDeviceState, GbSipServer } from './sip-server';
 
@@ -11,40 +12,7 @@ import type { GbAlarm, GbDeviceState, GbSipServer } from './sip-server';
 const MAX_DEVICES_PER_POST = 2000;
 const MAX_ALARMS_PER_POST = 500;
 const KEEPALIVE_REPORT_MS = 30_000;
-
-export interface GbChannelReport {
-  channelId: string;
-  name: string;
-  status: 'ON' | 'OFF';
-  manufacturer?: string;
-  model?: string;
-  parentId?: string;
-  civilCode?: string;
-}
-
-export interface GbDeviceReport {
-  deviceId: string;
-  online: boolean;
-  transport: 'udp' | 'tcp';
-  address: string;
-  port: number;
-  registeredAt?: string;
-  expiresAt?: string;
-  lastKeepaliveAt?: string;
-  info?: { name?: string; manufacturer?: string; model?: string; firmware?: string };
-  channels?: GbChannelReport[];
-}
-
-export interface GbAlarmReport {
-  key: string;
-  deviceId: string;
-  channelId?: string;
-  priority: number;
-  method: number;
-  type?: number;
-  description?: string;
-  at: string;
-}
+const MAX_CHANNELS_PER_DEVICE = 4096;
 
 export interface DeviceReporterOptions {
   relayId: string;
@@ -84,17 +52,19 @@ export class DeviceReporter {
 
   /** Reports everything the SIP server tells of its devices from now on. */
   watch(server: GbSipServer): void {
-    const onDevice = (device: GbDeviceState) => this.devices.put(device.deviceId, deviceReport(device));
-    const onCatalog = (device: GbDeviceState) => this.devices.put(device.deviceId, deviceReport(device, true));
+    const onDevice = (device: GbDeviceState) => this.putDevice(deviceReport(device));
+    const onCatalog = (device: GbDeviceState) => this.putDevice(deviceReport(device, true));
     const onKeepalive = (device: GbDeviceState) => {
       const now = Date.now();
       if (now - (this.keepaliveReportedAt.get(device.deviceId) ?? 0) < (this.options.keepaliveReportMs ?? KEEPALIVE_REPORT_MS)) return;
       this.keepaliveReportedAt.set(device.deviceId, now);
-      this.devices.put(device.deviceId, deviceReport(device));
+      this.putDevice(deviceReport(device));
     };
     const onAlarm = (alarm: GbAlarm) => {
-      const report = alarmReport(alarm);
-      this.alarms.put(report.key, report);
+      const report = GbAlarmReport.safeParse(alarmReport(alarm));
+      if (report.success) this.alarms.put(report.data.key, report.data);
+      else
+        this.options.log.warn({ deviceId: alarm.deviceId, issue: report.error.issues[0]?.message }, 'device alarm not reportable; dropped');
     };
     server.on('device', onDevice);
     server.on('catalog', onCatalog);
@@ -106,6 +76,17 @@ export class DeviceReporter {
       server.off('keepalive', onKeepalive);
       server.off('alarm', onAlarm);
     });
+  }
+
+  /** A report the server would refuse (a device's odd values) is logged here rather than refused there. */
+  private putDevice(report: GbDeviceReport): void {
+    const checked = GbDeviceReport.safeParse(report);
+    if (checked.success) this.devices.put(report.deviceId, checked.data);
+    else
+      this.options.log.warn(
+        { deviceId: report.deviceId, issue: checked.error.issues[0]?.message },
+        'device report not reportable; dropped',
+      );
   }
 
   serverReachable(): void {
@@ -140,20 +121,27 @@ export function deviceReport(device: GbDeviceState, withCatalog = false): GbDevi
     expiresAt: device.expiresAt.toISOString(),
     ...(device.lastKeepaliveAt ? { lastKeepaliveAt: device.lastKeepaliveAt.toISOString() } : {}),
     ...(device.info ? { info: device.info } : {}),
-    ...(withCatalog ? { channels: device.catalog.map(channelReport) } : {}),
+    ...(withCatalog ? { channels: channelReports(device.catalog) } : {}),
   };
 }
 
-function channelReport(item: CatalogItem): GbChannelReport {
-  return {
-    channelId: item.deviceId,
-    name: item.name,
-    status: item.status,
-    ...(item.manufacturer ? { manufacturer: item.manufacturer } : {}),
-    ...(item.model ? { model: item.model } : {}),
-    ...(item.parentId ? { parentId: item.parentId } : {}),
-    ...(item.civilCode ? { civilCode: item.civilCode } : {}),
-  };
+/** The catalog's channels the server can take: ids that are GB ids, text within its bounds. */
+function channelReports(catalog: readonly CatalogItem[]): GbChannelReport[] {
+  const reports: GbChannelReport[] = [];
+  for (const item of catalog) {
+    const report = GbChannelReport.safeParse({
+      channelId: item.deviceId,
+      name: item.name.slice(0, 200),
+      status: item.status,
+      ...(item.manufacturer ? { manufacturer: item.manufacturer.slice(0, 200) } : {}),
+      ...(item.model ? { model: item.model.slice(0, 200) } : {}),
+      ...(item.parentId ? { parentId: item.parentId.slice(0, 50) } : {}),
+      ...(item.civilCode ? { civilCode: item.civilCode.slice(0, 50) } : {}),
+    });
+    if (report.success) reports.push(report.data);
+    if (reports.length >= MAX_CHANNELS_PER_DEVICE) break;
+  }
+  return reports;
 }
 
 function alarmReport(alarm: GbAlarm): GbAlarmReport {

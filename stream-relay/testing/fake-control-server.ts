@@ -6,7 +6,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import {
   CameraStatusReport,
+  GbAlarmsReport,
+  GbDevicesReport,
   HeartbeatRequest,
+  type GbAlarmReport,
+  type GbDeviceReport,
+  type GbPlatformConfig,
   signRelayToken,
   type AssignedCamera,
   type RelayGrant,
@@ -28,6 +33,11 @@ export interface FakeControlServer {
   cameras: AssignedCamera[];
   readonly statuses: ReceivedStatus[];
   readonly heartbeats: HeartbeatRequest[];
+  /** What the heartbeat answers a relay that announced a SIP server. */
+  gb: GbPlatformConfig | undefined;
+  /** Every GB device report received, in order (POST /api/relays/gb/devices), and every alarm. */
+  readonly gbDevices: GbDeviceReport[];
+  readonly gbAlarms: GbAlarmReport[];
   /** While true, every request is answered 503 (the server is "down"). */
   unavailable: boolean;
   token(cameraId: string, grant: RelayGrant, extra?: Partial<RelayTokenClaims>): string;
@@ -62,6 +72,9 @@ export async function startFakeControlServer(options: { heartbeatSeconds?: numbe
     cameras: [] as AssignedCamera[],
     statuses: [] as ReceivedStatus[],
     heartbeats: [] as HeartbeatRequest[],
+    gb: undefined as GbPlatformConfig | undefined,
+    gbDevices: [] as GbDeviceReport[],
+    gbAlarms: [] as GbAlarmReport[],
     unavailable: false,
   };
 
@@ -81,7 +94,20 @@ export async function startFakeControlServer(options: { heartbeatSeconds?: numbe
           signingKey,
           heartbeatSeconds: options.heartbeatSeconds ?? 1,
           cameras: state.cameras,
+          ...(body.data.sip && state.gb ? { gb: state.gb } : {}),
         });
+      }
+      if (req.method === 'POST' && req.url === '/api/relays/gb/devices') {
+        const body = GbDevicesReport.safeParse(await readJson(req));
+        if (!body.success) return send(res, 400, { error: { code: 'bad_request', message: body.error.message } });
+        state.gbDevices.push(...body.data.devices);
+        return send(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && req.url === '/api/relays/gb/alarms') {
+        const body = GbAlarmsReport.safeParse(await readJson(req));
+        if (!body.success) return send(res, 400, { error: { code: 'bad_request', message: body.error.message } });
+        state.gbAlarms.push(...body.data.alarms);
+        return send(res, 200, { ok: true });
       }
       if (req.method === 'POST' && statusPath?.[1]) {
         const body = CameraStatusReport.safeParse(await readJson(req));
@@ -140,6 +166,14 @@ export async function startFakeControlServer(options: { heartbeatSeconds?: numbe
     },
     statuses: state.statuses,
     heartbeats: state.heartbeats,
+    get gb() {
+      return state.gb;
+    },
+    set gb(value: GbPlatformConfig | undefined) {
+      state.gb = value;
+    },
+    gbDevices: state.gbDevices,
+    gbAlarms: state.gbAlarms,
     token: (cameraId, grant, extra = {}) =>
       signRelayToken(signingKey, { cam: cameraId, grant, exp: Math.floor(Date.now() / 1000) + 120, sub: 'test', ...extra }),
     waitForStatus: (cameraId, status, { since = 0, timeoutMs = 20_000 } = {}) =>

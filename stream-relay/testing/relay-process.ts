@@ -3,6 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startListeningProcess } from '../../tests/support/listening-process';
+import type { GbHealth } from '../gb/gb-service';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
@@ -21,6 +22,8 @@ export interface RelayHealth {
   registered: boolean;
   rssBytes: number;
   pendingStatusReports: number;
+  /** null: no SIP server configured. */
+  gb: GbHealth | null;
   cameras: {
     id: string;
     status: string;

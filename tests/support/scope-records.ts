@@ -6,6 +6,8 @@ import { CHENGDE_CODE, CHENGDE_SEED, HEBEI_CODE } from '../../fixtures/chengde';
 import { generateRegion } from '../../fixtures/region/generate';
 import { CHENGDE_COUNTIES } from '../../fixtures/region/population';
 import type { Dataset, SchoolRecord } from '../../fixtures/region/types';
+import { createServiceToken } from '../../server/auth/commands/createServiceToken';
+import { systemActor } from '../../server/policy/actor';
 import type { RecordKindName } from '../../server/policy/record-kinds';
 import { jpegWithExif, upload } from './images';
 import type { TestServer } from './test-server';
@@ -79,6 +81,35 @@ export async function recordsAt(t: TestServer, countyCode: string): Promise<Scop
     .id as string;
   const bulletin = ok('bulletin', await t.request('POST', '/api/bulletins', { token: county, body: { period: '2026' } })).id as string;
 
+  // A GB/T 28181 NVR of the county (type 118) with one channel (type 131), as the county's relay reports it.
+  const gbDevice = `${countyCode}0000` + '118' + '0' + '000001';
+  const gbChannel = `${countyCode}0000` + '131' + '0' + '000001';
+  const relay = (
+    await createServiceToken(
+      t.server.ctx,
+      { actor: systemActor('test') },
+      { name: `gb-${countyCode}`, kind: 'relay', scopeCode: countyCode },
+    )
+  ).token;
+  ok(
+    'gb device',
+    await t.request('POST', '/api/relays/gb/devices', {
+      token: relay,
+      body: {
+        relayId: `gb-${countyCode}`,
+        devices: [
+          {
+            deviceId: gbDevice,
+            online: true,
+            transport: 'tcp',
+            address: '10.0.0.1',
+            port: 5060,
+            channels: [{ channelId: gbChannel, name: '通道1', status: 'ON' }],
+          },
+        ],
+      },
+    }),
+  );
   const db: Knex = t.db;
   const complaint = ((await db('complaints').where({ school_id: school.id }).first('id')) as { id: string }).id;
   const user = (
@@ -103,5 +134,7 @@ export async function recordsAt(t: TestServer, countyCode: string): Promise<Scop
     bulletin,
     attachment,
     user,
+    gb_device: gbDevice,
+    gb_channel: gbChannel,
   };
 }

@@ -44,17 +44,9 @@ export async function up(knex: Knex): Promise<void> {
     timestamps(t, knex);
     t.unique(['device_id', 'channel_id']);
   });
-  // A device's alarms already turned into alerts, by the relay's key: a retried report adds nothing.
-  await knex.schema.createTable('gb_alarms', (t) => {
-    t.text('key').primary();
-    t.uuid('device_id').notNullable().references('id').inTable('gb_devices').onDelete('CASCADE');
-    t.uuid('alert_id').nullable();
-    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-  });
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTableIfExists('gb_alarms');
   await knex.schema.dropTableIfExists('gb_channels');
   await knex.schema.dropTableIfExists('gb_devices');
 }

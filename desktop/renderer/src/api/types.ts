@@ -10,6 +10,7 @@ import type * as Cameras from '../../../../server/cameras/schemas';
 import type * as Video from '../../../../server/cameras/video/schemas';
 import type * as Complaints from '../../../../server/complaints/schemas';
 import type * as Dashboard from '../../../../server/dashboard/schemas';
+import type * as Gb from '../../../../server/gb/schemas';
 import type * as Org from '../../../../server/org/schemas';
 import type * as Patrol from '../../../../server/patrol/schemas';
 import type * as Public from '../../../../server/public/schemas';
@@ -115,3 +116,13 @@ export type BulletinList = Json<typeof Reports.BulletinList>;
 export type StorageOverview = Json<typeof Relays.StorageOverview>;
 export type RelayStorage = Json<typeof Relays.RelayStorage>;
 export type ClipStorage = Json<typeof Relays.ClipStorage>;
+
+// GB/T 28181 devices (server/gb).
+export type CameraArea = Camera['area'];
+export type GbDevice = Json<typeof Gb.GbDevice>;
+export type GbDeviceList = Json<typeof Gb.GbDeviceList>;
+export type GbChannel = Json<typeof Gb.GbChannel>;
+export type GbBoundCamera = Json<typeof Gb.GbBoundCamera>;
+export type GbBindBody = z.input<typeof Gb.GbBindBody>;
+export type GbBindResult = Json<typeof Gb.GbBindResult>;
+export type GbRuleBindResult = Json<typeof Gb.GbRuleBindResult>;

@@ -10,6 +10,7 @@ import { AssessmentPage } from '../pages/assessment/AssessmentPage';
 import { BigScreenPage } from '../pages/bigscreen/BigScreenPage';
 import { CalendarPage } from '../pages/calendar/CalendarPage';
 import { DeskPage } from '../pages/desk/DeskPage';
+import { DevicesPage } from '../pages/devices/DevicesPage';
 import { LedgersPage } from '../pages/ledgers/LedgersPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { PatrolPage } from '../pages/patrol/PatrolPage';
@@ -40,6 +41,7 @@ export function App() {
               <Route path="/calendar" element={<RequireRole roles={STAFF} element={<CalendarPage />} />} />
               <Route path="/accounts" element={<RequireRole roles={['city_admin']} element={<AccountsPage />} />} />
               <Route path="/storage" element={<RequireRole roles={['city_admin']} element={<StoragePage />} />} />
+              <Route path="/devices" element={<RequireRole roles={['city_admin', 'county_operator']} element={<DevicesPage />} />} />
               <Route path="/ledgers/*" element={<RequireRole roles={[...STAFF, 'school_manager']} element={<LedgersPage />} />} />
             </Route>
             <Route path="/" element={<Home />} />

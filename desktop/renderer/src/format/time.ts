@@ -63,3 +63,25 @@ export function shanghaiToday(now: Date = new Date()): string {
 
 export const formatPercent = (ratio: number | null | undefined, digits = 1): string =>
   ratio === null || ratio === undefined || !Number.isFinite(ratio) ? '—' : `${(ratio * 100).toFixed(digits)}%`;
+
+const relativeCache = new Map<string, Intl.RelativeTimeFormat>();
+const RELATIVE_STEPS: readonly [unit: Intl.RelativeTimeFormatUnit, seconds: number][] = [
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/**
+ * How long ago, as a person says it (3分钟前, 3 minutes ago) up to a day; older than that the Beijing date and
+ * time (12/05 08:00), since "2 days ago" hides whether it was before or after the night.
+ */
+export function formatSince(value: string | number | Date, now: Date = new Date()): string {
+  const date = toDate(value);
+  const seconds = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000));
+  if (seconds >= 86_400) return formatShort(date);
+  const locale = i18next.language === 'en' ? 'en' : 'zh-CN';
+  let relative = relativeCache.get(locale);
+  if (!relative) relativeCache.set(locale, (relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
+  const [unit, size] = RELATIVE_STEPS.find(([, step]) => seconds >= step) ?? RELATIVE_STEPS.at(-1)!;
+  return relative.format(-Math.floor(seconds / size), unit);
+}

@@ -9,6 +9,7 @@ import assessment from '../pages/assessment/strings';
 import bigscreen from '../pages/bigscreen/strings';
 import calendar from '../pages/calendar/strings';
 import desk from '../pages/desk/strings';
+import devices from '../pages/devices/strings';
 import ledgers from '../pages/ledgers/strings';
 import login from '../pages/login/strings';
 import patrol from '../pages/patrol/strings';
@@ -37,6 +38,7 @@ const areas = {
   calendar,
   accounts,
   storage,
+  devices,
   public: publicPage,
 };
 

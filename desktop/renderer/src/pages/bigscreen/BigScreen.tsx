@@ -31,7 +31,7 @@ import {
   useSummary,
   useTrend,
 } from './use-dashboard';
-import { useClock } from './use-clock';
+import { useClock } from '../../hooks/use-clock';
 
 /** Performance marks (for bench/bigscreen-paint.ts): the headline figures filled in, the map drawn with its
  *  counties and canteens, and both. */
