@@ -67,7 +67,7 @@ for (const transport of ['tcp', 'udp'] as const) {
   const catalog = new Promise((resolve) => server.once('catalog', resolve));
   await device.register();
   await catalog;
-  const relay = await startGbRelay(gbMediaOf(server, { transport, idleSeconds: 1 }, log));
+  const relay = await startGbRelay(gbMediaOf(server, { transport: transport === 'tcp' ? 'tcp-passive' : 'udp', idleSeconds: 1 }, log));
   const gbCamera = randomUUID();
   const warmCamera = randomUUID();
   await relay.assign([

@@ -50,7 +50,9 @@ describe.each([
     const catalog = new Promise((resolve) => server.once('catalog', resolve));
     await device.register();
     await catalog;
-    relay = await startGbRelay(gbMediaOf(server, { transport, idleSeconds: 1 }, log), { stallSeconds: 2 });
+    relay = await startGbRelay(gbMediaOf(server, { transport: transport === 'tcp' ? 'tcp-passive' : 'udp', idleSeconds: 1 }, log), {
+      stallSeconds: 2,
+    });
     await relay.assign([{ id: cameraId, url: `gb28181:${deviceId}/${channelId}`, codec: 'h264' }]);
   });
 
