@@ -32,7 +32,7 @@ describe('configuration from the environment', () => {
     });
   });
 
-  const SECRET_VARIABLES = ['SESSION_SECRET', 'DATABASE_URL', 'REDIS_URL'];
+  const SECRET_VARIABLES = ['SESSION_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SIP_PASSWORD', 'UPSTREAM_SIP'];
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],
@@ -44,6 +44,14 @@ describe('configuration from the environment', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['SESSION_SECRET', 'short'],
     ['LOG_LEVEL', 'loud'],
+    ['SIP_PORT', '70000'],
+    ['SIP_ID', '1308000000200000001'],
+    ['SIP_DOMAIN', '13080000'],
+    ['SIP_PASSWORD', 'has space'],
+    ['SIP_HOST', 'host/name'],
+    ['MEDIA_PORTS', '30500-30000'],
+    ['MEDIA_PORTS', '30000'],
+    ['UPSTREAM_SIP', 'sip:13000000002000000001@10.0.0.9:5060;password=pw'],
   ])('stops with one line naming %s when it is %j', (name, value) => {
     let error: unknown;
     try {
@@ -58,6 +66,43 @@ describe('configuration from the environment', () => {
     // Values are echoed to help, except secrets and addresses that may carry passwords.
     if (SECRET_VARIABLES.includes(name)) expect(message).not.toContain(value);
     else expect(message).toContain(JSON.stringify(value));
+  });
+
+  it('reads the GB/T 28181 variables, ids left to be derived from the city when unset', () => {
+    expect(loadConfig({}).gb).toMatchObject({
+      sipPort: 5060,
+      sipId: undefined,
+      sipDomain: undefined,
+      mediaPorts: { from: 30000, to: 30999 },
+    });
+    const upstream = 'sip:13000000002000000001@10.0.0.9:5061;domain=1300000000;transport=tcp;password=up-Secret1;scope=130800';
+    const config = loadConfig({
+      SIP_PORT: '15060',
+      SIP_ID: '13080000002000000009',
+      SIP_DOMAIN: '1308000000',
+      SIP_PASSWORD: 'dev-Secret1',
+      SIP_HOST: '192.0.2.10',
+      MEDIA_PORTS: '40000-40100',
+      UPSTREAM_SIP: upstream,
+    });
+    expect(config.gb).toMatchObject({
+      sipPort: 15060,
+      sipId: '13080000002000000009',
+      sipDomain: '1308000000',
+      sipPassword: 'dev-Secret1',
+      sipHost: '192.0.2.10',
+      mediaPorts: { from: 40000, to: 40100 },
+      upstream: {
+        id: '13000000002000000001',
+        host: '10.0.0.9',
+        port: 5061,
+        domain: '1300000000',
+        transport: 'tcp',
+        scope: '130800',
+        expiresSeconds: 3600,
+      },
+      upstreamSource: upstream,
+    });
   });
 
   it('treats an empty variable as unset', () => {

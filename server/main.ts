@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { isDemoLoaded } from './demo/seedDemo';
 import { demoSipPassword } from './gb/demo-sip-password';
 import { startDemoCameras, type DemoCameras } from './demo/simulated-cameras';
+import { startDemoNvrs, type DemoNvrs } from './demo/simulated-nvrs';
 
 function readConfig(): Config {
   try {
@@ -63,14 +64,22 @@ ensureRendererBuilt().then(
 );
 // The companions of a one-machine system: simulated cameras for the demo, and a stream relay.
 let cameras: DemoCameras | undefined;
+let nvrs: DemoNvrs | undefined;
 let relay: Companion | undefined;
 try {
-  if (config.simulatedCameras === 'on' || (config.simulatedCameras === 'auto' && (await isDemoLoaded(server.ctx.db)))) {
-    cameras = await startDemoCameras(server.ctx, { port: config.simulatedCameraPort, dataDir: config.dataDir });
-  }
+  const simulated = config.simulatedCameras === 'on' || (config.simulatedCameras === 'auto' && (await isDemoLoaded(server.ctx.db)));
+  if (simulated) cameras = await startDemoCameras(server.ctx, { port: config.simulatedCameraPort, dataDir: config.dataDir });
   if (config.relay === 'embedded') {
     if (config.gb.sipPassword === undefined && (await isDemoLoaded(server.ctx.db))) demoSip = demoSipPassword(config.dataDir);
     relay = await startEmbeddedRelay(server.ctx, server.url, { sipPassword: demoSip });
+    const sipPassword = demoSip ?? config.gb.sipPassword;
+    // The demo's NVRs register with the embedded relay (they retry until its SIP server listens).
+    if (simulated && sipPassword && config.gb.sipPort !== 0) {
+      nvrs = await startDemoNvrs(server.ctx, {
+        dataDir: config.dataDir,
+        sip: { host: '127.0.0.1', port: config.gb.sipPort, password: sipPassword },
+      });
+    }
   }
 } catch (error) {
   server.ctx.log.error({ err: error }, 'could not start the video companions; the server runs without them');
@@ -86,6 +95,7 @@ if (relay || analytics) {
       ...(relayUp ? ['the stream relay'] : []),
       ...(analyticsUp ? ['the detection worker'] : []),
       ...(cameras ? [`${cameras.cameras} simulated cameras`] : []),
+      ...(nvrs ? [`${nvrs.devices} simulated GB/T 28181 NVRs (${nvrs.channels} channels)`] : []),
     ];
     if (!stopping) process.stdout.write(startedBanner(server, running));
   });
@@ -97,6 +107,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     stopping = true;
     const stopAll = async () => {
       await analytics?.stop();
+      await nvrs?.stop();
       await relay?.stop();
       await cameras?.stop();
       await server.close();

@@ -72,6 +72,8 @@ export class Relay {
           serverUrl: options.serverUrl,
           relayToken: options.relayToken,
           log: options.log,
+          camera: (cameraId) => this.camera(cameraId),
+          ffmpegPath: options.ffmpeg.path,
         })
       : null;
   }

@@ -9,8 +9,10 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The word we use, and the words for the same thing that must not appear beside it. */
-const ONE_WORD: ReadonlyArray<{ use: string; not: readonly string[] }> = [
-  { use: '预警', not: ['告警', '报警'] },
+const ONE_WORD: ReadonlyArray<{ use: string; not: readonly string[]; except?: readonly string[] }> = [
+  // 设备报警 is the GB/T 28181 name of a device's own alarm (what the NVR itself calls it): the category of the
+  // alert it raises. Our alerts stay 预警.
+  { use: '预警', not: ['告警', '报警'], except: ['设备报警'] },
   { use: '摄像头', not: ['摄像机'] },
   { use: '区县', not: ['县区'] },
   { use: '下发', not: ['派发'] },
@@ -69,7 +71,10 @@ describe('the words users read', () => {
     const found: string[] = [];
     for (const file of USER_TEXT) {
       const text = readFileSync(path.join(ROOT, file), 'utf8');
-      for (const { use, not } of ONE_WORD) for (const word of not) if (text.includes(word)) found.push(`${file}: ${word} (say ${use})`);
+      for (const { use, not, except = [] } of ONE_WORD) {
+        const checked = except.reduce((rest, allowed) => rest.replaceAll(allowed, ''), text);
+        for (const word of not) if (checked.includes(word)) found.push(`${file}: ${word} (say ${use})`);
+      }
     }
     expect(found).toEqual([]);
   });

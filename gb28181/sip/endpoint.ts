@@ -16,6 +16,8 @@ const SIP_T2_MS = 4000;
 /** Timer B/F (64·T1): how long a request waits for its final response by default. */
 export const SIP_TRANSACTION_TIMEOUT_MS = 64 * SIP_T1_MS;
 const SWEEP_MS = 5000;
+/** Answered requests remembered for retransmissions (about 32 s of 6,000 requests a second). */
+const MAX_SERVED_TRANSACTIONS = 200_000;
 
 export class SipTimeoutError extends Error {
   override name = 'SipTimeoutError';
@@ -311,6 +313,8 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> {
         return;
       }
       this.served.set(key, { tag: newTag(), peer, at: Date.now() });
+      // A flood of distinct requests must not grow the table without bound: the oldest entries go first.
+      if (this.served.size > MAX_SERVED_TRANSACTIONS) this.served.delete(this.served.keys().next().value!);
     }
     this.emit('request', request, peer);
   }

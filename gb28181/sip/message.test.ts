@@ -133,3 +133,13 @@ describe('parseSipMessage on hostile input', () => {
     onlyParseErrors(() => parseSipMessage(bytes));
   });
 });
+
+describe('parseSipMessage on pathological sizes', () => {
+  it('counts Via hops against the header bound: 64 KiB of hops is refused, not held', () => {
+    const hops = Array.from({ length: 2000 }, (_, i) => `SIP/2.0/UDP 10.0.${i % 250}.1;branch=z9hG4bK${i}`).join(',');
+    const bytes = Buffer.from(`OPTIONS sip:x@y SIP/2.0\r\nVia: ${hops.slice(0, 60_000)}\r\n\r\n`);
+    expect(() => parseSipMessage(bytes)).toThrow(/more than 100 headers/);
+    const fewHops = parseSipMessage(Buffer.from(`OPTIONS sip:x@y SIP/2.0\r\nVia: ${hops.split(',').slice(0, 50).join(', ')}\r\n\r\n`));
+    expect(headers(fewHops, 'via')).toHaveLength(50);
+  });
+});

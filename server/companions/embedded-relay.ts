@@ -13,7 +13,13 @@ const RELAY_MAIN = fileURLToPath(new URL('../../stream-relay/main.ts', import.me
 function sipEnv(ctx: DomainContext, sipPassword: string | undefined): Record<string, string> {
   const { gb } = ctx.config;
   const env: Record<string, string> = { SIP_PORT: String(gb.sipPort), MEDIA_PORTS: `${gb.mediaPorts.from}-${gb.mediaPorts.to}` };
-  const optional = { SIP_ID: gb.sipId, SIP_DOMAIN: gb.sipDomain, SIP_PASSWORD: sipPassword, SIP_HOST: gb.sipHost, UPSTREAM_SIP: gb.upstreamSource };
+  const optional = {
+    SIP_ID: gb.sipId,
+    SIP_DOMAIN: gb.sipDomain,
+    SIP_PASSWORD: sipPassword,
+    SIP_HOST: gb.sipHost,
+    UPSTREAM_SIP: gb.upstreamSource,
+  };
   for (const [name, value] of Object.entries(optional)) if (value !== undefined) env[name] = value;
   return env;
 }

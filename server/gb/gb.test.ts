@@ -4,6 +4,7 @@
 // any other (lists, scope, the relay's assignment); device losses and alarms become alerts joined to the
 // camera's open case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GB_ID_TYPES, makeGbId } from '../../gb28181/gb-id';
 import type { GbDeviceReport, HeartbeatResponse } from '../../stream-relay/protocol';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { createServiceToken } from '../auth/commands/createServiceToken';
@@ -12,8 +13,8 @@ import { systemActor } from '../policy/actor';
 const XINGLONG = '130822';
 const LUANPING = '130824';
 /** An NVR of 兴隆县 (type 118) and its channels (type 131). */
-const nvrId = (county: string, serial: number) => `${county}0000` + '118' + '0' + String(serial).padStart(6, '0');
-const channelId = (county: string, serial: number) => `${county}0000` + '131' + '0' + String(serial).padStart(6, '0');
+const nvrId = (county: string, serial: number) => makeGbId(county, GB_ID_TYPES.nvr, serial);
+const channelId = (county: string, serial: number) => makeGbId(county, GB_ID_TYPES.camera, serial);
 
 describe('GB/T 28181 devices on the server', () => {
   let t: TestServer;
@@ -57,7 +58,7 @@ describe('GB/T 28181 devices on the server', () => {
   };
 
   it('registers the devices a relay reports at the node of their ids, with their catalog, and refuses one outside the tree', async () => {
-    const beijing = `110101` + '0000' + '118' + '0' + '000001';
+    const beijing = makeGbId('110101', GB_ID_TYPES.nvr, 1);
     const answer = await report([
       device(nvrId(XINGLONG, 1), {
         info: { name: '兴隆NVR', manufacturer: 'Hikvision', model: 'DS-7808N' },

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { DomainContext } from '../context';
 import { whereWithin } from '../db/scope';
 import { codesOfPath, type ServiceActor } from '../policy/actor';
-import { defaultPlatformId } from '../../gb28181/gb-id';
+import { defaultPlatformId, gbIdDomain } from '../../gb28181/gb-id';
 import type { GbPlatformConfig, GbSharedCamera } from '../../stream-relay/protocol';
 import { civilCodeOf, sharedGbId, type ShareableCamera } from './shared-camera-ids';
 
@@ -24,7 +24,7 @@ export async function platformIdentity(ctx: DomainContext, scopePath: string): P
   const { gb } = ctx.config;
   const city = (await cityOf(ctx.db, scopePath)) ?? codesOfPath(scopePath).at(-1) ?? '000000';
   const platformId = gb.sipId ?? defaultPlatformId(city.slice(0, 6).padEnd(6, '0'));
-  return { platformId, domain: gb.sipDomain ?? platformId.slice(0, 10) };
+  return { platformId, domain: gb.sipDomain ?? gbIdDomain(platformId) };
 }
 
 /** The cameras of this relay that the upper platform may see (within UPSTREAM_SIP's scope), with their GB ids. */

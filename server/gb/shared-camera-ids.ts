@@ -3,6 +3,7 @@
 // and a serial: its rank among the county's cameras by creation, which never changes (cameras are never
 // deleted, a new one ranks after the old ones).
 import { codesOfPath } from '../policy/actor';
+import { GB_ID_TYPES, makeGbId } from '../../gb28181/gb-id';
 import { parseGbCameraUrl } from '../../stream-relay/protocol';
 
 export interface ShareableCamera {
@@ -25,6 +26,5 @@ export function civilCodeOf(scopePath: string): string {
 export function sharedGbId(camera: ShareableCamera): string {
   const gb = parseGbCameraUrl(camera.stream_url);
   if (gb) return gb.channelId;
-  // <adcode 6><base unit 00><industry 00><type 131><network 0><serial 6>
-  return `${civilCodeOf(camera.scope_path)}0000` + '131' + '0' + String(camera.county_rank % 1_000_000).padStart(6, '0');
+  return makeGbId(civilCodeOf(camera.scope_path), GB_ID_TYPES.camera, camera.county_rank % 1_000_000);
 }

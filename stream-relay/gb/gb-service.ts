@@ -2,10 +2,12 @@
 // that carries `gb` (it needs the platform id and the tree), kept up to date by later ones; the reports
 // of its devices to the server; what the heartbeat announces and /health shows.
 import type { Logger } from '../logger';
-import type { GbPlatformConfig, HeartbeatRequest } from '../protocol';
+import type { GbPlatformConfig, GbSharedCamera, HeartbeatRequest } from '../protocol';
 import type { RelaySipConfig } from '../config';
 import { DeviceReporter } from './device-reporter';
 import { GbSipServer } from './sip-server';
+import { UpstreamLink } from './upstream';
+import { startCascadePush, type CascadeSource } from './upstream-push';
 
 export interface GbServiceOptions {
   sip: RelaySipConfig;
@@ -13,6 +15,9 @@ export interface GbServiceOptions {
   serverUrl: string;
   relayToken: string;
   log: Logger;
+  /** The relay's camera by id (the cascade pushes its live stream). */
+  camera: (cameraId: string) => CascadeSource | undefined;
+  ffmpegPath: string;
 }
 
 export interface GbHealth {
@@ -30,6 +35,8 @@ export class GbService {
   private readonly reporter: DeviceReporter;
   private stopped = false;
   private startFailures = 0;
+  private upstream: UpstreamLink | null = null;
+  private shared: readonly GbSharedCamera[] = [];
 
   constructor(private readonly options: GbServiceOptions) {
     this.reporter = new DeviceReporter({
@@ -59,6 +66,7 @@ export class GbService {
   async apply(gb: GbPlatformConfig | undefined): Promise<void> {
     this.reporter.serverReachable();
     if (!gb || this.stopped) return;
+    this.shared = gb.upstream?.shared ?? [];
     if (this.sipServer) {
       this.sipServer.updateTree(gb.adcodes, gb.keepaliveMisses);
       return;
@@ -84,6 +92,7 @@ export class GbService {
     this.stopped = true;
     this.reporter.stop();
     await this.starting?.catch(() => undefined);
+    await this.upstream?.stop();
     await this.sipServer?.stop();
   }
 
@@ -105,6 +114,22 @@ export class GbService {
       if (this.stopped) return void (await server.stop());
       this.reporter.watch(server);
       this.sipServer = server;
+      if (sip.upstream) {
+        this.upstream = await UpstreamLink.start({
+          upstream: sip.upstream,
+          platformId: server.platformId,
+          domain: server.domain,
+          sipHost: sip.host,
+          bindHost: sip.bindHost,
+          shared: () => this.shared,
+          push: (cameraId, target) => {
+            const source = this.options.camera(cameraId);
+            if (!source) return Promise.reject(new Error(`camera ${cameraId} does not run on this relay`));
+            return startCascadePush({ source, target, ffmpegPath: this.options.ffmpegPath, log });
+          },
+          log,
+        });
+      }
     } catch (error) {
       // A taken port: said loudly, tried again at the next heartbeat; the relay's RTSP cameras go on.
       this.startFailures += 1;

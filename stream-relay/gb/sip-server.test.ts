@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDigest } from '../../gb28181/sip/digest';
 import { header } from '../../gb28181/sip/message';
+import { SimulatedNvr } from '../../fixtures/gb28181/simulated-nvr';
 import { createLogger } from '../../server/logger';
 import { GbSipServer, type GbDeviceState, type GbSipServerOptions } from './sip-server';
 import { CLAIMED_PORT, SipTestDevice, type TestDeviceOptions } from './testing/sip-test-device';
@@ -160,6 +161,32 @@ describe('GB/T 28181 SIP server: registration', () => {
     await device.register();
     expect(server.device(DEVICE_ID)?.online).toBe(true);
   });
+});
+
+describe('GB/T 28181 SIP server with the simulated NVR', () => {
+  for (const transport of ['udp', 'tcp'] as const) {
+    it(`takes a simulated NVR behind NAT over ${transport}: its catalog in GB2312 pages, and nothing sent to its Contact port`, async () => {
+      const server = await startServer();
+      const list = channels(5);
+      const catalog = new Promise<GbDeviceState>((resolve) => server.once('catalog', resolve));
+      const nvr = await SimulatedNvr.start({
+        deviceId: DEVICE_ID,
+        password: PASSWORD,
+        server: { host: '127.0.0.1', port: server.port, id: PLATFORM_ID, domain: DOMAIN },
+        transport,
+        channels: list.map((channel) => ({ ...channel, clip: 'unused', codec: 'h264' as const })),
+        encoding: 'GB2312',
+        catalogPageSize: 2,
+        natPort: true,
+      });
+      cleanups.push(() => nvr.stop());
+      await nvr.registered;
+      const state = await catalog;
+      expect([...state.channels.values()].map((channel) => channel.name)).toEqual(list.map((channel) => channel.name));
+      expect(state.transport).toBe(transport);
+      expect(nvr.contactHits).toBe(0);
+    });
+  }
 });
 
 describe('GB/T 28181 SIP server: keepalives and catalog', () => {

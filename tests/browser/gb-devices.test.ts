@@ -2,7 +2,7 @@
 // each of two counties, through the relay-facing API a relay's SIP server reports to): the city administrator
 // finds a recorder and its channels in Chinese, binds a channel to a canteen's kitchen area, sees the new
 // camera on the channel, is told plainly when someone else bound a channel first, and unbinds; a county
-// operator sees only the county's recorder, and no button to bind or unbind.
+// operator sees only the county's recorder, no button to bind or unbind, and the recorder going offline.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
@@ -27,6 +27,7 @@ describe('GB/T 28181 devices in the browser', () => {
   let foreignRecorder: string;
   /** When the relay reported: the browsers' clocks start here, so the last keepalive is as long ago as reported. */
   let reportedAt: Date;
+  let relay: string;
 
   beforeAll(async () => {
     const { dataset } = rig.server;
@@ -42,8 +43,7 @@ describe('GB/T 28181 devices in the browser', () => {
     foreignRecorder = gbId(foreignCounty, '118', 2);
 
     // What a relay running the SIP server reports once the recorders registered and answered their catalogue.
-    const relay = (await createServiceToken(rig.server.server.ctx, { actor: systemActor('test') }, { name: 'gb-relay', kind: 'relay' }))
-      .token;
+    relay = (await createServiceToken(rig.server.server.ctx, { actor: systemActor('test') }, { name: 'gb-relay', kind: 'relay' })).token;
     const beat = await rig.server.request('POST', '/api/relays/heartbeat', {
       token: relay,
       body: {
@@ -179,7 +179,7 @@ describe('GB/T 28181 devices in the browser', () => {
     await pages.closeAll();
   });
 
-  it('shows a county operator only the county’s devices, read-only', async () => {
+  it('shows a county operator only the county’s devices, read-only, and follows them going offline', async () => {
     const page = await pages.open(`county.${own.county.code}`, '/', { clockAt: reportedAt });
     await page.getByRole('link', { name: '设备接入' }).click();
     await expect.poll(() => page.getByTestId('devices-shown').textContent()).toBe('共 1 台设备，显示 1 台');
@@ -190,6 +190,17 @@ describe('GB/T 28181 devices in the browser', () => {
     expect(await channelRow(page, cooking).locator('td').allTextContents()).toEqual([cooking, '烹饪间灶台', '在线', '未绑定']);
     expect(await page.getByRole('button', { name: /^(绑定|解绑|按规则绑定)$/ }).count()).toBe(0);
     await page.screenshot({ path: await artifactPath('gb-devices-county.png') });
+
+    // The relay reports the recorder gone (three keepalives missed): the open page follows without a reload.
+    const offline = await rig.server.request('POST', '/api/relays/gb/devices', {
+      token: relay,
+      body: {
+        relayId: 'gb-relay',
+        devices: [{ deviceId: recorder, online: false, transport: 'tcp', address: '10.20.30.40', port: 15060 }],
+      } satisfies GbDevicesReport,
+    });
+    expect(offline.status, offline.text).toBeLessThan(300);
+    await expect.poll(() => deviceRow(page, recorder).getByTestId('gb-device-state').textContent()).toBe('离线');
     await pages.closeAll();
   });
 });

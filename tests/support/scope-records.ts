@@ -6,6 +6,7 @@ import { CHENGDE_CODE, CHENGDE_SEED, HEBEI_CODE } from '../../fixtures/chengde';
 import { generateRegion } from '../../fixtures/region/generate';
 import { CHENGDE_COUNTIES } from '../../fixtures/region/population';
 import type { Dataset, SchoolRecord } from '../../fixtures/region/types';
+import { GB_ID_TYPES, makeGbId } from '../../gb28181/gb-id';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
 import type { RecordKindName } from '../../server/policy/record-kinds';
@@ -82,8 +83,8 @@ export async function recordsAt(t: TestServer, countyCode: string): Promise<Scop
   const bulletin = ok('bulletin', await t.request('POST', '/api/bulletins', { token: county, body: { period: '2026' } })).id as string;
 
   // A GB/T 28181 NVR of the county (type 118) with one channel (type 131), as the county's relay reports it.
-  const gbDevice = `${countyCode}0000` + '118' + '0' + '000001';
-  const gbChannel = `${countyCode}0000` + '131' + '0' + '000001';
+  const gbDevice = makeGbId(countyCode, GB_ID_TYPES.nvr, 1);
+  const gbChannel = makeGbId(countyCode, GB_ID_TYPES.camera, 1);
   const relay = (
     await createServiceToken(
       t.server.ctx,

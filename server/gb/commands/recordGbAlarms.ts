@@ -16,17 +16,6 @@ export interface GbAlarmsResult {
   ignored: number;
 }
 
-/** GB/T 28181 alarm methods (报警方式), for the alert's summary. */
-const ALARM_METHODS: Record<number, string> = {
-  1: '电话报警',
-  2: '设备报警',
-  3: '短信报警',
-  4: 'GPS报警',
-  5: '视频报警',
-  6: '设备故障报警',
-  7: '其他报警',
-};
-
 export async function recordGbAlarms(
   ctx: DomainContext,
   caller: Caller,
@@ -65,7 +54,8 @@ export async function recordGbAlarms(
         category: 'device_alarm',
         cameraId,
         detectedAt: alarm.at,
-        summary: alarm.description || ALARM_METHODS[alarm.method] || '设备报警',
+        // The device's own words; the category names the rest.
+        summary: alarm.description || undefined,
         details: {
           deviceId: alarm.deviceId,
           channelId: alarm.channelId ?? null,

@@ -8,7 +8,14 @@ import { runInTransaction, type UnitOfWork } from '../../db/unit-of-work';
 import { whereWithin } from '../../db/scope';
 import { conflict } from '../../errors';
 import type { ServiceActor } from '../../policy/actor';
-import { parseGbCameraUrl, type AssignedCamera, type CameraReport, type GbPlatformConfig, type HeartbeatRequest, type StorageReport } from '../../../stream-relay/protocol';
+import {
+  parseGbCameraUrl,
+  type AssignedCamera,
+  type CameraReport,
+  type GbPlatformConfig,
+  type HeartbeatRequest,
+  type StorageReport,
+} from '../../../stream-relay/protocol';
 import { gbPlatformConfig } from '../../gb/platform';
 import { relayForIngest } from '../assignment';
 import { HEARTBEAT_SECONDS, listIngestCameras, listLiveRelays, MISSED_HEARTBEATS } from '../queries';
@@ -88,7 +95,15 @@ export async function recordHeartbeat(
       codec: camera.codec,
     })),
     // A relay that runs a SIP server learns the platform it speaks for.
-    ...(input.sip ? { gb: await gbPlatformConfig(ctx, relay, mine.map((camera) => camera.id)) } : {}),
+    ...(input.sip
+      ? {
+          gb: await gbPlatformConfig(
+            ctx,
+            relay,
+            mine.map((camera) => camera.id),
+          ),
+        }
+      : {}),
   };
 }
 

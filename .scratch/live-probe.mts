@@ -1,0 +1,17 @@
+import { WebSocket } from 'ws';
+import { inspectTs } from '/work/main/stream-relay/testing/ts-inspect';
+const [url, token, camera, fmt] = process.argv.slice(2);
+const started = Date.now();
+const ticket = await fetch(`${url}/api/cameras/${camera}/live`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(fmt ? { format: fmt } : {}) });
+const body = await ticket.json() as { url: string };
+console.log('ticket', ticket.status, JSON.stringify(body).slice(0, 200));
+const socket = new WebSocket(url.replace(/^http/, 'ws') + body.url);
+const chunks: Buffer[] = [];
+let first = 0;
+socket.on('message', (d: Buffer) => { chunks.push(Buffer.from(d)); if (!first) first = Date.now() - started; });
+socket.on('unexpected-response', (_r, res) => console.log('refused', res.statusCode));
+await new Promise((r) => setTimeout(r, 8000));
+const info = inspectTs(Buffer.concat(chunks));
+console.log('first message ms', first, 'bytes', Buffer.concat(chunks).length, JSON.stringify(info).slice(0, 300));
+socket.close();
+process.exit(0);
