@@ -15,6 +15,7 @@ import type { TranscodedFormat } from './ffmpeg';
 import { LiveOnDemand, type HoldPurpose } from './gb/live-on-demand';
 import type { EsFrame, GbChannelEvent, GbDeviceEvent, GbMedia } from './gb/media-ports';
 import { LiveTranscoder } from './live-transcoder';
+import { SubStream } from './sub-stream';
 import { captureOneShot } from './one-shot-snapshot';
 import { judgePicture, measurePicture } from './picture-health';
 import { parseGbCameraUrl, type AssignedCamera, type CameraReport, type CameraStatusReport, type LiveFormat } from './protocol';
@@ -68,6 +69,8 @@ export class Camera {
   private readonly onDemand: LiveOnDemand | null;
   private observedCodec: EsFrame['codec'] | undefined;
   private readonly unsubscribe: () => void = () => undefined;
+  /** The sub-stream for grid tiles: an RTSP camera's `substreamUrl`, or a GB channel's stream number 1. */
+  private readonly subStream: SubStream | null;
   private readonly viewers = new Map<LiveViewer, LiveFormat>();
   private readonly health: CameraHealthTracker;
   private newest: Frame | null = null;
@@ -92,6 +95,23 @@ export class Camera {
     const channel = parseGbCameraUrl(config.url);
     this.onDemand = channel && deps.gb ? this.createOnDemand(deps.gb, channel.deviceId, channel.channelId) : null;
     if (this.onDemand && deps.gb) this.unsubscribe = this.followDevice(deps.gb, channel!.deviceId, channel!.channelId);
+    const subSource =
+      channel && deps.gb
+        ? { kind: 'gb' as const, gb: deps.gb, ...channel }
+        : config.substreamUrl
+          ? { kind: 'rtsp' as const, url: config.substreamUrl }
+          : null;
+    this.subStream = subSource
+      ? new SubStream({
+          camera: config,
+          source: subSource,
+          ffmpeg: deps.ffmpeg,
+          stallSeconds: deps.settings.stallSeconds,
+          maxBacklogBytes: deps.settings.maxBacklogBytes,
+          maxGopBytes: deps.settings.maxGopBytes,
+          log: deps.log,
+        })
+      : null;
   }
 
   get id(): string {
@@ -175,14 +195,25 @@ export class Camera {
     for (const viewer of this.viewers.keys()) viewer.socket.close(1001, closeReason);
     const transcoders = [...this.transcoders.values()];
     this.transcoders.clear();
-    await Promise.all([this.onDemand?.stop(), this.pipeline.stop(), ...transcoders.map((transcoder) => transcoder.stop())]);
+    await Promise.all([
+      this.onDemand?.stop(),
+      this.subStream?.stop(),
+      this.pipeline.stop(),
+      ...transcoders.map((transcoder) => transcoder.stop()),
+    ]);
   }
 
-  addViewer(socket: WebSocket, format: LiveFormat, subject: string | undefined): void {
-    const stream = format === 'mpegts' ? this.live : this.transcodedStream(format);
+  /**
+   * A live viewer. `sub`: a grid tile asking for the sub-stream, given it where the camera has one and the
+   * format passes the camera's video through (the transcoded formats are made from the main stream).
+   */
+  addViewer(socket: WebSocket, format: LiveFormat, subject: string | undefined, sub = false): void {
+    const onSubStream = sub && format === 'mpegts' && this.subStream !== null;
+    const stream = onSubStream ? this.subStream! : format === 'mpegts' ? this.live : this.transcodedStream(format);
     const viewer = new LiveViewer(socket, stream);
     this.viewers.set(viewer, format);
-    const release = this.acquire('viewer');
+    // The sub-stream holds its own call; the main stream is held for everyone else.
+    const release = onSubStream ? () => undefined : this.acquire('viewer');
     const { log } = this.deps;
     socket.on('error', (error) => log.debug({ err: error, cameraId: this.id }, 'viewer socket error'));
     socket.once('close', () => {
@@ -331,7 +362,11 @@ export class Camera {
     const pipeline = this.pipeline;
     this.pipelineRunning = false;
     this.pipeline = this.createPipeline(this.observedCodec);
+    // The cached pictures are of a call that ended: the next viewer waits for the new call's first keyframe
+    // (forgotten again once the old ffmpeg has flushed its last output).
+    this.live.discontinuity();
     await pipeline.stop();
+    if (!this.pipelineRunning) this.live.discontinuity();
     if (!this.stopped) this.followIdleChannel();
   }
 

@@ -39,7 +39,7 @@ export function attachLiveEndpoint(server: Server, relay: Relay, log: Logger) {
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
       ws.on('message', () => undefined);
-      camera.addViewer(ws, format, claims.sub);
+      camera.addViewer(ws, format, claims.sub, claims.ss === 1);
     });
   });
 

@@ -6,7 +6,7 @@ import type { LiveSink, LiveStream } from './live-stream';
 export class LiveViewer implements LiveSink {
   constructor(
     readonly socket: WebSocket,
-    private readonly stream: LiveStream,
+    private readonly stream: Pick<LiveStream, 'addSink' | 'removeSink'>,
   ) {}
 
   backlogBytes(): number {

@@ -3,10 +3,10 @@
 import path from 'node:path';
 import { Camera, type CameraSettings } from './camera';
 import type { FfmpegRuntime } from './camera-pipeline';
-import { RtpReceiver } from '../gb28181/media/rtp-receiver';
 import type { RelaySipConfig } from './config';
 import type { DevicePlayback } from './gb/device-playback';
 import { GbService } from './gb/gb-service';
+import { gbMediaOf } from './gb/gb-media';
 import type { GbMedia } from './gb/media-ports';
 import type { GbSipServer } from './gb/sip-server';
 import type { Logger } from './logger';
@@ -205,12 +205,11 @@ export class Relay {
   /** What a GB camera needs of the SIP server it calls its channel through, and of the RTP receivers. */
   private gbMediaOn(signalling: GbSipServer): GbMedia {
     const { sip } = this.options;
-    return {
+    return gbMediaOf(
       signalling,
-      openReceiver: (options) => RtpReceiver.open({ ...options, log: this.options.log }),
-      transport: sip?.mediaTransport ?? 'tcp-passive',
-      idleSeconds: sip?.idleSeconds ?? 15,
-    };
+      { transport: sip?.mediaTransport ?? 'tcp-passive', idleSeconds: sip?.idleSeconds ?? 15 },
+      this.options.log,
+    );
   }
 
   private startCamera(assigned: AssignedCamera): void {

@@ -118,6 +118,15 @@ describe('a GB/T 28181 channel, live on demand', () => {
     await waitUntil(() => device.activeCalls === 0, 10_000, 'BYE after the grace');
   });
 
+  it('calls stream number 1 for a grid tile that asks for the sub-stream, and hangs it up after the tile leaves', async () => {
+    const tile = await openViewer(liveUrl(relay.url, ids.h264, relay.control.token(ids.h264, 'live', { fmt: 'mpegts', ss: 1 })));
+    await tile.waitForBytes(100_000, 20_000);
+    expect(inspectTs(tile.received()).videoStreamType).toBe(0x1b);
+    expect(device.invites.at(-1)).toMatchObject({ channelId: H264_CHANNEL, streamNumber: 1 });
+    tile.close();
+    await waitUntil(() => device.activeCalls === 0, 10_000, 'BYE after the grace');
+  });
+
   it('gives a snapshot of an idle channel by calling it', async () => {
     const response = await fetch(`${relay.url}/snapshot/${ids.h264}`, {
       headers: { authorization: `Bearer ${relay.control.token(ids.h264, 'snapshot')}` },

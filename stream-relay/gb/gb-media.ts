@@ -6,17 +6,16 @@ import type { GbSipServer } from './sip-server';
 import type { GbMedia, MediaTransport } from './media-ports';
 
 export interface GbMediaSettings {
-  /** RELAY_GB_MEDIA_TRANSPORT: `tcp` (passive: the device connects out to us, through its NAT) or `udp`. */
-  transport: 'tcp' | 'udp';
+  /** RELAY_GB_MEDIA_TRANSPORT: TCP passive (the device connects out to us, through its NAT) or UDP. */
+  transport: MediaTransport;
   /** RELAY_GB_IDLE_SECONDS: a live call is hung up this long after its last holder let go. */
   idleSeconds: number;
 }
 
 export function gbMediaOf(server: GbSipServer, settings: GbMediaSettings, log: Logger): GbMedia {
-  const transport: MediaTransport = settings.transport === 'udp' ? 'udp' : 'tcp-passive';
   return {
     signalling: server,
-    transport,
+    transport: settings.transport,
     idleSeconds: settings.idleSeconds,
     openReceiver: (options) => RtpReceiver.open({ ...options, log }),
   };
