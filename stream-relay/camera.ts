@@ -244,7 +244,9 @@ export class Camera {
   }
 
   report(): CameraReport {
-    const codec = this.observedCodec ?? codecOfStreamType(this.live.videoStreamType);
+    // A camera watched only in grid tiles shows its codec through its sub-stream: the server then knows an
+    // H.265 channel as such and offers browsers that cannot play it the H.264 transcode.
+    const codec = this.observedCodec ?? codecOfStreamType(this.live.videoStreamType) ?? this.subStream?.observedCodec;
     return {
       id: this.id,
       status: this.health.status ?? 'offline',

@@ -52,6 +52,11 @@ export class SubStream {
     return this.pipeline?.pid;
   }
 
+  /** What a GB channel's sub-stream carries, once its frames came (a tile may watch only the sub-stream). */
+  get observedCodec(): EsFrame['codec'] | undefined {
+    return this.codec;
+  }
+
   addSink(sink: LiveSink): void {
     this.live.addSink(sink);
     if (this.onDemand) this.holds.set(sink, this.onDemand.acquire('viewer'));

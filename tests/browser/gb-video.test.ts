@@ -155,7 +155,7 @@ describe('a GB/T 28181 recorder behind NAT, end to end', () => {
             body: { canteenId, area },
           },
         );
-        expect(bound.status).toBe(200);
+        expect(bound.status).toBe(201);
         cameras[channelId] = bound.body.camera.id;
       }
 
