@@ -5,14 +5,14 @@
 // operator sees only the county's recorder, no button to bind or unbind, and the recorder going offline.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeGbId } from '../../gb28181/gb-id';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
 import type { GbDevicesReport, HeartbeatRequest } from '../../stream-relay/protocol';
 import { artifactPath, loggedInPages, useBrowserWithTestServer } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
 
-/** A 20-digit GB id: the county's administrative code, base unit and industry 0000, the type, network 0, a serial. */
-const gbId = (adcode: string, type: '118' | '131', serial: number) => `${adcode}0000${type}0${String(serial).padStart(6, '0')}`;
+const gbId = (adcode: string, type: '118' | '131', serial: number) => makeGbId(adcode, Number(type), serial);
 
 describe('GB/T 28181 devices in the browser', () => {
   const rig = useBrowserWithTestServer({ canteens: 20 });

@@ -14,6 +14,8 @@ export async function startVideoDemo(store: Store, password: string): Promise<Se
     RELAY: 'embedded',
     SIMULATED_CAMERAS: 'auto',
     SIMULATED_CAMERA_PORT: '0',
+    // The demo's NVRs register with the relay's SIP server: a port of its own, so video tests can run side by side.
+    SIP_PORT: String(await freePort()),
   });
 }
 
