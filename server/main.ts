@@ -73,12 +73,16 @@ try {
     if (config.gb.sipPassword === undefined && (await isDemoLoaded(server.ctx.db))) demoSip = demoSipPassword(config.dataDir);
     relay = await startEmbeddedRelay(server.ctx, server.url, { sipPassword: demoSip });
     const sipPassword = demoSip ?? config.gb.sipPassword;
-    // The demo's NVRs register with the embedded relay (they retry until its SIP server listens).
+    // The demo's NVRs register with the embedded relay (they retry until its SIP server listens); in the
+    // background, since their H.265 clip takes a while to make at the first start.
     if (simulated && sipPassword && config.gb.sipPort !== 0) {
-      nvrs = await startDemoNvrs(server.ctx, {
+      startDemoNvrs(server.ctx, {
         dataDir: config.dataDir,
         sip: { host: '127.0.0.1', port: config.gb.sipPort, password: sipPassword },
-      });
+      }).then(
+        (started) => (nvrs = started),
+        (error: unknown) => server.ctx.log.error({ err: error }, 'could not start the simulated GB/T 28181 NVRs'),
+      );
     }
   }
 } catch (error) {

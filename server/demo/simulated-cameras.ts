@@ -62,7 +62,14 @@ export async function startDemoCameras(
       await uow
         .trx('cameras')
         .where({ id: camera.id })
-        .update({ stream_url: server.url(`cam-${camera.id.slice(-12)}`), codec: 'h264', ingest: true, updated_at: ctx.now() });
+        .update({
+          stream_url: server.url(`cam-${camera.id.slice(-12)}`),
+          // A simulated camera sends one stream: the data set's made-up sub-stream address would leave grid tiles dark.
+          substream_url: null,
+          codec: 'h264',
+          ingest: true,
+          updated_at: ctx.now(),
+        });
       uow.emit({
         type: 'camera.updated',
         subject: { type: 'camera', id: camera.id },
