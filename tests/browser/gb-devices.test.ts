@@ -5,14 +5,12 @@
 // operator sees only the county's recorder, no button to bind or unbind, and the recorder going offline.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeGbId } from '../../gb28181/gb-id';
+import { GB_ID_TYPES, makeGbId } from '../../gb28181/gb-id';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
 import { systemActor } from '../../server/policy/actor';
 import type { GbDevicesReport, HeartbeatRequest } from '../../stream-relay/protocol';
 import { artifactPath, loggedInPages, useBrowserWithTestServer } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-server';
-
-const gbId = (adcode: string, type: '118' | '131', serial: number) => makeGbId(adcode, Number(type), serial);
 
 describe('GB/T 28181 devices in the browser', () => {
   const rig = useBrowserWithTestServer({ canteens: 20 });
@@ -36,11 +34,11 @@ describe('GB/T 28181 devices in the browser', () => {
     const county = dataset.jurisdictions.find((node) => node.id === school.countyId)!;
     own = { county: { code: county.code, name: county.name }, school, canteen };
     foreignCounty = dataset.jurisdictions.find((node) => node.level === 'county' && node.code !== county.code)!.code;
-    recorder = gbId(county.code, '118', 1);
-    cooking = gbId(county.code, '131', 1);
-    storeroom = gbId(county.code, '131', 2);
-    serving = gbId(county.code, '131', 4);
-    foreignRecorder = gbId(foreignCounty, '118', 2);
+    recorder = makeGbId(county.code, GB_ID_TYPES.nvr, 1);
+    cooking = makeGbId(county.code, GB_ID_TYPES.camera, 1);
+    storeroom = makeGbId(county.code, GB_ID_TYPES.camera, 2);
+    serving = makeGbId(county.code, GB_ID_TYPES.camera, 4);
+    foreignRecorder = makeGbId(foreignCounty, GB_ID_TYPES.nvr, 2);
 
     // What a relay running the SIP server reports once the recorders registered and answered their catalogue.
     relay = (await createServiceToken(rig.server.server.ctx, { actor: systemActor('test') }, { name: 'gb-relay', kind: 'relay' })).token;
@@ -86,7 +84,7 @@ describe('GB/T 28181 devices in the browser', () => {
             port: 5060,
             lastKeepaliveAt: at(7200),
             info: { name: '外县录像机', manufacturer: 'Dahua', model: 'NVR4108' },
-            channels: [{ channelId: gbId(foreignCounty, '131', 3), name: '备餐间', status: 'ON' }],
+            channels: [{ channelId: makeGbId(foreignCounty, GB_ID_TYPES.camera, 3), name: '备餐间', status: 'ON' }],
           },
         ],
       } satisfies GbDevicesReport,
