@@ -29,6 +29,8 @@ describe('the processes npm start runs', () => {
   let store: Store;
   let server: ServerProcess | undefined;
   const ofRole = (role: ReturnType<typeof roleOf>) => family.members().filter((member) => roleOf(member) === role);
+  // A relay's own ffmpegs: the server makes demo clips with ffmpegs of its own, which are not the relay's.
+  const ffmpegsOf = (parent: FamilyMember) => ofRole('ffmpeg').filter((ffmpeg) => ffmpeg.parentPid === parent.pid);
   const describeFamily = () =>
     family
       .members()
@@ -51,9 +53,9 @@ describe('the processes npm start runs', () => {
       SIMULATED_CAMERA_PORT: '0',
     });
     await waitUntil(
-      () => ofRole('relay').length === 1 && ofRole('worker').length === 1 && ofRole('ffmpeg').length > 0,
+      () => ofRole('relay').length === 1 && ofRole('worker').length === 1 && ffmpegsOf(ofRole('relay')[0]!).length > 0,
       120_000,
-      'the relay, the worker and an ffmpeg running',
+      "the relay, the worker and the relay's ffmpegs running",
     );
   }, 240_000);
   afterAll(async () => {
@@ -81,7 +83,7 @@ describe('the processes npm start runs', () => {
     'ends the ffmpegs of a relay that was killed, and the server starts a new relay',
     async () => {
       const [relay] = ofRole('relay');
-      const ffmpegs = ofRole('ffmpeg');
+      const ffmpegs = ffmpegsOf(relay!);
       expect(ffmpegs.length).toBeGreaterThan(0);
       process.kill(relay!.pid, 'SIGKILL');
       await waitUntil(
@@ -90,7 +92,10 @@ describe('the processes npm start runs', () => {
         `the killed relay's ffmpegs gone:\n${describeFamily()}`,
       );
       await waitUntil(
-        () => ofRole('relay').some((member) => member.pid !== relay!.pid) && ofRole('ffmpeg').length > 0,
+        () => {
+          const fresh = ofRole('relay').find((member) => member.pid !== relay!.pid);
+          return fresh !== undefined && ffmpegsOf(fresh).length > 0;
+        },
         60_000,
         'a new relay with its ffmpegs',
       );

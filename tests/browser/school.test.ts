@@ -187,6 +187,7 @@ describe('school page on a phone', () => {
     // Logged out, the link asks for a login and then opens the task itself.
     await page.getByRole('button', { name: '退出' }).click();
     await expect.poll(() => page.url()).toContain('#/login');
+    await page.getByLabel('用户名').waitFor();
     await page.goto(`${server.url}/#/school?task=${late.id}`);
     // The login page that remembers the task (not the one shown before the link was opened).
     await expect.poll(() => page.url()).toContain(`#/login?next=${encodeURIComponent(`/school?task=${late.id}`)}`);

@@ -10,6 +10,8 @@ export interface FamilyMember {
   pid: number;
   /** The command line, arguments joined by spaces. */
   command: string;
+  /** Who started it (init or a subreaper once its parent died). */
+  parentPid: number;
 }
 
 export interface ProcessFamily {
@@ -30,7 +32,7 @@ export function markProcessFamily(): ProcessFamily {
         try {
           if (!fs.readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(entry)) continue;
           const command = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim();
-          found.push({ pid: Number(name), command });
+          found.push({ pid: Number(name), command, parentPid: parentPidOf(name) });
         } catch {
           // Gone while we looked, or not ours to read.
         }
@@ -38,6 +40,12 @@ export function markProcessFamily(): ProcessFamily {
       return found;
     },
   };
+}
+
+/** The fourth field of /proc/<pid>/stat; the command name before it is in parentheses and may hold spaces. */
+function parentPidOf(pid: string): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
 /** What a member is, by its command line: the server, one of its companions, or an ffmpeg. */

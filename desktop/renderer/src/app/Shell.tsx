@@ -1,7 +1,7 @@
 // The frame around every logged-in page: navigation for the user's role, language, who is logged in, and
 // the reconnecting banner. Command-room windows (Electron) and `?kiosk` hide the navigation.
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet } from 'react-router';
 import { isCounty, isSchool, useSession } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { EmergencyBanner } from '../components/emergency/EmergencyBanner';
@@ -23,7 +23,6 @@ const COUNTY_LINKS = [...STAFF_LINKS, 'devices'] as const;
 export function Shell() {
   const { t } = useTranslation();
   const { user, logout } = useSession();
-  const navigate = useNavigate();
   const kiosk = Boolean(window.canteenDesktop) || new URLSearchParams(location.search).has('kiosk');
   const links = isSchool(user?.role)
     ? (['school', 'ledgers'] as const)
@@ -54,7 +53,9 @@ export function Shell() {
             </span>
           )}
           <LanguageSwitch />
-          <button type="button" className="link" onClick={() => void logout().then(() => navigate('/login'))}>
+          {/* The guard of the page sends a logged-out user to the login page: one navigation, so a link opened
+              right after cannot be overtaken by a second one. */}
+          <button type="button" className="link" onClick={() => void logout()}>
             {t('nav.logout')}
           </button>
         </header>
