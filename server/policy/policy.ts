@@ -6,7 +6,11 @@ import { isWithin, type Actor, type ScopedActor, type ScopeNode, type ServiceKin
 
 type Principal = UserRole | `service:${ServiceKind}` | 'public';
 
-const USERS: readonly Principal[] = ['city_admin', 'city_operator', 'county_operator', 'school_manager'];
+const USERS: readonly Principal[] = ['province_admin', 'province_operator', 'city_admin', 'city_operator', 'county_operator', 'school_manager'];
+/** Administrators: a province's for every city of it, a city's for its own. */
+const ADMINS = ['province_admin', 'city_admin'] as const;
+/** The command rooms above the counties: the province's and the cities'. */
+const COMMAND = [...ADMINS, 'province_operator', 'city_operator'] as const;
 const SERVICES: readonly Principal[] = ['service:relay', 'service:analytics'];
 const EVERYONE_SCOPED: readonly Principal[] = [...USERS, ...SERVICES];
 
@@ -15,9 +19,9 @@ const RULES = {
   'session.read': { who: USERS },
   'jurisdiction.read': { who: EVERYONE_SCOPED },
   'school.read': { who: EVERYONE_SCOPED },
-  'school.update': { who: ['city_admin', 'county_operator', 'school_manager'] },
+  'school.update': { who: [...ADMINS, 'county_operator', 'school_manager'] },
   'camera.read': { who: EVERYONE_SCOPED },
-  'camera.update': { who: ['city_admin'] },
+  'camera.update': { who: ADMINS },
   /** Live video, snapshots, recordings and playback of a camera. */
   'camera.view': { who: EVERYONE_SCOPED },
   /** Keep a snapshot of a camera as an attachment (for an alert or a patrol record). */
@@ -26,52 +30,52 @@ const RULES = {
   'camera.report': { who: ['service:relay'] },
   'relay.heartbeat': { who: ['service:relay'] },
   /** GB/T 28181 devices (NVRs, IPCs) registered in the jurisdiction and their channels. */
-  'gb.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'gb.read': { who: [...COMMAND, 'county_operator'] },
   /** Bind a device's channel to a canteen's camera, or unbind it. */
-  'gb.manage': { who: ['city_admin'] },
+  'gb.manage': { who: ADMINS },
   /** A relay's SIP server reports its devices' state, catalogs and alarms. */
   'gb.report': { who: ['service:relay'] },
   /** The violation catalogue and camera detection rules, read by operators and the detection workers. */
   'analytics.read': { who: [...USERS, 'service:analytics'] },
-  'analytics.configure': { who: ['city_admin'] },
+  'analytics.configure': { who: ADMINS },
   /** A detection worker's own business: its heartbeat, its cameras, the frames behind its alerts. */
   'analytics.report': { who: ['service:analytics'] },
   /** Confirmed and dismissed alerts as a labelled data set for training a custom detector. */
-  'dataset.export': { who: ['city_admin'] },
+  'dataset.export': { who: ADMINS },
   'risk.read': { who: USERS },
   /** The school ledgers (台账): kept by the school, read by the county and the city. */
   'ledger.read': { who: USERS },
   'ledger.write': { who: ['school_manager'] },
   /** County and school assessment, and the periodic bulletins (通报) built from it. */
-  'assessment.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
-  'bulletin.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
-  'bulletin.create': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'assessment.read': { who: [...COMMAND, 'county_operator'] },
+  'bulletin.read': { who: [...COMMAND, 'county_operator'] },
+  'bulletin.create': { who: [...COMMAND, 'county_operator'] },
   /** The command room's big screen: figures over a whole jurisdiction, for city and county staff. */
-  'dashboard.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'dashboard.read': { who: [...COMMAND, 'county_operator'] },
   'event.read': { who: EVERYONE_SCOPED },
-  'audit.read': { who: ['city_admin'] },
+  'audit.read': { who: ADMINS },
   /** See whose logins are held back after failed attempts, and lift the delay for a user in scope. */
-  'login.unlock': { who: ['city_admin'] },
+  'login.unlock': { who: ADMINS },
   /** What the stream relays' recordings take, and whether they record (the storage view). */
-  'storage.read': { who: ['city_admin'] },
+  'storage.read': { who: ADMINS },
   'alert.read': { who: EVERYONE_SCOPED },
-  'alert.create': { who: ['city_admin', 'city_operator', 'county_operator', 'service:relay', 'service:analytics'] },
-  'alert.triage': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'alert.create': { who: [...COMMAND, 'county_operator', 'service:relay', 'service:analytics'] },
+  'alert.triage': { who: [...COMMAND, 'county_operator'] },
   /** Acknowledge (知悉) an alert for oneself, e.g. a school's emergency report on the command room's banner. */
-  'alert.acknowledge': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'alert.acknowledge': { who: [...COMMAND, 'county_operator'] },
   'task.read': { who: USERS },
-  'task.dispatch': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'task.dispatch': { who: [...COMMAND, 'county_operator'] },
   'task.act': { who: USERS },
   'checklist.read': { who: USERS },
-  'checklist.manage': { who: ['city_admin'] },
-  'patrol.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
-  'patrol.perform': { who: ['city_admin', 'city_operator', 'county_operator'] },
-  'complaint.read': { who: ['city_admin', 'city_operator', 'county_operator'] },
-  'complaint.handle': { who: ['city_admin', 'city_operator', 'county_operator'] },
+  'checklist.manage': { who: ADMINS },
+  'patrol.read': { who: [...COMMAND, 'county_operator'] },
+  'patrol.perform': { who: [...COMMAND, 'county_operator'] },
+  'complaint.read': { who: [...COMMAND, 'county_operator'] },
+  'complaint.handle': { who: [...COMMAND, 'county_operator'] },
   'settings.read': { who: USERS },
-  'settings.manage': { who: ['city_admin'] },
+  'settings.manage': { who: ADMINS },
   /** The school calendar (holidays, vacations, make-up days) of a city, a county or a school in scope. */
-  'calendar.manage': { who: ['city_admin', 'county_operator'] },
+  'calendar.manage': { who: [...ADMINS, 'county_operator'] },
   'attachment.upload': { who: EVERYONE_SCOPED },
   'attachment.read': { who: EVERYONE_SCOPED },
   'public.read': { who: ['public', ...EVERYONE_SCOPED], public: true },

@@ -15,6 +15,7 @@ import * as relayOwner from './20261207_0012_relay_owner';
 import * as alertCase from './20261207_0013_alert_case';
 import * as alertClips from './20261207_0014_alert_clips';
 import * as gb28181 from './20261207_0015_gb28181';
+import * as provinceRoles from './20261207_0016_province_roles';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -37,4 +38,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261207_0013_alert_case', alertCase],
   ['20261207_0014_alert_clips', alertClips],
   ['20261207_0015_gb28181', gb28181],
+  ['20261207_0016_province_roles', provinceRoles],
 ];
