@@ -6,10 +6,11 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 deploy/cluster.sh
 #
 # SERVERS (2), RELAYS (1), WORKERS (1): how many of each. PORT (8080): the balancer's port, the one users
-# open; LB_HOST (0.0.0.0) its address. SERVER_PORTS_FROM (8101): the servers listen on 127.0.0.1 from here
-# on; relays listen from 8201, workers' health from 8301. DATA_DIR (./data/cluster): the servers' files (shared by
-# all of them), logs under DATA_DIR/logs, the relays' recordings under DATA_DIR/relay-<n>. Other variables
-# (SESSION_SECRET, DEMO_PASSWORD, ...) pass on to the servers as `npm start` reads them.
+# open; LB_HOST (0.0.0.0) its address. SERVER_PORTS_FROM (8101): the servers listen on 127.0.0.1 from
+# there on; relays listen from 8201, workers' health from 8301. DATA_DIR (./data/cluster): the files the
+# servers share (uploads, clips) and the workers' models; logs under DATA_DIR/logs; each relay's recordings
+# under DATA_DIR/relay-<n>. Other variables (SESSION_SECRET, DEMO_PASSWORD, ...) pass on to the servers
+# as `npm start` reads them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,8 +54,9 @@ start_server() { # n
   # The companions run below as processes of their own; the demo's simulated cameras run in server 1 only.
   local cameras=off
   [ "$1" = 1 ] && cameras=${SIMULATED_CAMERAS:-auto}
-  # One DATA_DIR for all servers: a photo uploaded through one is read through another.
-  PORT=$port HOST=127.0.0.1 RELAY=off ANALYTICS=off SIMULATED_CAMERAS=$cameras DATA_DIR="$DATA_DIR" \
+  # One DATA_DIR for all servers: a photo uploaded through one is read through another. They listen on
+  # loopback behind one proxy hop, so the client's address (per-address limits) is HAProxy's X-Forwarded-For.
+  PORT=$port HOST=127.0.0.1 TRUST_PROXY=1 RELAY=off ANALYTICS=off SIMULATED_CAMERAS=$cameras DATA_DIR="$DATA_DIR" \
     node_run server/main.ts >"$LOGS/server-$1.log" 2>&1 &
   pids+=($!)
   wait_healthy "http://127.0.0.1:$port" "server $1"
@@ -88,9 +90,14 @@ for n in $(seq 1 "$RELAYS"); do
   pids+=($!)
   echo "[cluster] relay $n on 127.0.0.1:$((8200 + n))"
 done
+# The detector models are built once, before the workers that share them start (a first start takes a while).
+if [ "$WORKERS" -gt 0 ]; then
+  echo "[cluster] detector models under $DATA_DIR/models"
+  node_run analytics/models/build-models-cli.ts --data-dir "$DATA_DIR" >"$LOGS/models.log" 2>&1
+fi
 for n in $(seq 1 "$WORKERS"); do
   ANALYTICS_TOKEN=$(token "cluster-worker-$n" analytics) SERVER_URL=$BALANCER ANALYTICS_WORKER_ID="worker-$n" \
-    ANALYTICS_PORT=$((8300 + n)) DATA_DIR="$DATA_DIR/worker-$n" node_run analytics/worker/main.ts >"$LOGS/worker-$n.log" 2>&1 &
+    ANALYTICS_PORT=$((8300 + n)) DATA_DIR="$DATA_DIR" node_run analytics/worker/main.ts >"$LOGS/worker-$n.log" 2>&1 &
   pids+=($!)
   echo "[cluster] detection worker $n (health on 127.0.0.1:$((8300 + n)))"
 done

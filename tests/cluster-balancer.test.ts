@@ -67,7 +67,13 @@ describe('two server processes behind HAProxy', () => {
     requireHaproxy();
     await requireRedis();
     store = await createStore({ postgres: POSTGRES });
-    const shared = { ...store.env, REDIS_URL: `${REDIS}/${REDIS_DB}`, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'debug' };
+    const shared = {
+      ...store.env,
+      REDIS_URL: `${REDIS}/${REDIS_DB}`,
+      TRUST_PROXY: '1',
+      DEMO_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'debug',
+    };
     // s1 stops inside the transaction of any bulk dispatch it serves, so the kill below lands there.
     s1 = await startServerProcess({ ...shared, PORT: String(await freePort()), [PAUSE_AT_VARIABLE]: 'bulk-dispatch' });
     s2 = await startServerProcess({ ...shared, PORT: String(await freePort()) });
