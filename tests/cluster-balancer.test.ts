@@ -88,6 +88,9 @@ describe('two server processes behind HAProxy', () => {
 
   it('delivers an event raised through one process to a desk whose socket the other holds', async () => {
     const county = await loginAt(lb!.url, 'county.130822', PASSWORD);
+    // The cookie the balancer set on a browser's first answer: it sends the desk's connection to s2.
+    const pinned = await request(lb!.url, 'GET', '/api/health', { headers: { cookie: lb!.pinTo('s2') } });
+    expect(pinned.headers.get('x-served-by')).toBe('s2');
     const desk = new TestSocket(lb!.url, county, undefined, { headers: { cookie: lb!.pinTo('s2') } });
     await desk.ready();
     const viaS1 = { token: county, headers: { cookie: lb!.pinTo('s1') } };
