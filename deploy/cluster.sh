@@ -6,11 +6,11 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 deploy/cluster.sh
 #
 # SERVERS (2), RELAYS (1), WORKERS (1): how many of each. PORT (8080): the balancer's port, the one users
-# open; LB_HOST (0.0.0.0) its address. SERVER_PORTS_FROM (8101): the servers listen on 127.0.0.1 from
-# there on; relays listen from 8201, workers' health from 8301. DATA_DIR (./data/cluster): the files the
-# servers share (uploads, clips) and the workers' models; logs under DATA_DIR/logs; each relay's recordings
-# under DATA_DIR/relay-<n>. Other variables (SESSION_SECRET, DEMO_PASSWORD, ...) pass on to the servers
-# as `npm start` reads them.
+# open; LB_HOST (0.0.0.0) its address. SERVER_PORTS_FROM (8101), RELAY_PORTS_FROM (8201) and
+# WORKER_PORTS_FROM (8301): the servers, the relays and the workers' health listen on 127.0.0.1 from there
+# on. DATA_DIR (./data/cluster): the files the servers share (uploads, clips) and the workers' models; logs
+# under DATA_DIR/logs; each relay's recordings under DATA_DIR/relay-<n>. Other variables (SESSION_SECRET,
+# DEMO_PASSWORD, ...) pass on to the servers as `npm start` reads them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +24,8 @@ WORKERS=${WORKERS:-1}
 PORT=${PORT:-8080}
 LB_HOST=${LB_HOST:-0.0.0.0}
 SERVER_PORTS_FROM=${SERVER_PORTS_FROM:-8101}
+RELAY_PORTS_FROM=${RELAY_PORTS_FROM:-8201}
+WORKER_PORTS_FROM=${WORKER_PORTS_FROM:-8301}
 DATA_DIR=${DATA_DIR:-./data/cluster}
 LOGS="$DATA_DIR/logs"
 mkdir -p "$LOGS"
@@ -38,7 +40,9 @@ stop_all() {
 }
 trap stop_all EXIT INT TERM
 
-node_run() { node --import tsx "$@"; }
+# Each process is started as `node` itself (no wrapping function or subshell), so that $! is its pid and
+# stopping the cluster reaches it.
+NODE=(node --import tsx)
 
 wait_healthy() { # url what
   for _ in $(seq 1 600); do
@@ -57,7 +61,7 @@ start_server() { # n
   # One DATA_DIR for all servers: a photo uploaded through one is read through another. They listen on
   # loopback behind one proxy hop, so the client's address (per-address limits) is HAProxy's X-Forwarded-For.
   PORT=$port HOST=127.0.0.1 TRUST_PROXY=1 RELAY=off ANALYTICS=off SIMULATED_CAMERAS=$cameras DATA_DIR="$DATA_DIR" \
-    node_run server/main.ts >"$LOGS/server-$1.log" 2>&1 &
+    "${NODE[@]}" server/main.ts >"$LOGS/server-$1.log" 2>&1 &
   pids+=($!)
   wait_healthy "http://127.0.0.1:$port" "server $1"
   echo "[cluster] server $1 on 127.0.0.1:$port (log $LOGS/server-$1.log)"
@@ -78,32 +82,40 @@ pids+=($!)
 wait_healthy "$BALANCER" "HAProxy"
 echo "[cluster] HAProxy on $LB_HOST:$PORT in front of $SERVERS server processes"
 
-# A service token per companion, made afresh at each start (the old one revoked).
-token() { # name kind
-  node_run server/cli/token.ts revoke --name "$1" >/dev/null
-  node_run server/cli/token.ts create --name "$1" --kind "$2"
+# A service token per companion, made at its first start and kept (readable by this user only) under
+# DATA_DIR/tokens for the next ones. Token names are never reused, so a new one carries the time it was made.
+token() { # companion kind
+  local file="$DATA_DIR/tokens/$1"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$DATA_DIR/tokens"
+    (umask 077 && "${NODE[@]}" server/cli/token.ts create --name "cluster-$1-$(date +%s)" --kind "$2" >"$file")
+  fi
+  cat "$file"
 }
 
 for n in $(seq 1 "$RELAYS"); do
-  RELAY_TOKEN=$(token "cluster-relay-$n" relay) SERVER_URL=$BALANCER RELAY_ID="relay-$n" RELAY_PORT=$((8200 + n)) \
-    DATA_DIR="$DATA_DIR/relay-$n" node_run stream-relay/main.ts >"$LOGS/relay-$n.log" 2>&1 &
+  relay_token=$(token "relay-$n" relay)
+  RELAY_TOKEN=$relay_token SERVER_URL=$BALANCER RELAY_ID="relay-$n" RELAY_PORT=$((RELAY_PORTS_FROM + n - 1)) \
+    DATA_DIR="$DATA_DIR/relay-$n" "${NODE[@]}" stream-relay/main.ts >"$LOGS/relay-$n.log" 2>&1 &
   pids+=($!)
-  echo "[cluster] relay $n on 127.0.0.1:$((8200 + n))"
+  echo "[cluster] relay $n on 127.0.0.1:$((RELAY_PORTS_FROM + n - 1))"
 done
 # The detector models are built once, before the workers that share them start (a first start takes a while).
 if [ "$WORKERS" -gt 0 ]; then
   echo "[cluster] detector models under $DATA_DIR/models"
-  node_run analytics/models/build-models-cli.ts --data-dir "$DATA_DIR" >"$LOGS/models.log" 2>&1
+  "${NODE[@]}" analytics/models/build-models-cli.ts --data-dir "$DATA_DIR" >"$LOGS/models.log" 2>&1
 fi
 for n in $(seq 1 "$WORKERS"); do
-  ANALYTICS_TOKEN=$(token "cluster-worker-$n" analytics) SERVER_URL=$BALANCER ANALYTICS_WORKER_ID="worker-$n" \
-    ANALYTICS_PORT=$((8300 + n)) DATA_DIR="$DATA_DIR" node_run analytics/worker/main.ts >"$LOGS/worker-$n.log" 2>&1 &
+  worker_token=$(token "worker-$n" analytics)
+  ANALYTICS_TOKEN=$worker_token SERVER_URL=$BALANCER ANALYTICS_WORKER_ID="worker-$n" \
+    ANALYTICS_PORT=$((WORKER_PORTS_FROM + n - 1)) DATA_DIR="$DATA_DIR" \
+    "${NODE[@]}" analytics/worker/main.ts >"$LOGS/worker-$n.log" 2>&1 &
   pids+=($!)
-  echo "[cluster] detection worker $n (health on 127.0.0.1:$((8300 + n)))"
+  echo "[cluster] detection worker $n (health on 127.0.0.1:$((WORKER_PORTS_FROM + n - 1)))"
 done
 
 echo "[cluster] open $BALANCER — the demo logins are in $LOGS/server-1.log"
 # The cluster stands or falls together: the first process to end stops the others.
-wait -n
+wait -n || true
 echo "[cluster] a process ended; see $LOGS" >&2
 exit 1
