@@ -20,7 +20,9 @@ const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  */
 const REDIS_DB = 1 + (process.pid % 15);
 const PASSWORD = 'cluster-Lb-Test-1';
-const STARTUP_TIMEOUT_MS = 240_000;
+/** The first process loads the demo into an empty PostgreSQL database; on a busy machine that takes minutes. */
+const SERVER_START_MS = 180_000;
+const STARTUP_TIMEOUT_MS = 2 * SERVER_START_MS + 60_000;
 
 async function requireRedis(): Promise<void> {
   const client = new Redis(REDIS, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -75,8 +77,8 @@ describe('two server processes behind HAProxy', () => {
       LOG_LEVEL: 'debug',
     };
     // s1 stops inside the transaction of any bulk dispatch it serves, so the kill below lands there.
-    s1 = await startServerProcess({ ...shared, PORT: String(await freePort()), [PAUSE_AT_VARIABLE]: 'bulk-dispatch' });
-    s2 = await startServerProcess({ ...shared, PORT: String(await freePort()) });
+    s1 = await startServerProcess({ ...shared, PORT: String(await freePort()), [PAUSE_AT_VARIABLE]: 'bulk-dispatch' }, SERVER_START_MS);
+    s2 = await startServerProcess({ ...shared, PORT: String(await freePort()) }, SERVER_START_MS);
     lb = await startLoadBalancer([s1.url, s2.url]);
     token = await loginAt(lb.url, 'city.duty', PASSWORD);
   }, STARTUP_TIMEOUT_MS);
