@@ -6,7 +6,14 @@ import { isWithin, type Actor, type ScopedActor, type ScopeNode, type ServiceKin
 
 type Principal = UserRole | `service:${ServiceKind}` | 'public';
 
-const USERS: readonly Principal[] = ['province_admin', 'province_operator', 'city_admin', 'city_operator', 'county_operator', 'school_manager'];
+const USERS: readonly Principal[] = [
+  'province_admin',
+  'province_operator',
+  'city_admin',
+  'city_operator',
+  'county_operator',
+  'school_manager',
+];
 /** Administrators: a province's for every city of it, a city's for its own. */
 export const ADMINS = ['province_admin', 'city_admin'] as const;
 /** The command rooms above the counties: the province's and the cities'. */
