@@ -2,8 +2,7 @@
 // accounts and sees only itself; the schools' GB/T 28181 recorders are there with their channels bound to the
 // canteens' cameras. A small province-shaped region (two cities) stands for Hebei, which is seeded the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRegion } from '../../fixtures/region/generate';
-import { withGbRecorders } from '../../fixtures/region/gb-recorders';
+import { generateSmallProvince } from '../../fixtures/region/small-province';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { loadConfig } from '../config';
 
@@ -14,29 +13,11 @@ interface TreeNode {
   children: TreeNode[];
 }
 
-const provinceShaped = () =>
-  withGbRecorders(
-    generateRegion({
-      seed: 15,
-      provinceCode: '130000',
-      cityCodes: ['130800', '130100'],
-      counties: [
-        { code: '130822', weight: 1, cityCode: '130800' },
-        { code: '130824', weight: 1, cityCode: '130800' },
-        { code: '130102', weight: 1, cityCode: '130100' },
-        { code: '130123', weight: 1, cityCode: '130100' },
-      ],
-      canteens: 16,
-      referenceDate: '2026-11-01',
-    }),
-    { seed: 15, share: 0.5 },
-  );
-
 describe('a province demo', () => {
   let t: TestServer;
 
   beforeAll(async () => {
-    t = await startTestServer({ dataset: provinceShaped() });
+    t = await startTestServer({ dataset: generateSmallProvince() });
   });
   afterAll(async () => {
     await t?.close();
