@@ -5,7 +5,6 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { Express } from 'express';
-import { generateChengde } from '../fixtures/chengde';
 import { AlertIngestor } from './alerts/ingestor';
 import { TARGET_EVENTS } from './alerts/target-cache';
 import { alertClipRoutes } from './alerts/clips/routes';
@@ -31,6 +30,7 @@ import type { Config } from './config';
 import type { DomainContext } from './context';
 import { openDatabase, type Database } from './db/connect';
 import { migrateLatest } from './db/migrate';
+import { demoDataset } from './demo/demo-region';
 import { DEFAULT_DEMO_PASSWORD, isDatabaseEmpty, seedDemo, type DemoLogin } from './demo/seedDemo';
 import { createApp } from './http/create-app';
 import type { AnyRoute } from './http/define-route';
@@ -97,9 +97,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const password = config.demoPassword ?? DEFAULT_DEMO_PASSWORD;
     const now = options.now?.() ?? new Date();
     const today = shanghaiDate(now);
-    const result = await seedDemo(database.knex, generateChengde({ referenceDate: today }), password, { historyUntil: today });
+    const result = await seedDemo(database.knex, demoDataset(config.demoRegion, today), password, {
+      historyUntil: today,
+      region: config.demoRegion,
+    });
     seeded = { logins: result.sample, users: result.users, password, passwordFromEnv: config.demoPassword !== undefined };
-    log.info({ users: result.users }, 'demo data set loaded');
+    log.info({ region: config.demoRegion, users: result.users }, 'demo data set loaded');
   }
 
   let redis: RedisBridge | undefined;

@@ -7,6 +7,9 @@ import { RecordingLimitsSchema } from '../stream-relay/config';
 import { parseEnv } from './config-issues';
 import { fromEnv, LogLevel } from './env-values';
 
+export const DEMO_REGIONS = ['chengde', 'hebei'] as const;
+export type DemoRegion = (typeof DEMO_REGIONS)[number];
+
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
@@ -48,6 +51,7 @@ const ConfigFields = z.object({
   LOGIN_MAX_DELAY_MINUTES: positiveInt.max(24 * 60).default(15),
   LOGIN_RATE_PER_MINUTE: positiveInt.max(10000).default(20),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  DEMO_REGION: z.enum(DEMO_REGIONS).default('chengde'),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   UPLOAD_MAX_MB: positiveInt.max(100).default(10),
   COMPLAINTS_PER_HOUR: positiveInt.max(10000).default(10),
@@ -87,6 +91,8 @@ export type Config = Readonly<{
   loginThrottle: Readonly<{ freeFailures: number; addressFreeFailures: number; accountFreeFailures: number; maxDelayMinutes: number }>;
   loginRatePerMinute: number;
   seedDemo: 'auto' | 'never';
+  /** The data set an empty database is seeded with: the city of Chengde, or the whole province of Hebei. */
+  demoRegion: DemoRegion;
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
   trustProxy: number;
   uploadMaxBytes: number;
@@ -144,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     loginRatePerMinute: c.LOGIN_RATE_PER_MINUTE,
     seedDemo: c.SEED_DEMO,
+    demoRegion: c.DEMO_REGION,
     trustProxy: c.TRUST_PROXY,
     uploadMaxBytes: c.UPLOAD_MAX_MB * 1024 * 1024,
     complaintsPerHour: c.COMPLAINTS_PER_HOUR,

@@ -1,4 +1,4 @@
-// `npm start`: one server process on the configured port. On an empty database it loads the Chengde demo
+// `npm start`: one server process on the configured port. On an empty database it loads the demo (DEMO_REGION: Chengde, or Hebei)
 // and prints the demo logins — at once, and again once the relay, the detection worker and the simulated
 // cameras are up (their start-up lines would have scrolled the first ones away); on SIGTERM or SIGINT it
 // shuts down gracefully.
@@ -8,6 +8,7 @@ import { startEmbeddedRelay } from './companions/embedded-relay';
 import { startEmbeddedAnalytics, type EmbeddedAnalytics } from './companions/embedded-analytics';
 import type { Companion } from './companions/child-process';
 import { ConfigError, loadConfig, type Config } from './config';
+import { DEMO_REGION_NAMES } from './demo/demo-region';
 import { isDemoLoaded } from './demo/seedDemo';
 import { demoSipPassword } from './gb/demo-sip-password';
 import { startDemoCameras, type DemoCameras } from './demo/simulated-cameras';
@@ -34,10 +35,11 @@ function demoLogins(server: RunningServer): string[] {
     : [];
   if (!server.seeded) return sip;
   return [
-    `  Loaded the Chengde demo: ${server.seeded.users} users. Demo logins (password ${
+    `  Loaded the ${DEMO_REGION_NAMES[server.ctx.config.demoRegion]} demo: ${server.seeded.users} users. Demo logins (password ${
       server.seeded.passwordFromEnv ? 'from DEMO_PASSWORD' : `"${server.seeded.password}"`
     }):`,
     ...server.seeded.logins.map((login) => `    ${login.username.padEnd(20)} ${login.role.padEnd(16)} ${login.scope}`),
+    ...(server.ctx.config.demoRegion === 'hebei' ? ['    city.<adcode>.admin and city.<adcode>.duty for each other city'] : []),
     '    county.<adcode> for each county, school.<school code> for each school',
     ...sip,
   ];

@@ -4,7 +4,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Dataset } from '../../fixtures/region/types';
 import type { CalendarDate } from '../../analytics/calendar';
 import { hashPassword } from '../auth/passwords';
+import type { DemoRegion } from '../config';
 import { seedDemoHistory } from './demo-history';
+import { demoUsers, sampleLogins } from './demo-users';
 
 export const DEFAULT_DEMO_PASSWORD = 'Chengde@2026';
 /** Set when the demo data set was loaded: the demo's simulated cameras then start with the server. */
@@ -30,12 +32,14 @@ async function insertChunked(trx: Knex.Transaction, table: string, rows: object[
   for (let i = 0; i < rows.length; i += CHUNK) await trx(table).insert(rows.slice(i, i + CHUNK));
 }
 
-/** Writes the data set and one demo user per city role, county and school. Returns a few logins to print. */
 export interface SeedOptions {
   /** Also write HISTORY_DAYS days of made-up history up to this day (the demo's first start; tests leave it out). */
   historyUntil?: CalendarDate;
+  /** Which demo region the data set is (kept in the demo marker). */
+  region?: DemoRegion;
 }
 
+/** Writes the data set and its demo users (demo-users.ts). Returns a few logins to print. */
 export async function seedDemo(
   db: Knex,
   dataset: Dataset,
@@ -45,27 +49,8 @@ export async function seedDemo(
   // Demo accounts share one published password, so one salted hash serves them all: hashing 1,200 times
   // with scrypt would add a minute to the first start and protect nothing. Real accounts get their own salt.
   const passwordHash = await hashPassword(password);
-  const city = dataset.jurisdictions.find((node) => node.level === 'city');
-  if (!city) throw new Error('The data set has no city');
-  const counties = dataset.jurisdictions.filter((node) => node.level === 'county');
-  const countyName = new Map(counties.map((county) => [county.id, county.name]));
-
-  const users = [
-    { username: 'city.admin', display_name: `${city.name}管理员`, role: 'city_admin', jurisdiction_id: city.id },
-    { username: 'city.duty', display_name: `${city.name}指挥中心值班员`, role: 'city_operator', jurisdiction_id: city.id },
-    ...counties.map((county) => ({
-      username: `county.${county.code}`,
-      display_name: `${county.name}市场监管局调度员`,
-      role: 'county_operator',
-      jurisdiction_id: county.id,
-    })),
-    ...dataset.schools.map((school) => ({
-      username: `school.${school.code}`,
-      display_name: `${school.name}食堂负责人`,
-      role: 'school_manager',
-      jurisdiction_id: school.jurisdictionId,
-    })),
-  ].map((user) => ({ ...user, id: uuidv7(), password_hash: passwordHash }));
+  const accounts = demoUsers(dataset);
+  const users = accounts.map((user) => ({ ...user, id: uuidv7(), password_hash: passwordHash }));
 
   await db.transaction(async (trx) => {
     await insertChunked(
@@ -139,19 +124,41 @@ export async function seedDemo(
         scope_path: camera.scopePath,
       })),
     );
+    await insertChunked(
+      trx,
+      'gb_devices',
+      (dataset.gbDevices ?? []).map((device) => ({
+        id: device.id,
+        device_id: device.deviceId,
+        jurisdiction_id: device.jurisdictionId,
+        // Not registered yet: a relay's SIP server takes the device when it registers (the row is kept).
+        online: false,
+        transport: 'tcp',
+        address: device.address,
+        port: 5060,
+        name: device.name,
+        manufacturer: 'Hikvision',
+        model: 'DS-7816N',
+        scope_path: device.scopePath,
+      })),
+    );
+    await insertChunked(
+      trx,
+      'gb_channels',
+      (dataset.gbChannels ?? []).map((channel) => ({
+        id: channel.id,
+        device_id: channel.deviceId,
+        channel_id: channel.channelId,
+        name: channel.name,
+        status: 'ON',
+        camera_id: channel.cameraId,
+      })),
+    );
     await insertChunked(trx, 'users', users);
     if (options.historyUntil) await seedDemoHistory(trx, dataset, options.historyUntil);
-    await trx('settings').insert({ key: DEMO_MARKER, value: JSON.stringify('chengde') });
+    await trx('settings').insert({ key: DEMO_MARKER, value: JSON.stringify(options.region ?? 'chengde') });
   });
 
-  const firstCounty = counties.find((county) => county.code === '130822') ?? counties[0];
-  const firstSchool = dataset.schools.find((school) => school.countyId === firstCounty?.id) ?? dataset.schools[0];
-  const sample: DemoLogin[] = [
-    { username: 'city.admin', role: 'city_admin', scope: city.name },
-    { username: 'city.duty', role: 'city_operator', scope: city.name },
-  ];
-  if (firstCounty)
-    sample.push({ username: `county.${firstCounty.code}`, role: 'county_operator', scope: countyName.get(firstCounty.id) ?? '' });
-  if (firstSchool) sample.push({ username: `school.${firstSchool.code}`, role: 'school_manager', scope: firstSchool.name });
+  const sample = sampleLogins(dataset, accounts);
   return { sample, users: users.length };
 }
