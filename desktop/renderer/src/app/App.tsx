@@ -21,7 +21,7 @@ import { WallPage } from '../pages/wall/WallPage';
 import { Home, RequireRole } from './guards';
 import { Shell } from './Shell';
 
-const STAFF = ['city_admin', 'city_operator', 'county_operator'] as const;
+const STAFF = ['province_admin', 'province_operator', 'city_admin', 'city_operator', 'county_operator'] as const;
 
 export function App() {
   return (
