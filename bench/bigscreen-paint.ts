@@ -3,15 +3,17 @@
 // mark), with the figures and the map separately, against the browser's own first contentful paint (the
 // loading text) in the same navigation. Cold: a fresh browser context each run (nothing cached); warm: a new
 // tab in a context that has loaded the page before (scripts, styles and fonts from the HTTP cache). Median of several runs, headless
-// Chromium with software WebGL (SwiftShader).
-// Run: npx tsx bench/bigscreen-paint.ts [--canteens=1200,17183] [--runs=7]
+// Chromium with software WebGL (SwiftShader). --screens=city,province measures the province operator's screen
+// (Hebei's cities, no canteen points until a city is drilled into) against the city duty officer's in one run.
+// Run: npx tsx bench/bigscreen-paint.ts [--canteens=1200,17183] [--screens=city,province] [--runs=7]
 import type { BrowserContext, Page } from 'playwright-core';
 import { median, percentile } from './support/bench-db';
-import { startBigscreenRig } from './support/bigscreen-rig';
+import { startBigscreenRig, type Screen } from './support/bigscreen-rig';
 import { argList, argValue } from './support/args';
 
 const sizes = argList('canteens', '1200').map(Number);
 const RUNS = Number(argValue('runs', '7'));
+const screens = argList('screens', 'city') as Screen[];
 
 interface Timing {
   fcp: number;
@@ -75,10 +77,11 @@ async function cold(newContext: () => Promise<BrowserContext>, url: string): Pro
   return timing;
 }
 
-const summarise = (label: string, canteens: number, runs: Timing[]) => {
+const summarise = (screen: Screen, label: string, canteens: number, runs: Timing[]) => {
   const pick = (key: keyof Timing) => runs.map((run) => run[key]);
   const fmt = (values: number[]) => `${Math.round(median(values))} (p90 ${Math.round(percentile(values, 90))})`;
   return {
+    screen,
     canteens,
     load: label,
     runs: runs.length,
@@ -90,33 +93,36 @@ const summarise = (label: string, canteens: number, runs: Timing[]) => {
 };
 
 const rows = [];
-for (const canteens of sizes) {
-  const started = performance.now();
-  const rig = await startBigscreenRig(canteens);
-  console.log(`${canteens} canteens: ${JSON.stringify(rig.counts)} set up in ${Math.round((performance.now() - started) / 1000)} s`);
-  const url = `${rig.server.url}/#/bigscreen`;
-  try {
-    await cold(rig.newContext, url); // warm the server (first queries planned, the renderer's files read)
-    const colds: Timing[] = [];
-    for (let i = 0; i < RUNS; i += 1) colds.push(await cold(rig.newContext, url));
-    const context = await rig.newContext();
-    const warms: Timing[] = [];
-    for (let i = 0; i <= RUNS; i += 1) {
-      // A new tab in the same context each time: its HTTP cache is warm, and no old page is torn down on the
-      // way (a reload spends seconds unloading the previous page's WebGL in software, which is not the page).
-      const page = await context.newPage();
-      await page.goto(url);
-      const timing = await measure(page);
-      await page.close();
-      if (i > 0) warms.push(timing);
+for (const screen of screens)
+  for (const canteens of sizes) {
+    const started = performance.now();
+    const rig = await startBigscreenRig(canteens, screen);
+    console.log(
+      `${screen}, ${canteens} canteens: ${JSON.stringify(rig.counts)} set up in ${Math.round((performance.now() - started) / 1000)} s`,
+    );
+    const url = `${rig.server.url}/#/bigscreen`;
+    try {
+      await cold(rig.newContext, url); // warm the server (first queries planned, the renderer's files read)
+      const colds: Timing[] = [];
+      for (let i = 0; i < RUNS; i += 1) colds.push(await cold(rig.newContext, url));
+      const context = await rig.newContext();
+      const warms: Timing[] = [];
+      for (let i = 0; i <= RUNS; i += 1) {
+        // A new tab in the same context each time: its HTTP cache is warm, and no old page is torn down on the
+        // way (a reload spends seconds unloading the previous page's WebGL in software, which is not the page).
+        const page = await context.newPage();
+        await page.goto(url);
+        const timing = await measure(page);
+        await page.close();
+        if (i > 0) warms.push(timing);
+      }
+      await context.close();
+      rows.push(summarise(screen, 'cold', canteens, colds), summarise(screen, 'warm', canteens, warms));
+      console.log(`${screen}, ${canteens} canteens, downloaded by a cold load until ready:`);
+      console.table(lastCold.map((row) => ({ ...row, KB: Math.round(row.bytes / 102.4) / 10 })));
+    } finally {
+      await rig.close();
     }
-    await context.close();
-    rows.push(summarise('cold', canteens, colds), summarise('warm', canteens, warms));
-    console.log(`${canteens} canteens, downloaded by a cold load until ready:`);
-    console.table(lastCold.map((row) => ({ ...row, KB: Math.round(row.bytes / 102.4) / 10 })));
-  } finally {
-    await rig.close();
   }
-}
 console.log(`Big screen, navigation start → mark, ms: median (p90) of ${RUNS} runs`);
 console.table(rows);

@@ -1,10 +1,17 @@
 // A server for the big-screen benchmarks: the Chengde data set at a chosen size (1,200 canteens is the city,
 // 17,183 the province of Hebei), graded, with 30 days of made-up activity on top so every panel has something
 // to draw — alerts spread over the canteens and days (the heatmap), tasks open, overdue and closed, patrols
-// passed and failed, cameras mostly online — and a browser logged in as the city's duty officer.
+// passed and failed, cameras mostly online — and a browser logged in as the city's duty officer. The province
+// screen instead spreads the canteens over every city and county of Hebei (real boundaries, one weight per
+// county) and logs in a province operator: its big screen opens on the 11 cities.
 import type { Knex } from 'knex';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { ensureRendererBuilt } from '../../desktop/build/renderer-build';
+import { HEBEI_CODE } from '../../fixtures/chengde';
+import { boundariesOf, countyBoundariesWithPrefix } from '../../fixtures/geo/boundaries';
+import { generateRegion } from '../../fixtures/region/generate';
+import type { Dataset } from '../../fixtures/region/types';
+import { addUser } from '../../tests/support/two-city-region';
 import { launchBrowser } from '../../tests/support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../tests/support/test-server';
 import { ensureDefaultChecklists } from '../../server/patrol/commands/ensureDefaultChecklists';
@@ -72,12 +79,41 @@ async function seedActivity(db: Knex): Promise<Record<string, number>> {
   };
 }
 
-export async function startBigscreenRig(canteens: number): Promise<BigscreenRig> {
+/** Whose big screen: a city's duty officer (Chengde) or a province operator (Hebei, all its cities). */
+export type Screen = 'city' | 'province';
+
+/** Hebei's cities and their county-level divisions (those under a city of the boundary data), one weight each. */
+function hebeiRegion(canteens: number): Dataset {
+  const cityOf = (code: string) => `${code.slice(0, 4)}00`;
+  const counties = countyBoundariesWithPrefix('13').filter((county) => !county.code.endsWith('00'));
+  const cityCodes = [...new Set(counties.map((county) => cityOf(county.code)))].filter((code) => {
+    try {
+      return boundariesOf(2, [code]).length === 1;
+    } catch {
+      return false; // county-level cities governed by the province itself (1390xx) belong to no city here
+    }
+  });
+  return generateRegion({
+    seed: 20261207,
+    provinceCode: HEBEI_CODE,
+    cityCodes,
+    counties: counties
+      .filter((county) => cityCodes.includes(cityOf(county.code)))
+      .map((county) => ({ code: county.code, weight: 1, cityCode: cityOf(county.code) })),
+    canteens,
+    referenceDate: '2026-11-01',
+    minCanteensPerCounty: 2,
+  });
+}
+
+export async function startBigscreenRig(canteens: number, screen: Screen = 'city'): Promise<BigscreenRig> {
   await ensureRendererBuilt();
-  const server = await startTestServer({ canteens });
+  const server = await startTestServer(screen === 'city' ? { canteens } : { dataset: hebeiRegion(canteens) });
   const counts = await seedActivity(server.db);
   await recomputeRisk(server.server.ctx);
-  const token = await server.login('city.duty', TEST_PASSWORD);
+  if (screen === 'province')
+    await addUser(server.db, { username: 'province.duty', role: 'province_operator', nodeCode: HEBEI_CODE, password: TEST_PASSWORD });
+  const token = await server.login(screen === 'city' ? 'city.duty' : 'province.duty', TEST_PASSWORD);
   const browser = await launchBrowser();
   const origin = new URL(server.url);
   return {

@@ -1,10 +1,13 @@
 // Transport for the command room's big screen: headline figures, the 30-day trend, the county ranking and the
-// canteens on the map, each over the caller's jurisdiction (or one county under it).
+// canteens on the map, each over the caller's jurisdiction (or one node under it), and for a drill down the
+// tree (province → cities → counties → schools) the children of any node in scope with their outlines.
 import { ALERT_CATEGORIES } from '../alerts/categories';
+import { BoundaryCollection } from '../org/schemas';
 import type { DomainContext } from '../context';
 import { notFound } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../time';
+import { areaOutlines, childFigures, type ChildRow } from './child-figures';
 import {
   alertsByCategory,
   cameraCounts,
@@ -17,9 +20,32 @@ import {
   scopeNode,
   taskCounts,
 } from './queries';
-import { DashboardCanteens, DashboardCounties, DashboardQuery, DashboardSummary, DashboardTrend, TREND_DAYS } from './schemas';
+import {
+  DashboardCanteens,
+  DashboardChildren,
+  DashboardCounties,
+  DashboardNodeQuery,
+  DashboardQuery,
+  DashboardSummary,
+  DashboardTrend,
+  TREND_DAYS,
+} from './schemas';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** One area's row of the ranking (a county, a city or a school), its rates worked out. */
+const presentArea = (row: Omit<ChildRow, 'level'>) => ({
+  code: row.code,
+  name: row.name,
+  center: row.centerLng === null || row.centerLat === null ? null : { lng: row.centerLng, lat: row.centerLat },
+  canteens: row.canteens,
+  cameras: { total: row.cameras, online: row.camerasOnline, onlineRate: ratio(row.camerasOnline, row.cameras) },
+  openTasks: row.openTasks,
+  overdueTasks: row.overdueTasks,
+  alertsToday: row.alertsToday,
+  patrol30Days: { total: row.patrols, passed: row.patrolsPassed, passRate: ratio(row.patrolsPassed, row.patrols) },
+  grades: row.grades,
+});
 
 /** Today in Asia/Shanghai, its midnight, and the midnight that opens the 30-day window ending today. */
 function days(now: Date) {
@@ -143,18 +169,7 @@ export function dashboardRoutes(): AnyRoute[] {
         const rows = await countyFigures(ctx.db, node!.path, now, todayStart, since);
         return {
           day: today,
-          items: rows.map((row) => ({
-            code: row.code,
-            name: row.name,
-            center: row.centerLng === null || row.centerLat === null ? null : { lng: row.centerLng, lat: row.centerLat },
-            canteens: row.canteens,
-            cameras: { total: row.cameras, online: row.camerasOnline, onlineRate: ratio(row.camerasOnline, row.cameras) },
-            openTasks: row.openTasks,
-            overdueTasks: row.overdueTasks,
-            alertsToday: row.alertsToday,
-            patrol30Days: { total: row.patrols, passed: row.patrolsPassed, passRate: ratio(row.patrolsPassed, row.patrols) },
-            grades: row.grades,
-          })),
+          items: rows.map(presentArea),
         };
       },
     }),
@@ -169,6 +184,49 @@ export function dashboardRoutes(): AnyRoute[] {
       node: 'query.county',
       response: DashboardCanteens,
       handler: async ({ ctx, node }) => ({ items: await canteenPoints(ctx.db, node!.path) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/dashboard/children',
+      summary:
+        'One row per child of a node (a province: its cities; a city: its counties; a county: its schools) with the ranking figures: canteens, cameras online, open and overdue tasks, alerts today, 30-day patrol pass rate, risk grades',
+      tags: ['dashboard'],
+      action: 'dashboard.read',
+      query: DashboardNodeQuery,
+      refs: { 'query.node': 'node' },
+      node: 'query.node',
+      response: DashboardChildren,
+      handler: async ({ ctx, node }) => {
+        const path = node!.path;
+        const now = ctx.now();
+        const { today, todayStart, since } = days(now);
+        const [scope, rows] = await Promise.all([scopeNode(ctx.db, path), childFigures(ctx.db, path, now, todayStart, since)]);
+        if (!scope) throw notFound('jurisdiction');
+        return {
+          day: today,
+          node: scope,
+          items: rows.map((row) => ({ ...presentArea(row), level: row.level })),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/dashboard/areas',
+      summary: "Outlines (GeoJSON, WGS84) of a node and of its children: what the big screen's map of that node draws",
+      tags: ['dashboard'],
+      action: 'dashboard.read',
+      query: DashboardNodeQuery,
+      refs: { 'query.node': 'node' },
+      node: 'query.node',
+      response: BoundaryCollection,
+      handler: async ({ ctx, node }) => ({
+        type: 'FeatureCollection' as const,
+        features: (await areaOutlines(ctx.db, node!.path)).map((row) => ({
+          type: 'Feature' as const,
+          properties: { code: row.code, name: row.name, level: row.level },
+          geometry: row.boundary as { type: string; coordinates: unknown },
+        })),
+      }),
     }),
   ];
 }

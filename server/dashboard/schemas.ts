@@ -2,6 +2,7 @@
 // canteens as map points. Rates are ratios (0–1) and null when there was nothing to divide.
 import { z } from 'zod';
 import { ALERT_CATEGORY_CODES } from '../alerts/categories';
+import { LEVELS } from '../policy/actor';
 import { AdminCode } from '../org/schemas';
 import { Grade } from '../risk/schemas';
 
@@ -68,20 +69,21 @@ export const DashboardTrend = z
   })
   .meta({ id: 'DashboardTrend' });
 
-export const CountyFigures = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    center: z.object({ lng: z.number(), lat: z.number() }).nullable(),
-    canteens: Count,
-    cameras: z.object({ total: Count, online: Count, onlineRate: Ratio }),
-    openTasks: Count,
-    overdueTasks: Count,
-    alertsToday: Count,
-    patrol30Days: z.object({ total: Count, passed: Count, passRate: Ratio }),
-    grades: z.object({ A: Count, B: Count, C: Count, D: Count, ungraded: Count }),
-  })
-  .meta({ id: 'DashboardCounty' });
+/** What the ranking and the map show of one area: a county of a city, a city of a province, a school of a county. */
+const AreaFigures = z.object({
+  code: z.string(),
+  name: z.string(),
+  center: z.object({ lng: z.number(), lat: z.number() }).nullable(),
+  canteens: Count,
+  cameras: z.object({ total: Count, online: Count, onlineRate: Ratio }),
+  openTasks: Count,
+  overdueTasks: Count,
+  alertsToday: Count,
+  patrol30Days: z.object({ total: Count, passed: Count, passRate: Ratio }),
+  grades: z.object({ A: Count, B: Count, C: Count, D: Count, ungraded: Count }),
+});
+
+export const CountyFigures = AreaFigures.meta({ id: 'DashboardCounty' });
 
 export const DashboardCounties = z.object({ day: z.string(), items: z.array(CountyFigures) }).meta({ id: 'DashboardCounties' });
 
@@ -97,3 +99,14 @@ export const CanteenPoint = z
   .meta({ id: 'DashboardCanteenPoint' });
 
 export const DashboardCanteens = z.object({ items: z.array(CanteenPoint) }).meta({ id: 'DashboardCanteens' });
+
+export const DashboardNodeQuery = z.strictObject({
+  /** The node whose children are asked for (any node under your own); default: your own. */
+  node: AdminCode.optional(),
+});
+
+export const ChildFigures = AreaFigures.extend({ level: z.enum(LEVELS) }).meta({ id: 'DashboardChild' });
+
+export const DashboardChildren = z
+  .object({ day: z.string(), node: ScopeRef, items: z.array(ChildFigures) })
+  .meta({ id: 'DashboardChildren' });

@@ -93,6 +93,8 @@ export type DashboardSummary = Json<typeof Dashboard.DashboardSummary>;
 export type DashboardTrend = Json<typeof Dashboard.DashboardTrend>;
 export type DashboardCounty = Json<typeof Dashboard.CountyFigures>;
 export type DashboardCounties = Json<typeof Dashboard.DashboardCounties>;
+export type DashboardChild = Json<typeof Dashboard.ChildFigures>;
+export type DashboardChildren = Json<typeof Dashboard.DashboardChildren>;
 export type DashboardCanteenPoint = Json<typeof Dashboard.CanteenPoint>;
 export type DashboardCanteens = Json<typeof Dashboard.DashboardCanteens>;
 

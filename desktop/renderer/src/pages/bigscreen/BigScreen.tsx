@@ -2,10 +2,13 @@
 // in the middle, the live alert feed and the county ranking on the right. Every figure refreshes on the
 // events that change it and leads to its records. Zoomed to a county, the feed shows that county's alerts.
 // A county's own screen stays on its county: no way up to the city, and its canteens ranked by risk in place
-// of a ranking of one county.
+// of a ranking of one county. A province's screen starts at its cities: the map shades them and labels each
+// with its figures (no canteen points: they load for a city once drilled into), the ranking ranks them, and a
+// click on a city (map, label or ranking bar) drills into it — the city's own screen, with a way back.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardCanteenPoint } from '../../api/types';
+import { useSession } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, formatTime } from '../../format/time';
 import { useRealtimeState } from '../../hooks/use-realtime';
@@ -23,9 +26,10 @@ import { CommandMap } from './map/CommandMap';
 import { MapLegend } from './MapLegend';
 import {
   useAlertFeed,
-  useBoundaries,
+  useAreas,
   useCanteenPoints,
   useCanteenRanking,
+  useChildren,
   useCounties,
   useHeatmap,
   useSummary,
@@ -45,27 +49,41 @@ const NO_POINTS: DashboardCanteenPoint[] = [];
 
 export default function BigScreen() {
   const { t } = useTranslation('bigscreen');
-  const summary = useSummary();
-  const trend = useTrend();
-  const counties = useCounties();
-  const canteens = useCanteenPoints();
-  const heatmap = useHeatmap();
-  const boundaries = useBoundaries();
+  const { user } = useSession();
+  const ownScope = user?.scope;
+  // The city a province user has drilled into; null: the user's own node.
+  const [city, setCity] = useState<string | null>(null);
+  const atProvince = ownScope?.level === 'province' && city === null;
+  const summary = useSummary(city);
+  const trend = useTrend(city);
+  const cities = useChildren(city, atProvince);
+  const cityCounties = useCounties(city, !atProvince);
+  const areas = atProvince ? cities : cityCounties;
+  const canteens = useCanteenPoints(city, !atProvince);
+  const heatmap = useHeatmap(city);
+  const boundaries = useAreas(city);
   const { state } = useRealtimeState();
   const now = useClock();
 
   const [selectedCounty, setSelectedCounty] = useState<string | null>(null);
   const [selectedCanteenId, setSelectedCanteenId] = useState<string | null>(null);
   const [mapReady, setMapReady] = useState(false);
+  const drillInto = useCallback((code: string | null) => {
+    setSelectedCounty(null);
+    setSelectedCanteenId(null);
+    setCity(code);
+  }, []);
   // A jurisdiction of one county (a county's own screen) is that county throughout: shown as chosen, never left.
-  const onlyCounty = counties.data?.items.length === 1 ? counties.data.items[0] : undefined;
+  const counties = atProvince ? undefined : cityCounties.data;
+  const onlyCounty = counties?.items.length === 1 ? counties.items[0] : undefined;
   const drilledCounty = onlyCounty ? null : selectedCounty;
   const shownCounty = onlyCounty?.code ?? selectedCounty;
-  const feed = useAlertFeed(drilledCounty);
+  const feed = useAlertFeed(drilledCounty ?? city);
   const canteenRanking = useCanteenRanking(onlyCounty !== undefined);
-  const points = canteens.data?.items ?? NO_POINTS;
+  const points = (!atProvince && canteens.data?.items) || NO_POINTS;
   const selectedCanteen = useMemo(() => points.find((point) => point.id === selectedCanteenId) ?? null, [points, selectedCanteenId]);
-  const county = counties.data?.items.find((row) => row.code === shownCounty);
+  const county = counties?.items.find((row) => row.code === shownCounty);
+  const feedNode = drilledCounty ?? city;
 
   const summaryLoaded = summary.data !== undefined;
   useEffect(() => {
@@ -81,6 +99,11 @@ export default function BigScreen() {
       <header className="bs-header">
         <h1>{t('heading', { scope: scopeName })}</h1>
         <div className="bs-header-right">
+          {city !== null && ownScope && (
+            <button type="button" className="bs-back" data-testid="bigscreen-back" onClick={() => drillInto(null)}>
+              {t('city.back', { province: ownScope.name })}
+            </button>
+          )}
           <span className={`bs-live ${state === 'live' ? 'on' : 'off'}`} data-testid="bigscreen-live">
             {state === 'live' ? t('live') : t('offline')}
           </span>
@@ -103,24 +126,26 @@ export default function BigScreen() {
       </section>
 
       <section className="bs-center">
-        {boundaries.data && counties.data ? (
+        {boundaries.data && areas.data ? (
           <CommandMap
+            key={city ?? 'own'}
             boundaries={boundaries.data}
-            counties={counties.data.items}
+            counties={areas.data.items}
+            areaLevel={atProvince ? 'city' : 'county'}
             canteens={points}
             heat={heatmap.data?.points ?? []}
             selectedCounty={shownCounty}
             selectedCanteen={selectedCanteen}
-            onSelectCounty={setSelectedCounty}
+            onSelectCounty={atProvince ? drillInto : setSelectedCounty}
             onSelectCanteen={setSelectedCanteenId}
             onReady={onReady}
           />
         ) : (
           <div className="bs-map bs-map-loading">
-            <QueryState query={boundaries}>{() => <QueryState query={counties}>{() => null}</QueryState>}</QueryState>
+            <QueryState query={boundaries}>{() => <QueryState query={areas}>{() => null}</QueryState>}</QueryState>
           </div>
         )}
-        <MapLegend />
+        <MapLegend areaLevel={atProvince ? 'city' : 'county'} />
         {county && <CountyPanel county={county} onReset={onlyCounty ? undefined : () => setSelectedCounty(null)} />}
         {selectedCanteenId && (
           <CanteenCard key={selectedCanteenId} canteenId={selectedCanteenId} onClose={() => setSelectedCanteenId(null)} />
@@ -131,7 +156,7 @@ export default function BigScreen() {
         <div className="panel bs-panel bs-feed-panel">
           <h2>
             {county && drilledCounty ? t('panels.feedOf', { county: county.name }) : t('panels.feed')}
-            <a className="bs-more" href={drill.alerts({ county: drilledCounty ?? undefined })}>
+            <a className="bs-more" href={drill.alerts({ county: feedNode ?? undefined })}>
               {t('feed.more')}
             </a>
           </h2>
@@ -147,8 +172,16 @@ export default function BigScreen() {
             </>
           ) : (
             <>
-              <h2>{t('panels.ranking')}</h2>
-              <QueryState query={counties}>{(data) => <CountyRanking counties={data.items} />}</QueryState>
+              <h2>{atProvince ? t('panels.cityRanking') : t('panels.ranking')}</h2>
+              <QueryState query={areas}>
+                {(data) =>
+                  atProvince ? (
+                    <CountyRanking counties={data.items} title={t('panels.cityRanking')} onOpen={drillInto} />
+                  ) : (
+                    <CountyRanking counties={data.items} title={t('panels.ranking')} />
+                  )
+                }
+              </QueryState>
             </>
           )}
         </div>

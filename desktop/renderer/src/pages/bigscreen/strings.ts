@@ -30,6 +30,7 @@ export default defineStrings({
       feed: '实时预警',
       feedOf: '实时预警 · {{county}}',
       ranking: '区县排名',
+      cityRanking: '城市排名',
       canteenRanking: '食堂风险排名',
     },
     ranking: {
@@ -52,6 +53,12 @@ export default defineStrings({
       ungraded: '未评级',
       heat: '预警热力（近30天）',
       fill: '区县底色：摄像头在线率',
+      cityFill: '城市底色：摄像头在线率',
+    },
+    city: {
+      canteens: '食堂 {{count}}',
+      risky: 'C/D级 {{count}}',
+      back: '返回{{province}}',
     },
     county: {
       online: '在线率 {{rate}}',
@@ -110,6 +117,7 @@ export default defineStrings({
       feed: 'Live alerts',
       feedOf: 'Live alerts · {{county}}',
       ranking: 'County ranking',
+      cityRanking: 'City ranking',
       canteenRanking: 'Canteens by risk',
     },
     ranking: {
@@ -132,6 +140,12 @@ export default defineStrings({
       ungraded: 'Not graded',
       heat: 'Alert heat (30 days)',
       fill: 'County shade: cameras online',
+      cityFill: 'City shade: cameras online',
+    },
+    city: {
+      canteens: '{{count}} canteens',
+      risky: 'C/D {{count}}',
+      back: 'Back to {{province}}',
     },
     county: {
       online: 'Online {{rate}}',

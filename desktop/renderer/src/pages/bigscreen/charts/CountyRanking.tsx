@@ -25,7 +25,16 @@ const measure: Record<
   alertsToday: { value: (c) => c.alertsToday, percent: false, higherIsBetter: false, color: CHART.warn },
 };
 
-export function CountyRanking({ counties }: { counties: readonly DashboardCounty[] }) {
+/** `onOpen`: what a bar leads to instead of the county's tasks (a province's cities drill into the city). */
+export function CountyRanking({
+  counties,
+  title,
+  onOpen,
+}: {
+  counties: readonly DashboardCounty[];
+  title: string;
+  onOpen?: (code: string) => void;
+}) {
   const { t } = useTranslation('bigscreen');
   const [metric, setMetric] = useState<Metric>('passRate');
   const spec = measure[metric];
@@ -71,11 +80,13 @@ export function CountyRanking({ counties }: { counties: readonly DashboardCounty
   }, [ranked, spec, metric, t]);
   const onClick = (click: ChartClick) => {
     const county = ranked[click.dataIndex];
-    if (county) location.hash = drill.countyTasks(county.code);
+    if (!county) return;
+    if (onOpen) onOpen(county.code);
+    else location.hash = drill.countyTasks(county.code);
   };
   return (
     <div className="bs-ranking">
-      <div className="bs-segmented" role="group" aria-label={t('panels.ranking')}>
+      <div className="bs-segmented" role="group" aria-label={title}>
         {METRICS.map((option) => (
           <button key={option} type="button" aria-pressed={metric === option} onClick={() => setMetric(option)}>
             {t(`ranking.${option}`)}
@@ -85,13 +96,19 @@ export function CountyRanking({ counties }: { counties: readonly DashboardCounty
       {/* Each county keeps a readable row; a short screen scrolls the ranking rather than crowding the names. */}
       <div className="bs-ranking-bars">
         <div className="bs-ranking-track" style={{ minHeight: `${ranked.length * ROW_PX}px` }}>
-          <EChart option={option} label={`${t('panels.ranking')}：${t(`ranking.${metric}`)}`} onClick={onClick} testId="chart-ranking" />
+          <EChart option={option} label={`${title}：${t(`ranking.${metric}`)}`} onClick={onClick} testId="chart-ranking" />
         </div>
       </div>
       <ol className="bs-visually-hidden">
         {[...ranked].reverse().map((county) => (
           <li key={county.code}>
-            <a href={drill.countyTasks(county.code)}>{county.name}</a>
+            {onOpen ? (
+              <button type="button" onClick={() => onOpen(county.code)}>
+                {county.name}
+              </button>
+            ) : (
+              <a href={drill.countyTasks(county.code)}>{county.name}</a>
+            )}
           </li>
         ))}
       </ol>

@@ -1,12 +1,14 @@
-// The jurisdiction map: maplibre draws a fully local style (a background and the county polygons from our own
+// The jurisdiction map: maplibre draws a fully local style (a background and the area polygons from our own
 // API; no tiles, glyphs or sprites), deck.gl draws the alert heat and the canteens by risk grade, and HTML
-// markers carry the county names with their camera online rate, each at its county's visual centre and moved
+// markers carry the area names with their camera online rate, each at its county's visual centre and moved
 // clear of the others where small districts crowd together (laid out again whenever the map settles or
 // resizes; data-labels says how many were laid out last). The view is fitted clear of the legend and the
 // county panel over the map, so neither covers a county. Clicking a county zooms to it; clicking a
 // canteen opens its card. What is drawn is kept on the element (data-counties, data-canteens, data-ready,
 // data-bounds: the longitudes and latitudes shown) for the people and tests that need to know the map is
-// complete, and the frames drawn (data-frames).
+// complete, and the frames drawn (data-frames). The areas are a city's counties, or at a province's own
+// screen its cities: there each label carries the city's canteens and how many are graded C or D (the
+// province's 17,000 canteens are not drawn as points), and clicking a city drills into it.
 import type { FeatureCollection, Geometry } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -15,6 +17,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import MapView, { Layer, Marker, Source, type MapLayerMouseEvent, type MapRef, type StyleSpecification } from 'react-map-gl/maplibre';
 import type { BoundaryCollection, DashboardCanteenPoint, DashboardCounty, Heatmap } from '../../../api/types';
+
+/** The level of the areas shaded, labelled and clickable: a city's counties or a province's cities. */
+export type AreaLevel = 'city' | 'county';
 import { formatPercent } from '../../../format/time';
 import { CITY_OUTLINE, COUNTY_OUTLINE, MAP_BACKGROUND, ONLINE_FILL, SELECTED_OUTLINE } from './colors';
 import { mapLayers } from './deck-layers';
@@ -67,7 +72,9 @@ const BASE_STYLE: StyleSpecification = {
 
 export interface CommandMapProps {
   boundaries: BoundaryCollection;
+  /** The areas (of `areaLevel`) with their figures; the other outlines in `boundaries` are drawn as the frame. */
   counties: readonly DashboardCounty[];
+  areaLevel: AreaLevel;
   canteens: readonly DashboardCanteenPoint[];
   heat: Heatmap['points'];
   selectedCounty: string | null;
@@ -79,7 +86,8 @@ export interface CommandMapProps {
 }
 
 export function CommandMap(props: CommandMapProps) {
-  const { boundaries, counties, canteens, heat, selectedCounty, selectedCanteen, onSelectCounty, onSelectCanteen, onReady } = props;
+  const { boundaries, counties, areaLevel, canteens, heat, selectedCounty, selectedCanteen, onSelectCounty, onSelectCanteen, onReady } =
+    props;
   const { t } = useTranslation('bigscreen');
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<MapRef>(null);
@@ -99,7 +107,10 @@ export function CommandMap(props: CommandMapProps) {
     }),
     [boundaries, rateOf],
   );
-  const countyFeatures = useMemo(() => boundaries.features.filter((feature) => feature.properties.level === 'county'), [boundaries]);
+  const countyFeatures = useMemo(
+    () => boundaries.features.filter((feature) => feature.properties.level === areaLevel),
+    [boundaries, areaLevel],
+  );
   const allBounds = useMemo<Bounds | null>(() => boundsOf(boundaries.features.map((feature) => feature.geometry)), [boundaries]);
   // Each county's label point (its visual centre) and its size, from its outline; the API's centre if it has none.
   const anchors = useMemo(() => {
@@ -302,7 +313,7 @@ export function CommandMap(props: CommandMapProps) {
           <Layer
             id={COUNTY_FILL}
             type="fill"
-            filter={['==', ['get', 'level'], 'county']}
+            filter={['==', ['get', 'level'], areaLevel]}
             paint={{
               'fill-color': [
                 'case',
@@ -316,19 +327,19 @@ export function CommandMap(props: CommandMapProps) {
           <Layer
             id="county-outline"
             type="line"
-            filter={['==', ['get', 'level'], 'county']}
+            filter={['==', ['get', 'level'], areaLevel]}
             paint={{ 'line-color': COUNTY_OUTLINE, 'line-width': 2 }}
           />
           <Layer
             id="county-selected"
             type="line"
-            filter={['all', ['==', ['get', 'level'], 'county'], ['==', ['get', 'code'], selectedCounty ?? '']]}
+            filter={['all', ['==', ['get', 'level'], areaLevel], ['==', ['get', 'code'], selectedCounty ?? '']]}
             paint={{ 'line-color': SELECTED_OUTLINE, 'line-width': 4 }}
           />
           <Layer
             id="city-outline"
             type="line"
-            filter={['==', ['get', 'level'], 'city']}
+            filter={['!=', ['get', 'level'], areaLevel]}
             paint={{ 'line-color': CITY_OUTLINE, 'line-width': 3 }}
           />
         </Source>
@@ -343,6 +354,7 @@ export function CommandMap(props: CommandMapProps) {
                 type="button"
                 className={`bs-county-label${selectedCounty === county.code ? ' selected' : ''}`}
                 data-county={county.code}
+                data-level={areaLevel}
                 onClick={(event) => {
                   event.stopPropagation();
                   onSelectCounty(county.code);
@@ -351,6 +363,11 @@ export function CommandMap(props: CommandMapProps) {
                 {leader && <Leader offset={offset} />}
                 <span className="bs-county-name">{county.name}</span>
                 <span className="bs-county-rate">{t('county.online', { rate: formatPercent(county.cameras.onlineRate) })}</span>
+                {areaLevel === 'city' && (
+                  <span className="bs-county-rate" data-testid="city-totals">
+                    {t('city.canteens', { count: county.canteens })} · {t('city.risky', { count: county.grades.C + county.grades.D })}
+                  </span>
+                )}
               </button>
             </Marker>
           );
