@@ -161,8 +161,8 @@ export class SamplingQueue {
       this.redis.hlen(this.keys[3]),
       this.redis.zcard(this.keys[0]),
       this.redis.zcard(this.keys[1]),
-      this.redis.zcount(this.keys[0], '-inf', now),
-      this.redis.zrange(this.keys[0], 0, 0, 'WITHSCORES'),
+      this.redis.zcount(this.keys[0], '-inf', String(now)),
+      this.redis.zrange(this.keys[0], '0', '0', 'WITHSCORES'),
     ]);
     const oldestDue = oldest[1] === undefined ? now : Number(oldest[1]);
     return { cameras, due, leased, overdue, oldestOverdueMs: Math.max(0, now - oldestDue) };
