@@ -1,5 +1,5 @@
-// A worker of the pool claims cameras due for a visit and reports its visits done. The claim refreshes the
-// queue's camera set when its turn comes (one process per period), hands out only cameras that can be
+// A worker of the pool claims cameras due for a visit and reports its visits done. The claim starts a refresh
+// of the queue's camera set when its turn comes (one process per period), hands out only cameras that can be
 // sampled now (a camera offline or with analytics off is put back for its next turn), and drops ones gone.
 import type { DomainContext } from '../../context';
 import { effectiveSetting } from '../../settings/queries';
@@ -17,9 +17,14 @@ export async function claimVisits(
   max: number,
 ): Promise<{ visitSeconds: number; cameras: AssignedCameraRow[] }> {
   const now = ctx.now().getTime();
+  // In the background: at province size the refresh takes seconds (bench/README.md), longer than a claim should.
   if (await queue.takeSyncTurn(SYNC_PERIOD_MS)) {
-    const synced = await syncSamplingQueue(ctx.db, queue, now);
-    if (synced.added + synced.removed > 0) ctx.log.info({ scope: queue.scope, ...synced }, 'sampling queue synced');
+    void syncSamplingQueue(ctx.db, queue, now).then(
+      (synced) => {
+        if (synced.added + synced.removed > 0) ctx.log.info({ scope: queue.scope, ...synced }, 'sampling queue synced');
+      },
+      (error: unknown) => ctx.log.warn({ err: error, scope: queue.scope }, 'sampling queue sync failed'),
+    );
   }
   const { visitSeconds } = await effectiveSetting(ctx.db, queue.scope, 'analytics.sampling');
   const ids = await queue.claim(workerId, max, now, now + visitSeconds * 1000 + LEASE_GRACE_MS);
