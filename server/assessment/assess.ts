@@ -1,5 +1,6 @@
-// The assessment of a scope for a period: its counties ranked (or the schools of one county), each with its
-// indicators, weighted score, rank and change from the previous period, from the counts in the tables.
+// The assessment of a scope for a period: a province's cities ranked, a city's counties (or the schools of
+// one county), each with its indicators, weighted score, rank and change from the previous period, from the
+// counts in the tables.
 import type { Knex } from 'knex';
 import {
   assessUnits,
@@ -12,9 +13,9 @@ import {
   type UnitAssessment,
 } from '../../analytics/assessment';
 import { effectiveSetting } from '../settings/queries';
-import { countiesWithin, schoolCounts, schoolsWithin } from './counts';
+import { nodesWithin, schoolCounts, schoolsWithin } from './counts';
 
-export type AssessmentLevel = 'county' | 'school';
+export type AssessmentLevel = 'city' | 'county' | 'school';
 
 export interface ScopeAssessment {
   period: AssessmentPeriod;
@@ -26,7 +27,10 @@ export interface ScopeAssessment {
   units: Array<UnitAssessment & { name: string; counts: AssessmentCounts }>;
 }
 
-/** Units of the level under the path: counties (their schools' sums) or schools, by code. */
+/** The units a node's bulletin ranks: the level below it. */
+export const UNITS_BELOW = { province: 'city', city: 'county', county: 'school' } as const satisfies Record<string, AssessmentLevel>;
+
+/** Units of the level under the path: cities or counties (their schools' sums) or schools, by code. */
 async function unitsFor(
   db: Knex,
   scopePath: string,
@@ -36,17 +40,17 @@ async function unitsFor(
 ): Promise<AssessmentUnit[]> {
   const [schools, counts] = await Promise.all([schoolsWithin(db, scopePath), schoolCounts(db, scopePath, period, options)]);
   if (level === 'school') return schools.map((school) => ({ id: school.code, name: school.name, counts: counts.get(school.id) ?? {} }));
-  const counties = await countiesWithin(db, scopePath);
-  return counties.map((county) => ({
-    id: county.code,
-    name: county.name,
-    counts: sumCounts(schools.filter((school) => school.countyCode === county.code).map((school) => counts.get(school.id) ?? {})),
+  const codeOf = (school: (typeof schools)[number]) => (level === 'city' ? school.cityCode : school.countyCode);
+  return (await nodesWithin(db, scopePath, level)).map((node) => ({
+    id: node.code,
+    name: node.name,
+    counts: sumCounts(schools.filter((school) => codeOf(school) === node.code).map((school) => counts.get(school.id) ?? {})),
   }));
 }
 
 /**
- * Counties under `scopePath` (a city's, or a county user's own one), or with `level: 'school'` the schools
- * under it (the path of one county). Weights and the alert-handling hours are the settings in force at the
+ * Cities under `scopePath` (a province's) with `level: 'city'`, counties (a city's, or a county user's own
+ * one) with `level: 'county'`, or with `level: 'school'` the schools under it (the path of one county). Weights and the alert-handling hours are the settings in force at the
  * path; `now` (default: the system clock) ends the period under way for the camera time.
  */
 export async function assessScope(

@@ -1,5 +1,5 @@
 // The counts behind the assessment indicators, gathered per school from the real tables for one period; a
-// county's counts are the sums of its schools' (sumCounts), so the two levels are judged alike.
+// county's or a city's counts are the sums of its schools' (sumCounts), so every level is judged alike.
 import type { Knex } from 'knex';
 import { likePrefix } from '../db/scope';
 import { ledgerActivityCounts, sumCounts, type AssessmentCounts, type AssessmentPeriod } from '../../analytics/assessment';
@@ -29,9 +29,11 @@ export interface SchoolUnit {
   name: string;
   countyCode: string;
   countyName: string;
+  cityCode: string;
 }
 
-export interface CountyUnit {
+/** A county or a city: a node whose schools' counts are summed. */
+export interface NodeUnit {
   code: string;
   name: string;
   path: string;
@@ -45,8 +47,8 @@ const n = (value: Row[string] | undefined) => Number(value ?? 0);
 export async function schoolsWithin(db: Knex, scopePath: string): Promise<SchoolUnit[]> {
   const rows = await rowsOf(
     db,
-    `SELECT s.id, s.code, s.name, c.code AS county_code, c.name AS county_name
-       FROM schools s JOIN jurisdictions c ON c.id = s.county_id
+    `SELECT s.id, s.code, s.name, c.code AS county_code, c.name AS county_name, city.code AS city_code
+       FROM schools s JOIN jurisdictions c ON c.id = s.county_id JOIN jurisdictions city ON city.id = c.parent_id
       WHERE s.scope_path LIKE ? ORDER BY s.code`,
     [likePrefix(scopePath)],
   );
@@ -56,14 +58,16 @@ export async function schoolsWithin(db: Knex, scopePath: string): Promise<School
     name: String(row.name),
     countyCode: String(row.county_code),
     countyName: String(row.county_name),
+    cityCode: String(row.city_code),
   }));
 }
 
-export async function countiesWithin(db: Knex, scopePath: string): Promise<CountyUnit[]> {
+/** The counties (or cities) under the path, or the one the path lies in. */
+export async function nodesWithin(db: Knex, scopePath: string, level: 'city' | 'county'): Promise<NodeUnit[]> {
   const rows = await rowsOf(
     db,
-    `SELECT code, name, path FROM jurisdictions WHERE level = 'county' AND (path LIKE ? OR ? LIKE path || '%') ORDER BY code`,
-    [likePrefix(scopePath), scopePath],
+    `SELECT code, name, path FROM jurisdictions WHERE level = ? AND (path LIKE ? OR ? LIKE path || '%') ORDER BY code`,
+    [level, likePrefix(scopePath), scopePath],
   );
   return rows.map((row) => ({ code: String(row.code), name: String(row.name), path: String(row.path) }));
 }

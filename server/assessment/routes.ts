@@ -1,12 +1,13 @@
-// Transport for the assessment: the counties of the caller's scope ranked (or one county's schools), and the
-// records behind any figure. Scoping is the node's: a county user names only its own county or its schools.
+// Transport for the assessment: the units of the caller's scope ranked (a province's cities, a city's
+// counties; with ?city= one city's counties, with ?county= one county's schools), and the records behind any
+// figure. Scoping is the node's: a county user names only its own county or its schools, a city user no other city.
 import type { AssessmentPeriod } from '../../analytics/assessment';
 import { reportedPeriod } from './reported-period';
 import type { DomainContext } from '../context';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { findNodeByCode } from '../org/queries';
 import type { Actor } from '../policy/actor';
-import { scopePathOf } from '../policy/policy';
+import { requireScopedActor, scopePathOf } from '../policy/policy';
 import { assessScope } from './assess';
 import { indicatorRecords } from './records';
 import { AssessmentQuery, AssessmentResult, RecordsQuery, RecordsResult } from './schemas';
@@ -19,7 +20,7 @@ const presentPeriod = (period: AssessmentPeriod) => ({
   label: period.label,
 });
 
-/** The node of `?school=` (a school code), else `?county=`, else the actor's own. */
+/** The node of `?school=` (a school code), else `?county=`, else `?city=`, else the actor's own. */
 async function nodeOf({
   ctx,
   actor,
@@ -27,7 +28,7 @@ async function nodeOf({
 }: {
   ctx: DomainContext;
   actor: Actor;
-  query: { county?: string | undefined; school?: string | undefined };
+  query: { city?: string | undefined; county?: string | undefined; school?: string | undefined };
 }) {
   if (query.school) {
     const row = (await ctx.db('schools').where({ code: query.school }).first('scope_path')) as { scope_path: string } | undefined;
@@ -37,6 +38,10 @@ async function nodeOf({
     const node = await findNodeByCode(ctx.db, query.county);
     return node?.level === 'county' ? node : undefined;
   }
+  if (query.city) {
+    const node = await findNodeByCode(ctx.db, query.city);
+    return node?.level === 'city' ? node : undefined;
+  }
   return { path: scopePathOf(actor) };
 }
 
@@ -45,25 +50,29 @@ export function assessmentRoutes(): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/assessment',
-      summary: "The counties of the caller's scope ranked for a period (or, with county, that county's schools), with every indicator",
+      summary:
+        "The units of the caller's scope ranked for a period (a province's cities, a city's counties; with city that city's counties, with county that county's schools), with every indicator",
       tags: ['assessment'],
       action: 'assessment.read',
       query: AssessmentQuery,
-      refs: { 'query.county': 'node' },
+      refs: { 'query.city': 'node', 'query.county': 'node' },
       node: nodeOf,
       response: AssessmentResult,
-      handler: async ({ ctx, query, node }) => {
+      handler: async ({ ctx, actor, query, node }) => {
         const county = query.county ? await findNodeByCode(ctx.db, query.county) : undefined;
+        const city = !county && query.city ? await findNodeByCode(ctx.db, query.city) : undefined;
+        const ownLevel = requireScopedActor(actor).node.level;
         const result = await assessScope(ctx.db, {
           scopePath: node!.path,
           periodId: reportedPeriod(query.period, ctx.now()).id,
-          level: county ? 'school' : 'county',
+          level: county ? 'school' : city || ownLevel !== 'province' ? 'county' : 'city',
           now: ctx.now(),
         });
         return {
           period: presentPeriod(result.period),
           previousPeriod: presentPeriod(result.previousPeriod),
           level: result.level,
+          city: city ? { code: city.code, name: city.name } : null,
           county: county ? { code: county.code, name: county.name } : null,
           weights: result.weights,
           alertHandlingHours: result.alertHandlingHours,
@@ -78,7 +87,7 @@ export function assessmentRoutes(): AnyRoute[] {
       tags: ['assessment'],
       action: 'assessment.read',
       query: RecordsQuery,
-      refs: { 'query.county': 'node', 'query.school': 'school_code' },
+      refs: { 'query.city': 'node', 'query.county': 'node', 'query.school': 'school_code' },
       node: nodeOf,
       response: RecordsResult,
       handler: async ({ ctx, query, node }) => {

@@ -6,6 +6,8 @@ export const Indicator = z.enum(INDICATOR_CODES);
 
 export const AssessmentQuery = z.strictObject({
   period: PeriodId,
+  /** One city's counties, by a province user, instead of the cities of the province. */
+  city: AdminCode.optional(),
   /** One county's schools instead of the counties of the caller's scope. */
   county: AdminCode.optional(),
 });
@@ -47,7 +49,9 @@ export const AssessmentResult = z
   .object({
     period: Period,
     previousPeriod: Period,
-    level: z.enum(['county', 'school']),
+    /** What the units are: a province's cities, a city's counties, or one county's schools. */
+    level: z.enum(['city', 'county', 'school']),
+    city: z.object({ code: z.string(), name: z.string() }).nullable(),
     county: z.object({ code: z.string(), name: z.string() }).nullable(),
     weights: z.record(Indicator, z.number()),
     /** An alert counts as handled in time when confirmed or dismissed within this many hours of being raised. */
@@ -61,6 +65,7 @@ export const RECORDS_MAX = 500;
 export const RecordsQuery = z.strictObject({
   period: PeriodId,
   indicator: Indicator,
+  city: AdminCode.optional(),
   county: AdminCode.optional(),
   /** A school's code: the records of that school only. */
   school: NodeCode.optional(),

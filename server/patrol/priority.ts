@@ -70,3 +70,6 @@ export function patrolPriority(candidate: PatrolCandidate, today: Date): Priorit
   const priority = (1 + risk.score / 25) * (days / interval) * (due ? PAST_INTERVAL_BOOST : 1) * (live ? 1 : NO_LIVE_VIDEO_FACTOR) * 100;
   return { priority: Math.round(priority * 100) / 100, reasons };
 }
+
+/** What a canteen weighs when a province spreads its plan over its cities: its risk (graded, else estimated). */
+export const riskWeight = (candidate: PatrolCandidate): number => riskOf(candidate).score;

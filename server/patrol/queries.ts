@@ -126,6 +126,8 @@ export interface PlanItemRow {
   school_name: string;
   county_code: string;
   county_name: string;
+  city_code: string;
+  city_name: string;
   position: number;
   priority: number;
   reasons: string[];
@@ -143,6 +145,7 @@ export async function planItems(db: Knex, planId: string, scopePath: string): Pr
       .join('canteens as c', 'c.id', 'i.canteen_id')
       .join('schools as s', 's.id', 'i.school_id')
       .join('jurisdictions as county', 'county.id', 'i.county_id')
+      .join('jurisdictions as city', 'city.id', 'county.parent_id')
       .leftJoin('patrol_records as r', 'r.id', 'i.record_id')
       .leftJoin('canteen_risk as g', 'g.canteen_id', 'i.canteen_id')
       .where('i.plan_id', planId),
@@ -156,6 +159,8 @@ export async function planItems(db: Knex, planId: string, scopePath: string): Pr
       's.name as school_name',
       'county.code as county_code',
       'county.name as county_name',
+      'city.code as city_code',
+      'city.name as city_name',
       'r.result',
       'g.grade as risk_grade',
       'g.score as risk_score',

@@ -9,7 +9,7 @@ import { IdParams } from '../org/schemas';
 import { codesOfPath } from '../policy/actor';
 import { assertUser, requireScopedActor, scopePathOf } from '../policy/policy';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../time';
-import { ensureDailyPlan } from './commands/ensureDailyPlan';
+import { ensureDailyPlan, type PlanNode } from './commands/ensureDailyPlan';
 import { submitPatrolRecord } from './commands/submitPatrolRecord';
 import {
   getChecklist,
@@ -61,18 +61,25 @@ const presentRecord = (row: PatrolRecordRow) => ({
 
 const rate = (passed: number, total: number) => (total > 0 ? Math.round((passed / total) * 10000) / 100 : null);
 
-/** The city whose plan an actor works on: their own city, or the one they name from above. */
-async function cityOf(ctx: DomainContext, actorPath: string, requested: string | undefined): Promise<{ id: string; path: string }> {
-  const city = (await (
+/**
+ * The node whose plan an actor works on: their own city (a county's or a school's above them), the province's
+ * own plan for a province user, or the city one names from above.
+ */
+async function planNodeOf(ctx: DomainContext, actorPath: string, requested: string | undefined): Promise<PlanNode> {
+  const node = (await (
     requested
       ? ctx.db('jurisdictions').where({ code: requested, level: 'city' })
-      : ctx.db('jurisdictions').whereIn('code', codesOfPath(actorPath)).where({ level: 'city' })
-  ).first('id', 'path')) as { id: string; path: string } | undefined;
-  if (!city || !(city.path.startsWith(actorPath) || actorPath.startsWith(city.path))) {
+      : ctx
+          .db('jurisdictions')
+          .whereIn('code', codesOfPath(actorPath))
+          .whereIn('level', ['province', 'city'])
+          .orderByRaw(`CASE level WHEN 'city' THEN 0 ELSE 1 END`)
+  ).first('id', 'path', 'level')) as PlanNode | undefined;
+  if (!node || !(node.path.startsWith(actorPath) || actorPath.startsWith(node.path))) {
     if (!requested) throw invalidInput('Name the city whose plan you want (?city=)');
     throw notFound('city');
   }
-  return city;
+  return node;
 }
 
 export function patrolRoutes(): AnyRoute[] {
@@ -143,11 +150,11 @@ export function patrolRoutes(): AnyRoute[] {
       response: Plan,
       handler: async ({ ctx, actor, query }) => {
         const scope = scopePathOf(actor);
-        const city = await cityOf(ctx, scope, query.city);
+        const node = await planNodeOf(ctx, scope, query.city);
         const date = query.date ?? shanghaiDate(ctx.now());
         if (date > shanghaiDate(ctx.now())) throw invalidInput('Plans are made for today and kept for past days');
-        const plan = await ensureDailyPlan(ctx, city, date);
-        const items = await planItems(ctx.db, plan.id, scope.startsWith(city.path) ? scope : city.path);
+        const plan = await ensureDailyPlan(ctx, node, date);
+        const items = await planItems(ctx.db, plan.id, scope.startsWith(node.path) ? scope : node.path);
         return {
           plan,
           done: items.filter((item) => item.status === 'done').length,
@@ -163,6 +170,7 @@ export function patrolRoutes(): AnyRoute[] {
             canteen: { id: item.canteen_id, name: item.canteen_name },
             school: { id: item.school_id, name: item.school_name },
             county: { code: item.county_code, name: item.county_name },
+            city: { code: item.city_code, name: item.city_name },
             risk: item.risk_grade === null ? null : { grade: item.risk_grade, score: Number(item.risk_score) },
           })),
         };

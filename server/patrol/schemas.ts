@@ -63,6 +63,8 @@ export const Plan = z.object({
       canteen: z.object({ id: z.uuid(), name: z.string() }),
       school: z.object({ id: z.uuid(), name: z.string() }),
       county: z.object({ code: z.string(), name: z.string() }),
+      /** The county's city: a province's plan spans its cities. */
+      city: z.object({ code: z.string(), name: z.string() }),
       /** The canteen's current risk grade, the one the map and the risk API show; null when never graded. */
       risk: z.object({ grade: Grade, score: z.number() }).nullable(),
     }),

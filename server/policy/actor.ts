@@ -12,7 +12,14 @@ export interface ScopeNode {
   path: string;
 }
 
-export const USER_ROLES = ['province_admin', 'province_operator', 'city_admin', 'city_operator', 'county_operator', 'school_manager'] as const;
+export const USER_ROLES = [
+  'province_admin',
+  'province_operator',
+  'city_admin',
+  'city_operator',
+  'county_operator',
+  'school_manager',
+] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 export const SERVICE_KINDS = ['relay', 'analytics'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];

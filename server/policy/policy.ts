@@ -6,11 +6,18 @@ import { isWithin, type Actor, type ScopedActor, type ScopeNode, type ServiceKin
 
 type Principal = UserRole | `service:${ServiceKind}` | 'public';
 
-const USERS: readonly Principal[] = ['province_admin', 'province_operator', 'city_admin', 'city_operator', 'county_operator', 'school_manager'];
+const USERS: readonly Principal[] = [
+  'province_admin',
+  'province_operator',
+  'city_admin',
+  'city_operator',
+  'county_operator',
+  'school_manager',
+];
 /** Administrators: a province's for every city of it, a city's for its own. */
-const ADMINS = ['province_admin', 'city_admin'] as const;
+export const ADMINS = ['province_admin', 'city_admin'] as const;
 /** The command rooms above the counties: the province's and the cities'. */
-const COMMAND = [...ADMINS, 'province_operator', 'city_operator'] as const;
+export const COMMAND = [...ADMINS, 'province_operator', 'city_operator'] as const;
 const SERVICES: readonly Principal[] = ['service:relay', 'service:analytics'];
 const EVERYONE_SCOPED: readonly Principal[] = [...USERS, ...SERVICES];
 

@@ -1,7 +1,8 @@
 // Bulletins end to end: a build started twice runs once and reports its progress; the PDF opens, its Chinese
 // text (the title, the county names, the scores) can be read back and it shows an alert snapshot; the XLSX
 // cells hold the figures of the assessment API as numbers; a county user cannot reach another county's
-// bulletin or its files; the schedule builds the month and quarter just ended for the city and each county.
+// bulletin or its files; the schedule builds the month and quarter just ended for the province, the city and
+// each county.
 import ExcelJS from 'exceljs';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
@@ -220,13 +221,14 @@ describe('bulletins', () => {
     expect((await listed(admin)).sort()).toEqual([own.body.id, cityBulletin.id].sort());
   });
 
-  it('builds on schedule the month and quarter just ended, for the city and each county, once', async () => {
+  it('builds on schedule the month and quarter just ended, for the province, the city and each county, once', async () => {
     const now = t.server.ctx.now();
     const ended = periodsJustEnded(now);
     expect(ended).toHaveLength(2);
     // A few per run, so a starting server is not busy for long; then the rest; then nothing is left.
     expect((await runScheduledBulletins(t.server.ctx)).built).toBe(BULLETINS_PER_RUN);
-    expect((await runScheduledBulletins(t.server.ctx, { perRun: Infinity })).built).toBe(2 * 12 - BULLETINS_PER_RUN);
+    const nodes = 1 + 1 + 11; // Hebei, Chengde, its counties
+    expect((await runScheduledBulletins(t.server.ctx, { perRun: Infinity })).built).toBe(2 * nodes - BULLETINS_PER_RUN);
     expect((await runScheduledBulletins(t.server.ctx, { perRun: Infinity })).built).toBe(0);
     const rows = (await t.db('bulletins').whereIn('period_id', ended).select('status')) as Array<{ status: string }>;
     expect(rows.every((row) => row.status === 'ready')).toBe(true);

@@ -1,10 +1,10 @@
 // What a bulletin says, gathered once and rendered twice (PDF and XLSX): the assessment of the node's units
-// (a city's counties, or a county's schools), the top problem categories of alerts and tasks in the period,
+// (a province's cities, a city's counties, or a county's schools), the top problem categories of alerts and tasks in the period,
 // and the clearly best and worst unit as examples (examples.ts), each with a few alert snapshots.
 import type { Knex } from 'knex';
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode } from '../../analytics/assessment';
 import { ALERT_CATEGORIES } from '../alerts/categories';
-import { assessScope, type ScopeAssessment } from '../assessment/assess';
+import { assessScope, UNITS_BELOW, type ScopeAssessment } from '../assessment/assess';
 import { likePrefix } from '../db/scope';
 import type { FileStorage } from '../storage/file-storage';
 import { pickExamples } from './examples';
@@ -47,7 +47,8 @@ export interface BulletinContent {
   generatedAt: Date;
 }
 
-export const unitWord = (level: ScopeAssessment['level']) => (level === 'county' ? '区县' : '学校');
+const UNIT_WORDS = { city: '地市', county: '区县', school: '学校' } as const;
+export const unitWord = (level: ScopeAssessment['level']) => UNIT_WORDS[level];
 export const categoryLabel = (category: string) =>
   (ALERT_CATEGORIES as Record<string, { zh: string } | undefined>)[category]?.zh ?? category;
 
@@ -100,7 +101,7 @@ async function snapshotsOf(db: Knex, storage: FileStorage, unitPath: string, fro
   return snapshots;
 }
 
-/** The path of a unit of the assessment (a county or a school) by its code. */
+/** The path of a unit of the assessment (a city, a county or a school) by its code. */
 async function pathOf(db: Knex, level: ScopeAssessment['level'], code: string): Promise<string> {
   if (level === 'school') return ((await db('schools').where({ code }).first('scope_path')) as { scope_path: string }).scope_path;
   return ((await db('jurisdictions').where({ code }).first('path')) as { path: string }).path;
@@ -111,7 +112,8 @@ export async function gatherBulletin(
   storage: FileStorage,
   input: { node: BulletinNode; periodId: string; now: Date; onStep?: (progress: number) => Promise<void> },
 ): Promise<BulletinContent> {
-  const level = input.node.level === 'county' ? 'school' : 'county';
+  const level = UNITS_BELOW[input.node.level as keyof typeof UNITS_BELOW];
+  if (!level) throw new Error(`A bulletin is of a province, a city or a county, not of a ${input.node.level}`);
   const assessment = await assessScope(db, { scopePath: input.node.path, periodId: input.periodId, level });
   await input.onStep?.(30);
   const { startsAt, endsAt } = assessment.period;

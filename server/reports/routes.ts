@@ -74,23 +74,25 @@ export function bulletinRoutes(): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/bulletins',
-      summary: 'Build the bulletin of a period for your node (or a county in it); returns the build running for it if there is one',
+      summary: 'Build the bulletin of a period for your node (or a city or county in it); returns the build running for it if there is one',
       tags: ['bulletins'],
       action: 'bulletin.create',
       body: BulletinRequest,
-      refs: { 'body.county': 'node' },
+      refs: { 'body.city': 'node', 'body.county': 'node' },
       node: async ({ ctx, actor, body }) => {
-        if (!body.county) return { path: scopePathOf(actor) };
-        const node = await findNodeByCode(ctx.db, body.county);
-        return node?.level === 'county' ? node : undefined;
+        const named = body.county ? { code: body.county, level: 'county' } : body.city ? { code: body.city, level: 'city' } : null;
+        if (!named) return { path: scopePathOf(actor) };
+        const node = await findNodeByCode(ctx.db, named.code);
+        return node?.level === named.level ? node : undefined;
       },
       response: Bulletin,
       otherStatuses: { 200: 'The bulletin of that period and node already exists or is being built' },
       status: 202,
       handler: async ({ ctx, caller, actor, body, res }) => {
+        const code = body.county ?? body.city;
         const node = (await ctx
           .db('jurisdictions')
-          .where(body.county ? { code: body.county } : { path: scopePathOf(actor) })
+          .where(code ? { code } : { path: scopePathOf(actor) })
           .first('id', 'code', 'name', 'level', 'path')) as BulletinNode;
         const { bulletin, created } = await requestBulletin(ctx, caller, { node, periodId: body.period });
         if (created) void buildBulletin(ctx, bulletin.id);

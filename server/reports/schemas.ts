@@ -4,7 +4,9 @@ import { AdminCode } from '../org/schemas';
 
 export const BulletinRequest = z.strictObject({
   period: PeriodId,
-  /** A county's bulletin, by a city user; else the bulletin of the caller's own node. */
+  /** A city's bulletin, by a province user; else the bulletin of the caller's own node. */
+  city: AdminCode.optional(),
+  /** A county's bulletin, by a city (or province) user; else the bulletin of the caller's own node. */
   county: AdminCode.optional(),
 });
 

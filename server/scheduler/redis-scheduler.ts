@@ -17,7 +17,15 @@ export async function startRedisScheduler(redisUrl: string, jobs: readonly Sched
     );
   }
   const runner = new JobRunner(jobs, log);
-  const worker = new Worker(QUEUE, (job) => runner.run(job.name), { connection, concurrency: jobs.length });
+  const worker = new Worker(
+    QUEUE,
+    async (job) => {
+      await runner.run(job.name);
+      // One line per tick, naming it: which process took which tick (the cluster test counts them).
+      log.debug({ job: job.name, tick: job.id }, 'scheduled tick done');
+    },
+    { connection, concurrency: jobs.length },
+  );
   worker.on('error', (error) => log.warn({ err: error }, 'scheduler worker error'));
   return {
     trigger: (name) => void runner.run(name),

@@ -35,7 +35,8 @@ const SchoolCalendarView = z.object({
 
 type View = z.output<typeof SchoolCalendarView>;
 
-const EDITABLE_LEVELS = new Set(['city', 'county', 'school']);
+/** A province administrator sets the calendar for all its cities, as a city's for its counties. */
+const EDITABLE_LEVELS = new Set(['province', 'city', 'county', 'school']);
 
 const nodeRef = (node: Pick<ScopeNode, 'code' | 'name' | 'level'>) => ({ code: node.code, name: node.name, level: node.level });
 
@@ -73,7 +74,7 @@ async function writeCalendar(
   value: z.output<typeof SchoolCalendarSettingSchema> | null,
 ): Promise<void> {
   if (!EDITABLE_LEVELS.has(node.level))
-    throw invalidInput(`A school calendar is kept by a city, a county or a school, not a ${node.level}`);
+    throw invalidInput(`A school calendar is kept by a province, a city, a county or a school, not a ${node.level}`);
   await runInTransaction(ctx, caller, async (uow) => {
     const what = 'The school calendar';
     if (value) {

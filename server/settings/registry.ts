@@ -66,6 +66,11 @@ export const SETTINGS = {
     default: 20,
     description: 'Canteens in the daily network patrol plan (Hebei: at least 200 a day province-wide)',
   },
+  'patrol.provinceDailyCanteens': {
+    schema: z.number().int().min(200).max(20000),
+    default: 200,
+    description: 'Canteens in the province’s own daily network patrol plan, spread over its cities by risk (at least 200 a day)',
+  },
   'ledgers.requiredFrom': {
     schema: CalendarDate.nullable(),
     default: null as string | null,

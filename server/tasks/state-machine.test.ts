@@ -34,6 +34,16 @@ describe('task state machine', () => {
     expect(next('approve', ctx('submitted', 'county_operator', ['issuer']))).toBe('closed');
   });
 
+  it("lets the province's roles issue and review as the city's do, never act as an assignee", () => {
+    for (const role of ['province_admin', 'province_operator', 'city_admin', 'city_operator'] as const) {
+      expect(next('approve', ctx('submitted', role, ['issuer'])), role).toBe('closed');
+      expect(next('return', ctx('submitted', role, ['issuer'])), role).toBe('returned');
+      expect(next('remind', ctx('accepted', role, ['supervisor'])), role).toBe('accepted');
+      expect(next('comment', ctx('accepted', role, ['supervisor'])), role).toBe('accepted');
+      expect(next('accept', ctx('dispatched', role, ['assignee'])), role).toBe('refused');
+    }
+  });
+
   it('returns a submission to the assignee, who submits again', () => {
     expect(next('return', ctx('submitted', 'county_operator', ['issuer']))).toBe('returned');
     expect(next('submit', ctx('returned', 'school_manager', ['assignee']))).toBe('submitted');

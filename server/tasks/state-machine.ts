@@ -3,6 +3,7 @@
 // (退回, to be submitted again). A county forwards a city task to its schools as child tasks; the parent can
 // be submitted and closed only once its children are. Remind (催办) and comment change no state.
 import type { UserRole } from '../policy/actor';
+import { COMMAND } from '../policy/policy';
 import type { TaskRelation } from '../policy/relations';
 
 export const TASK_STATES = ['dispatched', 'accepted', 'submitted', 'returned', 'closed', 'cancelled'] as const;
@@ -14,9 +15,10 @@ export const WORKING_STATES: readonly TaskState[] = ['dispatched', 'accepted', '
 export const TASK_ACTIONS = ['accept', 'forward', 'submit', 'approve', 'return', 'cancel', 'remind', 'comment'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
-const OPERATORS: readonly UserRole[] = ['city_admin', 'city_operator', 'county_operator'];
+/** Those who issue and review: the command rooms (province and city) and the county desks. */
+const OPERATORS: readonly UserRole[] = [...COMMAND, 'county_operator'];
 const ASSIGNEES: readonly UserRole[] = ['county_operator', 'school_manager'];
-const EVERYONE: readonly UserRole[] = ['city_admin', 'city_operator', 'county_operator', 'school_manager'];
+const EVERYONE: readonly UserRole[] = [...OPERATORS, 'school_manager'];
 
 export interface Transition {
   from: readonly TaskState[];

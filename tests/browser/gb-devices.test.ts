@@ -183,7 +183,7 @@ describe('GB/T 28181 devices in the browser', () => {
     await expect.poll(() => page.getByTestId('devices-shown').textContent()).toBe('共 1 台设备，显示 1 台');
     expect(await deviceRow(page, recorder).count()).toBe(1);
     expect(await deviceRow(page, foreignRecorder).count()).toBe(0);
-    expect(await page.getByText('仅市局管理员可以绑定或解绑通道。').count()).toBe(1);
+    expect(await page.getByText('仅省局、市局管理员可以绑定或解绑通道。').count()).toBe(1);
     await page.getByRole('button', { name: '展开通道：后厨录像机' }).click();
     expect(await channelRow(page, cooking).locator('td').allTextContents()).toEqual([cooking, '烹饪间灶台', '在线', '未绑定']);
     expect(await page.getByRole('button', { name: /^(绑定|解绑|按规则绑定)$/ }).count()).toBe(0);

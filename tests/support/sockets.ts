@@ -16,10 +16,11 @@ export class TestSocket {
   resyncs: number[] = [];
   connectError: Error | undefined;
 
-  constructor(url: string, token: string, since?: number, options: { reconnection?: boolean } = {}) {
+  constructor(url: string, token: string, since?: number, options: { reconnection?: boolean; headers?: Record<string, string> } = {}) {
     this.lastSeq = since ?? -1;
     this.socket = io(url, {
       transports: ['websocket'],
+      ...(options.headers ? { extraHeaders: options.headers } : {}),
       reconnection: options.reconnection ?? true,
       reconnectionDelay: 200,
       reconnectionDelayMax: 500,

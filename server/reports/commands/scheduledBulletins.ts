@@ -1,5 +1,5 @@
-// The scheduled bulletins: once a month or a quarter has ended, one bulletin of it for the city and for each
-// county, built one after another. A node and period that already has a bulletin (of any outcome but a failure)
+// The scheduled bulletins: once a month or a quarter has ended, one bulletin of it for the province, each city
+// and each county, built one after another. A node and period that already has a bulletin (of any outcome but a failure)
 // is left alone, so the job can run as often as it likes. A run builds a few at most, so a server that starts
 // (and runs every job at once) does not spend its first minute on two dozen PDFs; the rest follow hourly.
 import { parsePeriod, periodContaining } from '../../../analytics/assessment';
@@ -21,7 +21,7 @@ export async function runScheduledBulletins(ctx: DomainContext, options: { perRu
   const perRun = options.perRun ?? BULLETINS_PER_RUN;
   const nodes = (await ctx
     .db('jurisdictions')
-    .whereIn('level', ['city', 'county'])
+    .whereIn('level', ['province', 'city', 'county'])
     .orderBy('path')
     .select('id', 'code', 'name', 'level', 'path')) as BulletinNode[];
   let built = 0;

@@ -21,7 +21,8 @@ import { WallPage } from '../pages/wall/WallPage';
 import { Home, RequireRole } from './guards';
 import { Shell } from './Shell';
 
-const STAFF = ['city_admin', 'city_operator', 'county_operator'] as const;
+const ADMINS = ['province_admin', 'city_admin'] as const;
+const STAFF = [...ADMINS, 'province_operator', 'city_operator', 'county_operator'] as const;
 
 export function App() {
   return (
@@ -39,9 +40,9 @@ export function App() {
               <Route path="/school/*" element={<RequireRole roles={['school_manager']} element={<SchoolPage />} />} />
               <Route path="/assessment/*" element={<RequireRole roles={STAFF} element={<AssessmentPage />} />} />
               <Route path="/calendar" element={<RequireRole roles={STAFF} element={<CalendarPage />} />} />
-              <Route path="/accounts" element={<RequireRole roles={['city_admin']} element={<AccountsPage />} />} />
-              <Route path="/storage" element={<RequireRole roles={['city_admin']} element={<StoragePage />} />} />
-              <Route path="/devices" element={<RequireRole roles={['city_admin', 'county_operator']} element={<DevicesPage />} />} />
+              <Route path="/accounts" element={<RequireRole roles={ADMINS} element={<AccountsPage />} />} />
+              <Route path="/storage" element={<RequireRole roles={ADMINS} element={<StoragePage />} />} />
+              <Route path="/devices" element={<RequireRole roles={[...ADMINS, 'county_operator']} element={<DevicesPage />} />} />
               <Route path="/ledgers/*" element={<RequireRole roles={[...STAFF, 'school_manager']} element={<LedgersPage />} />} />
             </Route>
             <Route path="/" element={<Home />} />

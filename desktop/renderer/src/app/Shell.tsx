@@ -2,7 +2,7 @@
 // the reconnecting banner. Command-room windows (Electron) and `?kiosk` hide the navigation.
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
-import { isCounty, isSchool, useSession } from '../auth/session';
+import { isAdmin, isCounty, isSchool, useSession } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { EmergencyBanner } from '../components/emergency/EmergencyBanner';
 import { ReconnectBanner } from '../components/ReconnectBanner';
@@ -15,7 +15,7 @@ declare global {
 }
 
 const STAFF_LINKS = ['bigscreen', 'wall', 'desk', 'patrol', 'ledgers', 'assessment', 'calendar'] as const;
-/** The city administrator also keeps an eye on the platform itself: logins held back, recordings' storage, GB devices. */
+/** An administrator (the province's or a city's) also keeps an eye on the platform itself: logins held back, recordings' storage, GB devices. */
 const ADMIN_LINKS = [...STAFF_LINKS, 'accounts', 'storage', 'devices'] as const;
 /** A county operator sees the county's GB devices (read-only). */
 const COUNTY_LINKS = [...STAFF_LINKS, 'devices'] as const;
@@ -26,7 +26,7 @@ export function Shell() {
   const kiosk = Boolean(window.canteenDesktop) || new URLSearchParams(location.search).has('kiosk');
   const links = isSchool(user?.role)
     ? (['school', 'ledgers'] as const)
-    : user?.role === 'city_admin'
+    : isAdmin(user?.role)
       ? ADMIN_LINKS
       : isCounty(user?.role)
         ? COUNTY_LINKS

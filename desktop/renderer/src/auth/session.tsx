@@ -71,7 +71,12 @@ export function useSession(): Session {
   return session;
 }
 
+export const isProvince = (role: Role | undefined) => role === 'province_admin' || role === 'province_operator';
 export const isCity = (role: Role | undefined) => role === 'city_admin' || role === 'city_operator';
+/** The command rooms above the counties: the province's (for every city) and a city's. */
+export const isCommand = (role: Role | undefined) => isProvince(role) || isCity(role);
+/** Administrators of the platform: the province's for every city, a city's for its own. */
+export const isAdmin = (role: Role | undefined) => role === 'province_admin' || role === 'city_admin';
 export const isCounty = (role: Role | undefined) => role === 'county_operator';
 export const isSchool = (role: Role | undefined) => role === 'school_manager';
 

@@ -27,6 +27,8 @@ export default defineStrings({
     state: { loading: '加载中…', empty: '暂无数据', error: '加载失败：{{message}}', retry: '重试' },
     actions: { save: '保存', cancel: '取消', submit: '提交', close: '关闭', confirm: '确定', search: '搜索', back: '返回' },
     roles: {
+      province_admin: '省局管理员',
+      province_operator: '省局值班员',
       city_admin: '市局管理员',
       city_operator: '市局值班员',
       county_operator: '区县调度员',
@@ -97,6 +99,8 @@ export default defineStrings({
     state: { loading: 'Loading…', empty: 'Nothing here', error: 'Failed to load: {{message}}', retry: 'Retry' },
     actions: { save: 'Save', cancel: 'Cancel', submit: 'Submit', close: 'Close', confirm: 'OK', search: 'Search', back: 'Back' },
     roles: {
+      province_admin: 'Province administrator',
+      province_operator: 'Province duty officer',
       city_admin: 'City administrator',
       city_operator: 'City duty officer',
       county_operator: 'County operator',

@@ -4,7 +4,7 @@
 // are logged in on and the record says who knew when. Sized to be read across a command room.
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { isCity, isCounty, useSession } from '../../auth/session';
+import { isCommand, isCounty, useSession } from '../../auth/session';
 import { formatDateTime } from '../../format/time';
 import { useEmergencyReports, type EmergencyReport } from './use-emergency-reports';
 import './emergency.css';
@@ -41,7 +41,7 @@ function ReportLine({ report, onAcknowledge }: { report: EmergencyReport; onAckn
 export function EmergencyBanner() {
   const { t } = useTranslation('emergency');
   const { user } = useSession();
-  const watching = isCity(user?.role) || isCounty(user?.role);
+  const watching = isCommand(user?.role) || isCounty(user?.role);
   const { pending, acknowledge } = useEmergencyReports(watching && user ? user.id : null);
   if (!watching || pending.length === 0) return null;
   return (

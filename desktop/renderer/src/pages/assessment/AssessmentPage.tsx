@@ -1,18 +1,20 @@
 // 综合评价 (#/assessment?period=2026-Q3&county=): the counties of the user's scope ranked for a month, quarter
-// or year, every indicator per county, one county's radar, schools and trend, the records behind every
-// figure, and the bulletins. The server scopes every figure: a county user sees its own county only.
+// or year (for a province user its cities, #/assessment?city=), every indicator per unit, one unit's radar,
+// counties or schools and trend, the records behind every figure, and the bulletins. The server scopes every
+// figure: a county user sees its own county only, a city user its own city.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AssessedUnit, AssessmentResult } from '../../api/types';
-import { isCity, useSession } from '../../auth/session';
+import { isCommand, useSession } from '../../auth/session';
 import { useLiveQuery } from '../../hooks/use-live-query';
 import { BulletinsPanel } from './BulletinsPanel';
-import { CountyDetail } from './CountyDetail';
 import type { IndicatorCode } from './indicators';
+import type { AssessmentLevel } from './levels';
 import { isPeriodId, kindOf, lastCompletePeriod, periodChoices, type PeriodKind } from './periods';
 import { RecordsDrawer, type RecordsTarget } from './RecordsDrawer';
 import { ScoreRanking } from './ScoreRanking';
+import { UnitDetail } from './UnitDetail';
 import { UnitTable } from './UnitTable';
 import './assessment.css';
 
@@ -24,24 +26,25 @@ export function AssessmentPage() {
   const [params, setParams] = useSearchParams();
   const wanted = params.get('period');
   const period = wanted && isPeriodId(wanted) ? wanted : lastCompletePeriod('quarter');
-  const countyCode = params.get('county') ?? '';
   const [target, setTarget] = useState<RecordsTarget | null>(null);
-
-  const update = (next: { period?: string; county?: string }) => {
-    const query = new URLSearchParams({ period: next.period ?? period, county: next.county ?? countyCode });
-    setParams(query);
-  };
 
   const result = useLiveQuery<AssessmentResult>('/api/assessment', { period });
   const units = useMemo(() => result.data?.units ?? [], [result.data]);
+  // The units ranked at the top: a province's cities, else counties (a county user's one).
+  const level = result.data?.level === 'city' ? 'city' : 'county';
+  const selectedCode = params.get(level) ?? '';
+  const update = (next: { period?: string; unit?: string }) => {
+    const query = new URLSearchParams({ period: next.period ?? period, [level]: next.unit ?? selectedCode });
+    setParams(query);
+  };
   // A county user's scope holds one county: open it straight away.
-  const selected = units.find((unit) => unit.code === countyCode) ?? (units.length === 1 ? units[0] : undefined);
+  const selected = units.find((unit) => unit.code === selectedCode) ?? (units.length === 1 ? units[0] : undefined);
   const kind = kindOf(period);
   const choices = periodChoices(kind, CHOICES[kind]);
   if (!choices.includes(period)) choices.unshift(period);
 
-  const openFigure = (unit: AssessedUnit, indicator: IndicatorCode, level: 'county' | 'school') =>
-    setTarget(level === 'county' ? { indicator, county: unit.code, name: unit.name } : { indicator, school: unit.code, name: unit.name });
+  const openFigure = (unit: AssessedUnit, indicator: IndicatorCode, of: AssessmentLevel) =>
+    setTarget({ indicator, [of]: unit.code, name: unit.name });
 
   return (
     <div className="as-page" data-testid="assessment-page">
@@ -78,18 +81,18 @@ export function AssessmentPage() {
       {result.data && (
         <div className="as-grid">
           <section className="as-panel">
-            <h2>{t('ranking')}</h2>
-            <ScoreRanking units={units} onSelect={(unit) => update({ county: unit.code })} />
+            <h2>{t(level === 'city' ? 'rankingCities' : 'ranking')}</h2>
+            <ScoreRanking units={units} onSelect={(unit) => update({ unit: unit.code })} />
           </section>
           <section className="as-panel as-wide">
             <h2>{t('table')}</h2>
             <UnitTable
               units={units}
-              level="county"
+              level={level}
               selected={selected?.code}
-              onSelect={(unit) => update({ county: unit.code })}
-              onFigure={(unit, indicator) => openFigure(unit, indicator, 'county')}
-              testId="county-table"
+              onSelect={(unit) => update({ unit: unit.code })}
+              onFigure={(unit, indicator) => openFigure(unit, indicator, level)}
+              testId={`${level}-table`}
             />
             <p className="as-muted" data-testid="assessment-rules">
               {t('rules', { hours: result.data.alertHandlingHours })}
@@ -97,11 +100,11 @@ export function AssessmentPage() {
           </section>
           {selected && (
             <div className="as-full">
-              <CountyDetail period={period} county={selected} onFigure={openFigure} />
+              <UnitDetail period={period} unit={selected} level={level} onFigure={openFigure} />
             </div>
           )}
           <div className="as-full">
-            <BulletinsPanel period={period} counties={units} canPickCounty={isCity(user?.role)} />
+            <BulletinsPanel period={period} units={units} pick={isCommand(user?.role) ? level : null} />
           </div>
         </div>
       )}

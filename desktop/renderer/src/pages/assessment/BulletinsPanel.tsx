@@ -1,4 +1,4 @@
-// Bulletins: generate the period's bulletin (a city user may pick one county), watch it build as
+// Bulletins: generate the period's bulletin (a province user may pick one city, a city user one county), watch it build as
 // bulletin.progress events arrive, and download past ones as PDF or XLSX.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,19 +11,20 @@ import { useLiveQuery } from '../../hooks/use-live-query';
 
 export function BulletinsPanel({
   period,
-  counties,
-  canPickCounty,
+  units,
+  pick,
 }: {
   period: string;
-  counties: readonly AssessedUnit[];
-  canPickCounty: boolean;
+  units: readonly AssessedUnit[];
+  /** Which of the units one may build a bulletin of besides one's own node: cities, counties, or none. */
+  pick: 'city' | 'county' | null;
 }) {
   const { t, i18n } = useTranslation('assessment');
   const client = useQueryClient();
-  const [county, setCounty] = useState('');
+  const [unit, setUnit] = useState('');
   const list = useLiveQuery<BulletinList>('/api/bulletins', undefined, { refreshOn: ['bulletin.'] });
   const generate = useMutation({
-    mutationFn: () => api.post<Bulletin>('/api/bulletins', { period, county: county || undefined }),
+    mutationFn: () => api.post<Bulletin>('/api/bulletins', { period, ...(pick && unit ? { [pick]: unit } : {}) }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['/api/bulletins', {}], exact: true }),
   });
   const label = (bulletin: Bulletin) => (i18n.language.startsWith('en') ? bulletin.period.label.en : bulletin.period.label.zh);
@@ -31,8 +32,8 @@ export function BulletinsPanel({
     <section className="as-panel as-bulletins" data-testid="bulletins">
       <h2>{t('bulletins.title')}</h2>
       <div className="as-toolbar">
-        {canPickCounty && (
-          <CountySelect label={t('bulletins.scope')} blank={t('bulletins.whole')} counties={counties} value={county} onChange={setCounty} />
+        {pick && (
+          <CountySelect label={t('bulletins.scope')} blank={t('bulletins.whole')} counties={units} value={unit} onChange={setUnit} />
         )}
         <button type="button" className="as-primary" disabled={generate.isPending} onClick={() => generate.mutate()}>
           {t('bulletins.generate')}

@@ -1,4 +1,4 @@
-// The records behind one figure: what the indicator counted for a county or a school in the period, with
+// The records behind one figure: what the indicator counted for a city, a county or a school in the period, with
 // whether each met it. Opened from any rate on the page.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,8 @@ import { formatCounts, indicatorLabel, type IndicatorCode } from './indicators';
 
 export interface RecordsTarget {
   indicator: IndicatorCode;
-  /** What the figure is of: a county's or a school's code, and its name for the title. */
+  /** What the figure is of: a city's, a county's or a school's code, and its name for the title. */
+  city?: string;
   county?: string;
   school?: string;
   name: string;
@@ -23,6 +24,7 @@ export function RecordsDrawer({ period, target, onClose }: { period: string; tar
   const records = useLiveQuery<AssessmentRecords>('/api/assessment/records', {
     period,
     indicator: target.indicator,
+    city: target.city,
     county: target.county,
     school: target.school,
     met: met === 'all' ? undefined : met,

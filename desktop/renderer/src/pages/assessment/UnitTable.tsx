@@ -1,8 +1,9 @@
-// Every indicator of each county (or school): rate, score, rank and the change from the last period. Each
+// Every indicator of each city, county or school: rate, score, rank and the change from the last period. Each
 // rate opens the records behind it.
 import { useTranslation } from 'react-i18next';
 import type { AssessedUnit } from '../../api/types';
 import { formatPercent } from '../../format/time';
+import type { AssessmentLevel } from './levels';
 import { formatCounts, formatScore, INDICATOR_CODES, indicatorLabel, type IndicatorCode } from './indicators';
 
 function Change({ delta }: { delta: number | null }) {
@@ -20,7 +21,7 @@ export function UnitTable({
   testId,
 }: {
   units: readonly AssessedUnit[];
-  level: 'county' | 'school';
+  level: AssessmentLevel;
   selected?: string | undefined;
   onSelect?: (unit: AssessedUnit) => void;
   onFigure: (unit: AssessedUnit, indicator: IndicatorCode) => void;

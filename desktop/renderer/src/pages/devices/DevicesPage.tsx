@@ -5,7 +5,7 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GbChannel, GbDevice } from '../../api/types';
-import { useSession } from '../../auth/session';
+import { isAdmin, useSession } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, formatSince } from '../../format/time';
 import { useClock } from '../../hooks/use-clock';
@@ -25,7 +25,7 @@ const COLUMNS = ['device', 'jurisdiction', 'state', 'lastKeepalive', 'transport'
 export function DevicesPage() {
   const { t } = useTranslation(['devices', 'common']);
   const { user } = useSession();
-  const canAct = user?.role === 'city_admin';
+  const canAct = isAdmin(user?.role);
   const devices = useGbDevices();
   const { unbind, bindByRule } = useChannelActions();
   const [filter, setFilter] = useDeviceFilter();

@@ -5,7 +5,7 @@ export default defineStrings({
     title: '设备接入',
     intro:
       '通过国标 GB/T 28181 注册到本平台的录像机和摄像头。每个通道绑定到食堂的一个区域后，即成为该食堂的摄像头，在视频墙、抓拍、巡检和智能分析中与其他摄像头一样使用。',
-    readOnly: '仅市局管理员可以绑定或解绑通道。',
+    readOnly: '仅省局、市局管理员可以绑定或解绑通道。',
     filters: {
       label: '筛选设备',
       state: '状态',
@@ -89,7 +89,7 @@ export default defineStrings({
     title: 'Devices',
     intro:
       'Recorders and cameras registered with this platform over GB/T 28181. Once a channel is bound to an area of a canteen it is that canteen’s camera, used on the video wall, in snapshots, health checks and analytics like any other.',
-    readOnly: 'Only the city administrator can bind or unbind channels.',
+    readOnly: 'Only the province and city administrators can bind or unbind channels.',
     filters: {
       label: 'Filter devices',
       state: 'State',

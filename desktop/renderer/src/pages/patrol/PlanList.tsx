@@ -15,6 +15,8 @@ export function PlanList({ plan, selected, onSelect }: Props) {
   const { t } = useTranslation('patrol');
   const { t: tc } = useTranslation();
   const share = plan.total > 0 ? plan.done / plan.total : 0;
+  // A province's plan spans its cities: each canteen says which.
+  const manyCities = new Set(plan.items.map((item) => item.city.code)).size > 1;
   return (
     <aside className="patrol-plan" aria-label={t('plan.title')}>
       <h2>{t('plan.title')}</h2>
@@ -61,7 +63,7 @@ export function PlanList({ plan, selected, onSelect }: Props) {
                   )}
                 </span>
                 <span className="plan-item-meta">
-                  <span>{item.county.name}</span>
+                  <span>{manyCities ? `${item.city.name} · ${item.county.name}` : item.county.name}</span>
                   <span>
                     {reasons.daysSinceLast === null
                       ? t('plan.never')

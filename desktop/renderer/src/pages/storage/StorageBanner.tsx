@@ -1,9 +1,9 @@
-// A banner on every page of a city administrator while a relay has stopped recording because its disk is
+// A banner on every page of an administrator (the province's or a city's) while a relay has stopped recording because its disk is
 // nearly full (the storage_low system alert): which relay, how much is free against the floor, and a link to
 // the storage page. It goes by itself when the relay records again.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSession } from '../../auth/session';
+import { isAdmin as isAdminRole, useSession } from '../../auth/session';
 import { formatBytes } from './bytes';
 import './storage.css';
 import { useStorageOverview } from './use-storage';
@@ -11,7 +11,7 @@ import { useStorageOverview } from './use-storage';
 export function StorageBanner() {
   const { t } = useTranslation('storage');
   const { user } = useSession();
-  const isAdmin = user?.role === 'city_admin';
+  const isAdmin = isAdminRole(user?.role);
   const overview = useStorageOverview(isAdmin);
   if (!isAdmin) return null;
   const paused = (overview.data?.relays ?? []).filter((relay) => relay.live && relay.storage?.recordingPaused);

@@ -1,10 +1,11 @@
-// One county: its nine indicators on a radar, its schools ranked (each figure opening its records), and
-// its score over the last few periods of the same kind.
+// One city or county: its nine indicators on a radar, its counties or schools ranked (each figure opening its
+// records), and its score over the last few periods of the same kind.
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { AssessedUnit, AssessmentResult } from '../../api/types';
+import type { AssessmentLevel } from './levels';
 import { useLiveQuery } from '../../hooks/use-live-query';
 import { EChart } from '../bigscreen/charts/EChart';
 import { axisStyle, CHART, tooltipStyle, type ChartOption } from '../bigscreen/charts/echarts-setup';
@@ -16,17 +17,23 @@ import './radar-setup';
 
 const TREND_PERIODS = 4;
 
-export function CountyDetail({
+/** The units one level down: a city's counties, a county's schools. */
+const CHILD = { city: 'county', county: 'school' } as const;
+
+export function UnitDetail({
   period,
-  county,
+  unit: node,
+  level,
   onFigure,
 }: {
   period: string;
-  county: AssessedUnit;
-  onFigure: (unit: AssessedUnit, indicator: IndicatorCode, level: 'county' | 'school') => void;
+  unit: AssessedUnit;
+  level: 'city' | 'county';
+  onFigure: (unit: AssessedUnit, indicator: IndicatorCode, level: AssessmentLevel) => void;
 }) {
   const { t, i18n } = useTranslation('assessment');
-  const schools = useLiveQuery<AssessmentResult>('/api/assessment', { period, county: county.code });
+  const child = CHILD[level];
+  const children = useLiveQuery<AssessmentResult>('/api/assessment', { period, [level]: node.code });
   const trendIds = useMemo(() => periodsEndingWith(period, TREND_PERIODS), [period]);
   const trend = useQueries({
     queries: trendIds.map((id) => ({
@@ -35,7 +42,7 @@ export function CountyDetail({
     })),
   });
   // useQueries gives a new array each render: key the chart on the scores' text.
-  const trendKey = JSON.stringify(trend.map((result) => result.data?.units.find((unit) => unit.code === county.code)?.score ?? null));
+  const trendKey = JSON.stringify(trend.map((result) => result.data?.units.find((unit) => unit.code === node.code)?.score ?? null));
 
   const radar = useMemo(
     () =>
@@ -51,12 +58,12 @@ export function CountyDetail({
         series: [
           {
             type: 'radar',
-            name: county.name,
+            name: node.name,
             data: [
               {
-                name: county.name,
+                name: node.name,
                 value: INDICATOR_CODES.map((code) => {
-                  const rate = county.indicators.find((figure) => figure.code === code)?.rate;
+                  const rate = node.indicators.find((figure) => figure.code === code)?.rate;
                   return rate === null || rate === undefined ? 0 : Math.round(rate * 1000) / 10;
                 }),
                 areaStyle: { color: 'rgba(63, 169, 255, 0.25)' },
@@ -67,7 +74,7 @@ export function CountyDetail({
           },
         ],
       }) satisfies RadarOption,
-    [county, i18n.language],
+    [node, i18n.language],
   );
 
   const trendOption = useMemo<ChartOption>(
@@ -91,31 +98,36 @@ export function CountyDetail({
   );
 
   return (
-    <section className="as-detail" data-testid="county-detail" data-county={county.code}>
+    <section
+      className="as-detail"
+      data-testid={`${level}-detail`}
+      data-unit={node.code}
+      data-county={level === 'county' ? node.code : undefined}
+    >
       <div className="as-detail-charts">
         <div className="as-panel">
-          <h2>{t('radar', { name: county.name })}</h2>
+          <h2>{t('radar', { name: node.name })}</h2>
           <div className="as-chart">
-            <EChart option={radar as ChartOption} label={t('radar', { name: county.name })} testId="chart-radar" />
+            <EChart option={radar as ChartOption} label={t('radar', { name: node.name })} testId="chart-radar" />
           </div>
         </div>
         <div className="as-panel">
-          <h2>{t('trend', { name: county.name })}</h2>
+          <h2>{t('trend', { name: node.name })}</h2>
           <div className="as-chart">
-            <EChart option={trendOption} label={t('trend', { name: county.name })} testId="chart-trend" />
+            <EChart option={trendOption} label={t('trend', { name: node.name })} testId="chart-trend" />
           </div>
         </div>
       </div>
       <div className="as-panel">
-        <h2>{t('schools', { name: county.name })}</h2>
-        {schools.isPending && <p>{t('loading')}</p>}
-        {schools.error && <p className="as-error">{t('failed', { message: schools.error.message })}</p>}
-        {schools.data && (
+        <h2>{t(child === 'school' ? 'schools' : 'counties', { name: node.name })}</h2>
+        {children.isPending && <p>{t('loading')}</p>}
+        {children.error && <p className="as-error">{t('failed', { message: children.error.message })}</p>}
+        {children.data && (
           <UnitTable
-            units={schools.data.units}
-            level="school"
-            onFigure={(unit, indicator) => onFigure(unit, indicator, 'school')}
-            testId="school-table"
+            units={children.data.units}
+            level={child}
+            onFigure={(unit, indicator) => onFigure(unit, indicator, child)}
+            testId={`${child}-table`}
           />
         )}
       </div>
