@@ -21,6 +21,7 @@ import { videoRoutes } from './cameras/video/routes';
 import { gbRoutes } from './gb/routes';
 import { relayRoutes } from './relays/routes';
 import { analyticsRoutes } from './analytics/routes';
+import { SamplingQueue } from './analytics/sampling/queue';
 import { riskRoutes } from './risk/routes';
 import { ledgerRoutes } from './ledgers/routes';
 import { assessmentRoutes } from './assessment/routes';
@@ -142,7 +143,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...videoRoutes(relayDirectory),
     ...relayRoutes(),
     ...gbRoutes(),
-    ...analyticsRoutes(),
+    ...analyticsRoutes({ samplingQueue: redis && ((scope) => new SamplingQueue(redis!.client, scope)) }),
     ...riskRoutes(),
     ...ledgerRoutes(),
     ...assessmentRoutes(),

@@ -12,6 +12,7 @@ describe('detection worker configuration', () => {
       host: '127.0.0.1',
       port: 8091,
       refreshSeconds: 30,
+      visits: 8,
       logLevel: 'info',
     });
     expect(config.workerId).toMatch(/^[a-z0-9][a-z0-9-]*$/);

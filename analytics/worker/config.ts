@@ -24,6 +24,7 @@ const ConfigSchema = z.object({
   ANALYTICS_HOST: fromEnv(z.string().min(1).default('127.0.0.1')),
   ANALYTICS_PORT: fromEnv(z.coerce.number().int().min(0).max(65535).default(8091)),
   ANALYTICS_REFRESH_SECONDS: fromEnv(z.coerce.number().int().min(1).max(3600).default(30)),
+  ANALYTICS_VISITS: fromEnv(z.coerce.number().int().min(1).max(100).default(8)),
   LOG_LEVEL: fromEnv(LogLevel.default('info')),
 });
 
@@ -39,6 +40,8 @@ export type WorkerConfig = Readonly<{
   host: string;
   port: number;
   refreshSeconds: number;
+  /** Cameras visited at once when the server hands out visits from the pool's queue (Redis). */
+  visits: number;
   logLevel: string;
 }>;
 
@@ -56,6 +59,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     host: values.ANALYTICS_HOST,
     port: values.ANALYTICS_PORT,
     refreshSeconds: values.ANALYTICS_REFRESH_SECONDS,
+    visits: values.ANALYTICS_VISITS,
     logLevel: values.LOG_LEVEL,
   };
 }

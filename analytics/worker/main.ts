@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     log,
     fps: config.fps,
     refreshSeconds: config.refreshSeconds,
+    maxVisits: config.visits,
   });
 
   const server = createServer((req, res) => {

@@ -1,6 +1,7 @@
 // What a detection worker and the server say to each other, as zod schemas both import: the heartbeat (the
 // worker's model and labels, which make the catalogue's categories live), the assignment (cameras with their
-// rules) and the raw frame kept beside an alert for the training data set.
+// rules) or, with Redis, the claim and end of sampling visits, and the raw frame kept beside an alert for the
+// training data set.
 import { z } from 'zod';
 import { InstantSchema } from '../calendar/schemas';
 import { CAMERA_AREAS } from '../rules/defaults';
@@ -36,10 +37,18 @@ export const WorkerHeartbeat = z.strictObject({
 });
 export type WorkerHeartbeat = z.infer<typeof WorkerHeartbeat>;
 
+/**
+ * How the pool shares the cameras: `assignment` (each worker asks for its share and samples it all the time) or
+ * `queue` (the server has Redis: workers claim cameras due for a visit, weighted by risk).
+ */
+export const SAMPLING_MODES = ['assignment', 'queue'] as const;
+export type SamplingMode = (typeof SAMPLING_MODES)[number];
+
 export const WorkerHeartbeatAnswer = z.object({
   workerId: z.string(),
   /** The categories this worker's model makes live. */
   liveCategories: z.array(z.string()),
+  sampling: z.enum(SAMPLING_MODES).default('assignment'),
 });
 export type WorkerHeartbeatAnswer = z.infer<typeof WorkerHeartbeatAnswer>;
 
@@ -66,6 +75,32 @@ export const Assignments = z.object({
   cameras: z.array(AssignedCamera),
 });
 export type Assignments = z.infer<typeof Assignments>;
+
+export const VisitClaim = z.strictObject({
+  worker: z.string().regex(WORKER_ID_PATTERN, 'lower-case letters, digits and dashes'),
+  /** Visits the worker has room for now. */
+  max: z.int().min(1).max(100),
+});
+export type VisitClaim = z.infer<typeof VisitClaim>;
+
+export const Visits = z.object({
+  workerId: z.string(),
+  /** How long to sample each camera before reporting the visit done. */
+  visitSeconds: z.int().positive(),
+  cameras: z.array(AssignedCamera),
+});
+export type Visits = z.infer<typeof Visits>;
+
+export const VisitsDone = z.strictObject({
+  worker: z.string().regex(WORKER_ID_PATTERN, 'lower-case letters, digits and dashes'),
+  cameras: z.array(z.uuid()).min(1).max(1000),
+});
+export type VisitsDone = z.infer<typeof VisitsDone>;
+
+export const VisitsDoneAnswer = z.object({
+  /** Visits ended and due again later; a visit whose lease had run out (taken by another worker) is not counted. */
+  ended: count,
+});
 
 export const FrameBox = z.strictObject({
   label: z.string().min(1).max(60),

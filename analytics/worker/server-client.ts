@@ -1,10 +1,14 @@
-// The worker's calls to the server's API, with its service token: heartbeat, assignment, camera snapshots,
+// The worker's calls to the server's API, with its service token: heartbeat, assignment or sampling visits, camera snapshots,
 // image uploads, alerts and the raw frames kept for the data set. Errors carry the HTTP status so callers can
 // tell a retryable failure (network, 5xx, 429) from a refusal.
 import type { FiringBox } from '../rules/engine';
 import {
   Assignments,
+  Visits,
+  VisitsDoneAnswer,
   WorkerHeartbeatAnswer,
+  type VisitClaim,
+  type VisitsDone,
   type FrameReport,
   type WorkerHeartbeat,
   type Assignments as AssignmentsShape,
@@ -79,6 +83,18 @@ export class ServerClient {
   async assignments(workerId: string): Promise<AssignmentsShape> {
     const response = await this.call('GET', `/api/analytics/assignments?worker=${encodeURIComponent(workerId)}`);
     return Assignments.parse(await response.json());
+  }
+
+  /** Queue mode: cameras due for a visit, at most `max`. */
+  async claimVisits(body: VisitClaim): Promise<Visits> {
+    const response = await this.call('POST', '/api/analytics/sampling/claim', { json: body });
+    return Visits.parse(await response.json());
+  }
+
+  /** Queue mode: visits over; the cameras are due again after their intervals. */
+  async endVisits(body: VisitsDone): Promise<number> {
+    const response = await this.call('POST', '/api/analytics/sampling/done', { json: body });
+    return VisitsDoneAnswer.parse(await response.json()).ended;
   }
 
   async snapshot(cameraId: string): Promise<Snapshot> {

@@ -2,12 +2,15 @@
 // samples each running camera's newest frame at the camera's rate, lets the motion gate throw away the still
 // ones, queues the rest fairly for the one detector session, tracks and applies the rules per camera, and
 // hands each violation to the outbox. Every step is counted per camera, for /health and the heartbeat.
+// Its cameras come one of two ways, as the server says in the heartbeat's answer: its share of the
+// assignment, sampled all the time; or, when the server has Redis, visits claimed from the pool's queue (a
+// few seconds of a camera, then reported done so the camera is due again after its risk grade's interval).
 import type { Logger } from 'pino';
 import { liveCategories } from '../rules/catalogue';
 import { CameraAnalyser, type FrameDetector } from './analyser';
 import { FairQueue } from './fair-queue';
 import { AlertOutbox } from './outbox';
-import type { AssignedCamera, WorkerStats } from './protocol';
+import type { AssignedCamera, SamplingMode, WorkerStats } from './protocol';
 import type { ServerClient } from './server-client';
 
 export interface WorkerOptions {
@@ -24,6 +27,8 @@ export interface WorkerOptions {
   readonly queueTotal?: number;
   /** Snapshot requests in flight at once. */
   readonly maxFetches?: number;
+  /** Cameras visited at once when sampling through the pool's queue. */
+  readonly maxVisits?: number;
 }
 
 export interface CameraCounters {
@@ -51,6 +56,15 @@ interface CameraState {
   lastGate: { reason: string; share: number } | undefined;
   lastError: string | undefined;
   lastAlertId: string | undefined;
+  /** A claimed visit: when it began and when it is over (unset: an assigned camera). */
+  visit: { startedAt: number; endsAt: number } | undefined;
+}
+
+/** One sampling visit of a camera by this worker (endedAt null: under way). */
+export interface VisitRecord {
+  cameraId: string;
+  startedAt: number;
+  endedAt: number | null;
 }
 
 interface QueuedFrame {
@@ -84,9 +98,15 @@ export interface WorkerHealth {
   queue: { length: number; dropped: number };
   outbox: { pending: number };
   detector: { busy: boolean; analysedMs: number };
+  sampling: { mode: SamplingMode; visits: VisitRecord[] };
 }
 
 const TICK_MS = 50;
+/** With nothing due, ask the queue again after this long. */
+const IDLE_CLAIM_MS = 1_000;
+/** A visit waits this long past its end for its last frame to be analysed. */
+const VISIT_OVERRUN_MS = 5_000;
+const VISITS_KEPT = 1_000;
 const emptyCounters = (): CameraCounters => ({
   sampled: 0,
   duplicates: 0,
@@ -117,6 +137,14 @@ export class AnalyticsWorker {
   private refreshFailures = 0;
   /** Counters of cameras no longer assigned, so totals never go backwards. */
   private readonly retired = emptyCounters();
+  private mode: SamplingMode = 'assignment';
+  private claiming = false;
+  private nextClaimAt = 0;
+  private reporting = false;
+  /** Visits ended and not yet reported to the server. */
+  private readonly ended: string[] = [];
+  /** The latest visits ended, for /health. */
+  private readonly visitLog: VisitRecord[] = [];
 
   constructor(private readonly options: WorkerOptions) {
     this.modelLabels = options.detector.manifest.labels;
@@ -167,6 +195,11 @@ export class AnalyticsWorker {
     clearTimeout(this.refreshTimer);
     for (const id of this.cameras.keys()) this.queue.remove(id);
     await this.detection;
+    if (this.mode === 'queue') {
+      // Hand the visits under way back now rather than when their leases run out.
+      const held = [...this.ended, ...[...this.cameras.values()].filter((state) => state.visit).map((state) => state.camera.id)];
+      if (held.length > 0) await this.options.client.endVisits({ worker: this.options.workerId, cameras: held }).catch(() => undefined);
+    }
     await this.outbox.drain(5_000);
   }
 
@@ -211,6 +244,15 @@ export class AnalyticsWorker {
       queue: { length: this.queue.size, dropped: this.queue.drops },
       outbox: { pending: this.outbox.pending },
       detector: { busy: this.detecting, analysedMs: Math.round(this.analysedMs) },
+      sampling: {
+        mode: this.mode,
+        visits: [
+          ...this.visitLog,
+          ...[...this.cameras.values()].flatMap((state) =>
+            state.visit ? [{ cameraId: state.camera.id, startedAt: state.visit.startedAt, endedAt: null }] : [],
+          ),
+        ],
+      },
     };
   }
 
@@ -221,24 +263,31 @@ export class AnalyticsWorker {
     return null;
   }
 
-  /** Heartbeat, then the assignment; again every refreshSeconds (sooner after a failure, never a hot loop). */
+  /** Heartbeat, then the assignment (unless visits come from the queue); again every refreshSeconds (sooner after a failure, never a hot loop). */
   private async refresh(): Promise<void> {
     const { client, log, workerId } = this.options;
     try {
-      await client.heartbeat({
+      const answer = await client.heartbeat({
         workerId,
         model: { name: this.options.detector.name, labels: [...this.modelLabels] },
         cameras: this.cameras.size,
         intervalSeconds: this.options.refreshSeconds,
         stats: this.totals(),
       });
-      const assignments = await client.assignments(workerId);
-      this.apply(assignments.cameras);
-      if (!this.registered || this.refreshFailures > 0) {
-        log.info(
-          { cameras: assignments.cameras.length, active: [...this.cameras.values()].filter((s) => !this.idleReason(s)).length },
-          'assignment received',
-        );
+      if (answer.sampling !== this.mode) {
+        log.info({ sampling: answer.sampling }, 'sampling mode');
+        for (const id of [...this.cameras.keys()]) this.retire(id);
+        this.mode = answer.sampling;
+      }
+      if (this.mode === 'assignment') {
+        const assignments = await client.assignments(workerId);
+        this.apply(assignments.cameras);
+        if (!this.registered || this.refreshFailures > 0) {
+          log.info(
+            { cameras: assignments.cameras.length, active: [...this.cameras.values()].filter((s) => !this.idleReason(s)).length },
+            'assignment received',
+          );
+        }
       }
       this.registered = true;
       this.refreshFailures = 0;
@@ -262,29 +311,89 @@ export class AnalyticsWorker {
       seen.add(camera.id);
       const state = this.cameras.get(camera.id);
       if (!state) {
-        this.cameras.set(camera.id, {
-          camera,
-          analyser: new CameraAnalyser(camera.id, camera.rules, this.options.detector),
-          counters: emptyCounters(),
-          nextSampleAt: Date.now() + Math.random() * (1000 / this.options.fps),
-          lastCapturedAt: undefined,
-          fetching: false,
-          failures: 0,
-          lastGate: undefined,
-          lastError: undefined,
-          lastAlertId: undefined,
-        });
+        this.add(camera, Date.now() + Math.random() * (1000 / this.options.fps), undefined);
         continue;
       }
       // Compared whole, not by version: a server upgrade may change the city-wide defaults under version 0.
       if (JSON.stringify(camera.rules) !== JSON.stringify(state.camera.rules)) state.analyser.setRules(camera.rules);
       state.camera = camera;
     }
-    for (const [id, state] of this.cameras) {
-      if (seen.has(id)) continue;
-      this.queue.remove(id);
-      for (const key of Object.keys(this.retired) as (keyof CameraCounters)[]) this.retired[key] += state.counters[key];
-      this.cameras.delete(id);
+    for (const id of [...this.cameras.keys()]) if (!seen.has(id)) this.retire(id);
+  }
+
+  private add(camera: AssignedCamera, nextSampleAt: number, visit: CameraState['visit']): void {
+    this.cameras.set(camera.id, {
+      camera,
+      analyser: new CameraAnalyser(camera.id, camera.rules, this.options.detector),
+      counters: emptyCounters(),
+      nextSampleAt,
+      lastCapturedAt: undefined,
+      fetching: false,
+      failures: 0,
+      lastGate: undefined,
+      lastError: undefined,
+      lastAlertId: undefined,
+      visit,
+    });
+  }
+
+  /** Lets a camera go; its counters stay in the totals. */
+  private retire(id: string): void {
+    const state = this.cameras.get(id);
+    if (!state) return;
+    this.queue.remove(id);
+    for (const key of Object.keys(this.retired) as (keyof CameraCounters)[]) this.retired[key] += state.counters[key];
+    this.cameras.delete(id);
+  }
+
+  /** Queue mode: ends the visits whose time is up (or that cannot be sampled), reports them, claims while there is room. */
+  private visitTurn(now: number): void {
+    for (const state of [...this.cameras.values()]) {
+      const visit = state.visit;
+      if (!visit) continue;
+      const settled = !state.fetching && this.queue.sizeOf(state.camera.id) === 0;
+      if ((now >= visit.endsAt && settled) || now >= visit.endsAt + VISIT_OVERRUN_MS || this.idleReason(state)) {
+        this.retire(state.camera.id);
+        this.ended.push(state.camera.id);
+        this.visitLog.push({ cameraId: state.camera.id, startedAt: visit.startedAt, endedAt: now });
+        if (this.visitLog.length > VISITS_KEPT) this.visitLog.shift();
+      }
+    }
+    if (this.ended.length > 0 && !this.reporting) void this.reportVisits();
+    const room = (this.options.maxVisits ?? 8) - this.cameras.size;
+    if (room > 0 && !this.claiming && now >= this.nextClaimAt) void this.claimVisits(room);
+  }
+
+  private async claimVisits(room: number): Promise<void> {
+    this.claiming = true;
+    try {
+      const visits = await this.options.client.claimVisits({ worker: this.options.workerId, max: Math.min(room, 100) });
+      const now = Date.now();
+      for (const camera of visits.cameras) {
+        const visit = { startedAt: now, endsAt: now + visits.visitSeconds * 1000 };
+        const state = this.cameras.get(camera.id);
+        if (state) state.visit = visit;
+        else if (!this.stopped) this.add(camera, now, visit);
+      }
+      this.nextClaimAt = visits.cameras.length === 0 ? now + IDLE_CLAIM_MS : now;
+    } catch (error) {
+      this.nextClaimAt = Date.now() + 2 * IDLE_CLAIM_MS;
+      this.options.log.warn({ err: (error as Error).message }, 'could not claim sampling visits');
+    } finally {
+      this.claiming = false;
+    }
+  }
+
+  /** Reports ended visits; one lost report costs only a lease that runs out (the camera is then due at once). */
+  private async reportVisits(): Promise<void> {
+    this.reporting = true;
+    const cameras = this.ended.splice(0, 1000);
+    try {
+      await this.options.client.endVisits({ worker: this.options.workerId, cameras });
+    } catch (error) {
+      this.options.log.warn({ err: (error as Error).message, cameras: cameras.length }, 'could not report sampling visits');
+    } finally {
+      this.reporting = false;
     }
   }
 
@@ -296,6 +405,7 @@ export class AnalyticsWorker {
   private tick(): void {
     if (this.stopped) return;
     const now = Date.now();
+    if (this.mode === 'queue') this.visitTurn(now);
     const maxFetches = this.options.maxFetches ?? 8;
     for (const state of this.cameras.values()) {
       if (this.fetching >= maxFetches) break;

@@ -99,15 +99,33 @@ export interface AssignedCameraRow extends RulesInForce {
 export async function listAssignedCameras(db: Knex, worker: { id: string; scopePath: string }, now: Date): Promise<AssignedCameraRow[]> {
   const workers = (await listLiveWorkers(db, now)).map((row) => ({ id: row.id, url: '', scopePath: row.scope_path }));
   if (!workers.some((candidate) => candidate.id === worker.id)) workers.push({ id: worker.id, url: '', scopePath: worker.scopePath });
-  const rows = (await whereWithin(db('cameras as m'), 'm.scope_path', worker.scopePath)
-    .leftJoin('camera_analytics as a', 'a.camera_id', 'm.id')
-    .where('m.ingest', true)
-    .orderBy('m.id')
-    .select([...rulesColumns, 'm.name', 'm.status'])) as Array<RulesRow & { name: string; status: CameraStatus }>;
-  return rows
-    .filter((row) => relayForCamera({ id: row.id, scopePath: row.scope_path }, workers)?.id === worker.id)
-    .map((row) => ({ ...inForce(row), name: row.name, status: row.status, schoolCode: codesOfPath(row.scope_path).at(-1)! }));
+  const rows = await connectedCameras(db, worker.scopePath);
+  return rows.filter((row) => relayForCamera({ id: row.id, scopePath: row.scope_path }, workers)?.id === worker.id).map(assignedCamera);
 }
+
+/** The cameras of a sampling visit (those of `ids` still connected under the scope), with their rules. */
+export async function listVisitedCameras(db: Knex, scopePath: string, ids: readonly string[]): Promise<AssignedCameraRow[]> {
+  if (ids.length === 0) return [];
+  return (await connectedCameras(db, scopePath, ids)).map(assignedCamera);
+}
+
+type ConnectedRow = RulesRow & { name: string; status: CameraStatus };
+
+/** Cameras pulled by a relay (connected) under a scope, optionally only some of them. */
+function connectedCameras(db: Knex, scopePath: string, ids?: readonly string[]): Promise<ConnectedRow[]> {
+  const query = whereWithin(db('cameras as m'), 'm.scope_path', scopePath)
+    .leftJoin('camera_analytics as a', 'a.camera_id', 'm.id')
+    .where('m.ingest', true);
+  if (ids) void query.whereIn('m.id', ids);
+  return query.orderBy('m.id').select([...rulesColumns, 'm.name', 'm.status']) as Promise<ConnectedRow[]>;
+}
+
+const assignedCamera = (row: ConnectedRow): AssignedCameraRow => ({
+  ...inForce(row),
+  name: row.name,
+  status: row.status,
+  schoolCode: codesOfPath(row.scope_path).at(-1)!,
+});
 
 export interface DatasetAlertRow {
   id: string;

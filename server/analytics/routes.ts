@@ -1,5 +1,5 @@
 // Transport for analytics: the violation catalogue, per-camera detection rules, worker registration and
-// assignment, the raw frames kept with AI alerts, and the labelled data set export.
+// assignment (or, with Redis, sampling visits), the raw frames kept with AI alerts, and the labelled data set export.
 import type { Response } from 'express';
 import {
   CATALOGUE,
@@ -9,11 +9,22 @@ import {
   RELAY_CATEGORY_CODES,
   type DetectorCategoryCode,
 } from '../../analytics/rules';
-import { AssignmentQuery, Assignments, FrameReport, WorkerHeartbeat, WorkerHeartbeatAnswer } from '../../analytics/worker/protocol';
+import {
+  AssignmentQuery,
+  Assignments,
+  FrameReport,
+  VisitClaim,
+  Visits,
+  VisitsDone,
+  VisitsDoneAnswer,
+  WorkerHeartbeat,
+  WorkerHeartbeatAnswer,
+  type AssignedCamera,
+} from '../../analytics/worker/protocol';
 import { ALERT_CATEGORIES, type AlertCategory } from '../alerts/categories';
 import type { DomainContext } from '../context';
 import { runInTransaction } from '../db/unit-of-work';
-import { invalidInput } from '../errors';
+import { conflict, invalidInput } from '../errors';
 import { defineRoute, type AnyRoute } from '../http/define-route';
 import { IdParams } from '../org/schemas';
 import type { ServiceActor } from '../policy/actor';
@@ -23,7 +34,16 @@ import { recordWorkerHeartbeat } from './commands/recordWorkerHeartbeat';
 import { updateCameraRules } from './commands/updateCameraRules';
 import { exportDataset } from './dataset/export';
 import { ZipWriter } from './dataset/zip';
-import { findRulesInForce, listAssignedCameras, listLiveWorkers, type RulesInForce, type WorkerRow } from './queries';
+import {
+  findRulesInForce,
+  listAssignedCameras,
+  listLiveWorkers,
+  type AssignedCameraRow,
+  type RulesInForce,
+  type WorkerRow,
+} from './queries';
+import type { SamplingQueue } from './sampling/queue';
+import { claimVisits, endVisits } from './sampling/visits';
 import { CameraRulesResponse, CameraRulesUpdate, CatalogueResponse, DatasetQuery, FrameKept } from './schemas';
 
 // Every catalogue category is an alert category the server knows (a compile-time check).
@@ -70,7 +90,27 @@ function writeTo(res: Response): (chunk: Buffer) => Promise<void> {
     });
 }
 
-export function analyticsRoutes(): AnyRoute[] {
+const presentAssigned = (camera: AssignedCameraRow): AssignedCamera => ({
+  id: camera.cameraId,
+  name: camera.name,
+  area: camera.area,
+  status: camera.status,
+  schoolCode: camera.schoolCode,
+  rules: camera.rules,
+  rulesVersion: camera.version,
+  rulesSource: camera.source,
+});
+
+export interface AnalyticsRouteOptions {
+  /** The sampling queue of a pool's scope, when the server has Redis; unset: workers sample by assignment. */
+  samplingQueue?: ((scopePath: string) => SamplingQueue) | undefined;
+}
+
+export function analyticsRoutes(options: AnalyticsRouteOptions = {}): AnyRoute[] {
+  const queueOf = (actor: ServiceActor): SamplingQueue => {
+    if (!options.samplingQueue) throw conflict('no_sampling_queue', 'This server has no Redis: workers sample by assignment');
+    return options.samplingQueue(actor.node.path);
+  };
   return [
     defineRoute({
       method: 'get',
@@ -153,8 +193,9 @@ export function analyticsRoutes(): AnyRoute[] {
       node: 'actor',
       body: WorkerHeartbeat,
       response: WorkerHeartbeatAnswer,
-      handler: ({ ctx, actor, body }) => {
-        return recordWorkerHeartbeat(ctx, actor as ServiceActor, body);
+      handler: async ({ ctx, actor, body }) => {
+        const answer = await recordWorkerHeartbeat(ctx, actor as ServiceActor, body);
+        return { ...answer, sampling: options.samplingQueue ? ('queue' as const) : ('assignment' as const) };
       },
     }),
     defineRoute({
@@ -169,20 +210,38 @@ export function analyticsRoutes(): AnyRoute[] {
       response: Assignments,
       handler: async ({ ctx, actor, query }) => {
         const cameras = await listAssignedCameras(ctx.db, { id: query.worker, scopePath: (actor as ServiceActor).node.path }, ctx.now());
-        return {
-          workerId: query.worker,
-          cameras: cameras.map((camera) => ({
-            id: camera.cameraId,
-            name: camera.name,
-            area: camera.area,
-            status: camera.status,
-            schoolCode: camera.schoolCode,
-            rules: camera.rules,
-            rulesVersion: camera.version,
-            rulesSource: camera.source,
-          })),
-        };
+        return { workerId: query.worker, cameras: cameras.map(presentAssigned) };
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/analytics/sampling/claim',
+      summary:
+        'With Redis: a detection worker of the pool claims cameras due for a sampling visit (longest due first, each held by one worker at a time), with their rules',
+      tags: ['analytics'],
+      action: 'analytics.report',
+      node: 'actor',
+      errors: [409],
+      body: VisitClaim,
+      response: Visits,
+      handler: async ({ ctx, actor, body }) => {
+        const visits = await claimVisits(ctx, queueOf(actor as ServiceActor), body.worker, body.max);
+        return { workerId: body.worker, visitSeconds: visits.visitSeconds, cameras: visits.cameras.map(presentAssigned) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/analytics/sampling/done',
+      summary: 'With Redis: a detection worker ends its sampling visits; each camera is due again after its risk grade’s interval',
+      tags: ['analytics'],
+      action: 'analytics.report',
+      node: 'actor',
+      errors: [409],
+      body: VisitsDone,
+      response: VisitsDoneAnswer,
+      handler: async ({ ctx, actor, body }) => ({
+        ended: await endVisits(ctx, queueOf(actor as ServiceActor), body.worker, body.cameras),
+      }),
     }),
     defineRoute({
       method: 'post',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ALERT_HANDLING_HOURS, AssessmentWeightsSchema, DEFAULT_WEIGHTS } from '../../analytics/assessment';
 import { DEFAULT_SCHOOL_CALENDAR, SchoolCalendarSettingSchema } from '../../analytics/calendar/school-calendar-setting';
 import { ALERT_CATEGORY_CODES } from '../alerts/categories';
+import { DEFAULT_SAMPLING, SamplingSettingSchema } from '../analytics/sampling/intervals';
 import { CalendarDate } from '../http/common-schemas';
 
 export const SETTINGS = {
@@ -106,6 +107,12 @@ export const SETTINGS = {
     default: 'off' as 'off' | 'school-area',
     description:
       'Bind GB/T 28181 channels by their names when a catalog arrives: `school-area` binds a channel named `<school name>-<area>` (e.g. 承德市第一中学-烹饪间) to that school’s canteen in that area; `off` leaves binding to an administrator',
+  },
+  'analytics.sampling': {
+    schema: SamplingSettingSchema,
+    default: DEFAULT_SAMPLING,
+    description:
+      'With Redis (a pool of detection workers): seconds between visits of a camera by its canteen’s risk grade (never graded: as C), and seconds of frames per visit',
   },
 } as const;
 
