@@ -78,12 +78,13 @@ export default function BigScreen() {
   const onlyCounty = counties?.items.length === 1 ? counties.items[0] : undefined;
   const drilledCounty = onlyCounty ? null : selectedCounty;
   const shownCounty = onlyCounty?.code ?? selectedCounty;
-  const feed = useAlertFeed(drilledCounty ?? city);
+  // The feed follows the drill: the county zoomed to, else the city drilled into, else the whole jurisdiction.
+  const feedNode = drilledCounty ?? city;
+  const feed = useAlertFeed(feedNode);
   const canteenRanking = useCanteenRanking(onlyCounty !== undefined);
   const points = (!atProvince && canteens.data?.items) || NO_POINTS;
   const selectedCanteen = useMemo(() => points.find((point) => point.id === selectedCanteenId) ?? null, [points, selectedCanteenId]);
   const county = counties?.items.find((row) => row.code === shownCounty);
-  const feedNode = drilledCounty ?? city;
 
   const summaryLoaded = summary.data !== undefined;
   useEffect(() => {
