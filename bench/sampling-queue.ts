@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     `grade mix ${GRADE_MIX.map(([g, s]) => `${g} ${s * 100}%`).join(', ')}; default intervals ${JSON.stringify(DEFAULT_SAMPLING)}`,
   );
   for (const size of sizes) {
-    const prefix = `cc:bench-sampling:${randomUUID()}:`;
+    const prefix = `cc-bench:${randomUUID()}`;
     const queue = new SamplingQueue(redis, '/130000/', prefix);
     const cameras = Array.from({ length: size }, (_, i) => ({
       id: randomUUID(),

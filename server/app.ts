@@ -107,7 +107,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   let redis: RedisBridge | undefined;
-  if (config.redisUrl) redis = await connectRedis(config.redisUrl, log);
+  if (config.redisUrl) redis = await connectRedis(config.redisUrl, config.redisPrefix, log);
 
   let realtime: Realtime | undefined;
   const ctx: DomainContext = {
@@ -134,7 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   routes.push(
     ...systemRoutes({ version: VERSION, openApi: () => (openApiDocument ??= buildOpenApi(routes, VERSION)) }),
     ...authRoutes({
-      loginRateLimit: perIpLimit({ name: 'login', limit: config.loginRatePerMinute, redis: redis?.client }),
+      loginRateLimit: perIpLimit({ name: 'login', limit: config.loginRatePerMinute, redis }),
       disconnectSession: (sessionId) => realtime?.disconnectSession(sessionId) ?? Promise.resolve(),
       sessionMaxHours: config.sessionMaxHours,
     }),
@@ -143,15 +143,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...videoRoutes(relayDirectory),
     ...relayRoutes(),
     ...gbRoutes(),
-    ...analyticsRoutes({ samplingQueue: redis && ((scope) => new SamplingQueue(redis!.client, scope)) }),
+    ...analyticsRoutes({ samplingQueue: redis && ((scope) => new SamplingQueue(redis!.client, scope, redis!.prefix)) }),
     ...riskRoutes(),
     ...ledgerRoutes(),
     ...assessmentRoutes(),
     ...bulletinRoutes(),
     ...dashboardRoutes(),
     ...publicRoutes({
-      complaintRateLimit: perIpLimit({ name: 'complaint', limit: config.complaintsPerHour, windowMinutes: 60, redis: redis?.client }),
-      ratingRateLimit: perIpLimit({ name: 'rating', limit: 20, windowMinutes: 60, redis: redis?.client }),
+      complaintRateLimit: perIpLimit({ name: 'complaint', limit: config.complaintsPerHour, windowMinutes: 60, redis }),
+      ratingRateLimit: perIpLimit({ name: 'rating', limit: 20, windowMinutes: 60, redis }),
       uploadMaxBytes: config.uploadMaxBytes,
     }),
     ...eventRoutes(),
@@ -191,7 +191,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     config.scheduler === 'off'
       ? manualScheduler(jobs, log)
       : config.redisUrl
-        ? await startRedisScheduler(config.redisUrl, jobs, log)
+        ? await startRedisScheduler(config.redisUrl, config.redisPrefix, jobs, log)
         : startInProcessScheduler(jobs, log);
 
   await new Promise<void>((resolve, reject) => {

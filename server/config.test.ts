@@ -105,6 +105,16 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('gives each deployment its own Redis prefix: one per database, REDIS_PREFIX when set', () => {
+    const one = loadConfig({ DATABASE_URL: 'postgres://cc@db-one/canteen' });
+    expect(one.redisPrefix).toBe(loadConfig({ DATABASE_URL: 'postgres://cc@db-one/canteen' }).redisPrefix);
+    expect(one.redisPrefix).not.toBe(loadConfig({ DATABASE_URL: 'postgres://cc@db-two/canteen' }).redisPrefix);
+    expect(one.redisPrefix).not.toContain('db-one');
+    expect(loadConfig({ DATA_DIR: '/srv/a' }).redisPrefix).not.toBe(loadConfig({ DATA_DIR: '/srv/b' }).redisPrefix);
+    expect(loadConfig({ REDIS_PREFIX: 'hebei:prod' }).redisPrefix).toBe('hebei:prod');
+    expect(() => loadConfig({ REDIS_PREFIX: 'has space' })).toThrow(/REDIS_PREFIX/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).databaseUrl).toBeUndefined();
   });

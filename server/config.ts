@@ -1,5 +1,6 @@
 // Configuration from environment variables, validated once at start (names and defaults in DESIGN.md).
 // A bad value stops the start with one line naming the variable.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { GB_ENV_SECRETS, GbEnvSchema, type PortRange, type UpstreamSip } from '../gb28181/config';
@@ -27,6 +28,12 @@ const ConfigFields = z.object({
     z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  REDIS_PREFIX: fromEnv(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1–64 letters, digits or : _ . -')
       .optional(),
   ),
   FFMPEG_PATH: fromEnv(z.string().optional()),
@@ -78,6 +85,8 @@ export type Config = Readonly<{
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** What every Redis key and channel of this deployment starts with (see redisPrefixOf). */
+  redisPrefix: string;
   ffmpegPath: string | undefined;
   retentionDays: number;
   /** Storage budget of the alerts' evidence clips (DATA_DIR/clips), in bytes. */
@@ -124,6 +133,15 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {}
 
+/**
+ * A deployment's Redis prefix, by default derived from its database: the processes of one deployment share a
+ * database and so the prefix, and two deployments on one Redis never take each other's scheduler ticks,
+ * rate-limit counts, sampling queue or Socket.IO broadcasts. A hash, so no part of the database URL shows.
+ */
+export function redisPrefixOf(database: string): string {
+  return `cc:${createHash('sha256').update(database).digest('hex').slice(0, 12)}`;
+}
+
 /** Reads and validates the environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secrets = ['SESSION_SECRET', 'DEMO_PASSWORD', 'DATABASE_URL', 'REDIS_URL', ...GB_ENV_SECRETS];
@@ -134,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
     redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX ?? redisPrefixOf(c.DATABASE_URL ?? path.resolve(c.DATA_DIR)),
     ffmpegPath: c.FFMPEG_PATH,
     retentionDays: c.RETENTION_DAYS,
     clipsMaxBytes: Math.round(c.CLIPS_MAX_GB * 1e9),

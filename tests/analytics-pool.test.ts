@@ -3,13 +3,13 @@
 // from the pool's queue. Two cameras of a D-grade canteen and two of an A-grade one. The workers share the
 // cameras, never visit one camera at the same time, visit the D canteen's cameras more often, and when one
 // worker is killed the other takes over the cameras it held.
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestModels, TEST_DATA_DIR } from '../analytics/models/test-models';
 import { startWorkerProcess, type WorkerProcess } from '../analytics/worker/testing/worker-process';
 import type { VisitRecord } from '../analytics/worker/worker';
 import { createServiceToken } from '../server/auth/commands/createServiceToken';
-import { SAMPLING_KEY_PREFIX } from '../server/analytics/sampling/queue';
 import { systemActor } from '../server/policy/actor';
 import { connectTestRedis, deleteKeys, TEST_REDIS_URL } from './support/redis';
 import { putSetting } from './support/settings';
@@ -17,6 +17,8 @@ import { waitUntil } from './support/sockets';
 import { startTestServer, type TestServer } from './support/test-server';
 import { personRules, startVideoRig, type VideoRig } from './support/video-rig';
 
+/** This test's own keys on the shared Redis, deleted after it. */
+const REDIS_PREFIX = `cc-test:${randomUUID()}`;
 const SAMPLING = { intervalSeconds: { A: 12, B: 8, C: 4, D: 2 }, visitSeconds: 2 };
 
 describe('detection worker pool on one Redis', () => {
@@ -32,8 +34,7 @@ describe('detection worker pool on one Redis', () => {
 
   beforeAll(async () => {
     redis = await connectTestRedis();
-    await deleteKeys(redis, SAMPLING_KEY_PREFIX);
-    t = await startTestServer({ canteens: 40, env: { REDIS_URL: TEST_REDIS_URL } });
+    t = await startTestServer({ canteens: 40, env: { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: REDIS_PREFIX } });
     const admin = await t.login('city.admin');
     expect((await putSetting(t, admin, 'analytics.sampling', SAMPLING)).status).toBe(200);
 
@@ -86,7 +87,7 @@ describe('detection worker pool on one Redis', () => {
     await rig?.stop();
     await t?.close();
     if (redis) {
-      await deleteKeys(redis, SAMPLING_KEY_PREFIX);
+      await deleteKeys(redis, REDIS_PREFIX);
       redis.disconnect();
     }
   });

@@ -4,7 +4,12 @@ import { rateLimit } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 
-export function perIpLimit(options: { name: string; limit: number; windowMinutes?: number; redis?: Redis | undefined }): RequestHandler {
+export function perIpLimit(options: {
+  name: string;
+  limit: number;
+  windowMinutes?: number;
+  redis?: { client: Redis; prefix: string } | undefined;
+}): RequestHandler {
   const minutes = options.windowMinutes ?? 1;
   return rateLimit({
     windowMs: minutes * 60_000,
@@ -14,8 +19,8 @@ export function perIpLimit(options: { name: string; limit: number; windowMinutes
     ...(options.redis
       ? {
           store: new RedisStore({
-            prefix: `cc:rl:${options.name}:`,
-            sendCommand: (command: string, ...args: string[]) => options.redis!.call(command, ...args) as Promise<RedisReply>,
+            prefix: `${options.redis.prefix}:rl:${options.name}:`,
+            sendCommand: (command: string, ...args: string[]) => options.redis!.client.call(command, ...args) as Promise<RedisReply>,
           }),
         }
       : {}),

@@ -6,17 +6,18 @@ import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { Logger } from '../logger';
 
-const EVENTS_CHANNEL = 'cc:events:committed';
-
 export interface RedisBridge {
   readonly client: Redis;
+  /** The deployment's prefix (config.redisPrefix): every key and channel of ours starts with it. */
+  readonly prefix: string;
   announce(lastSeq: number): void;
   onAnnounce(listener: (lastSeq: number) => void): void;
   attachAdapter(io: Server): void;
   close(): Promise<void>;
 }
 
-export async function connectRedis(url: string, log: Logger): Promise<RedisBridge> {
+export async function connectRedis(url: string, prefix: string, log: Logger): Promise<RedisBridge> {
+  const eventsChannel = `${prefix}:events:committed`;
   const make = () => {
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
     client.on('error', (error) => log.warn({ err: error }, 'redis error'));
@@ -28,18 +29,19 @@ export async function connectRedis(url: string, log: Logger): Promise<RedisBridg
   const adapterSub = make();
   await Promise.all([client.connect(), subscriber.connect(), adapterPub.connect(), adapterSub.connect()]);
   const listeners: Array<(seq: number) => void> = [];
-  await subscriber.subscribe(EVENTS_CHANNEL);
+  await subscriber.subscribe(eventsChannel);
   subscriber.on('message', (_channel: string, message: string) => {
     const seq = Number(message);
     for (const listener of listeners) listener(seq);
   });
   return {
     client,
+    prefix,
     announce: (lastSeq) => {
-      client.publish(EVENTS_CHANNEL, String(lastSeq)).catch((error: unknown) => log.warn({ err: error }, 'redis announce failed'));
+      client.publish(eventsChannel, String(lastSeq)).catch((error: unknown) => log.warn({ err: error }, 'redis announce failed'));
     },
     onAnnounce: (listener) => listeners.push(listener),
-    attachAdapter: (io) => io.adapter(createAdapter(adapterPub, adapterSub)),
+    attachAdapter: (io) => io.adapter(createAdapter(adapterPub, adapterSub, { key: `${prefix}:socket.io` })),
     close: async () => {
       await Promise.allSettled([client.quit(), subscriber.quit(), adapterPub.quit(), adapterSub.quit()]);
     },

@@ -4,11 +4,17 @@ import { Queue, Worker } from 'bullmq';
 import type { Logger } from '../logger';
 import { JobRunner, type ScheduledJob, type Scheduler } from './scheduler';
 
-const QUEUE = 'cc-scheduled-jobs';
+const QUEUE = 'scheduled-jobs';
 
-export async function startRedisScheduler(redisUrl: string, jobs: readonly ScheduledJob[], log: Logger): Promise<Scheduler> {
+/** `prefix` is the deployment's (config.redisPrefix): another deployment on the same Redis has queues of its own. */
+export async function startRedisScheduler(
+  redisUrl: string,
+  prefix: string,
+  jobs: readonly ScheduledJob[],
+  log: Logger,
+): Promise<Scheduler> {
   const connection = { url: redisUrl, maxRetriesPerRequest: null };
-  const queue = new Queue(QUEUE, { connection });
+  const queue = new Queue(QUEUE, { connection, prefix });
   for (const job of jobs) {
     await queue.upsertJobScheduler(
       job.name,

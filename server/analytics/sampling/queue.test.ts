@@ -8,7 +8,7 @@ import { connectTestRedis, deleteKeys } from '../../../tests/support/redis';
 import { DEFAULT_SAMPLING, samplingIntervalMs, SamplingSettingSchema } from './intervals';
 import { SamplingQueue } from './queue';
 
-const PREFIX = `cc:test-sampling:${randomUUID()}:`;
+const PREFIX = `cc-test:${randomUUID()}`;
 const SECOND = 1000;
 
 describe('sampling intervals by risk grade', () => {

@@ -96,20 +96,22 @@ export interface QueueStats {
 
 /** Cameras per script call: each call holds Redis for a moment, never for the whole province. */
 const BATCH = 2000;
-export const SAMPLING_KEY_PREFIX = 'cc:sampling:';
 
 export class SamplingQueue {
   private readonly redis: Redis & SamplingCommands;
   private readonly keys: readonly [due: string, leased: string, owner: string, interval: string];
+  private readonly prefix: string;
 
   constructor(
     client: Redis,
     /** The pool's scope path; with the prefix, it names the keys. */
     readonly scope: string,
-    readonly prefix = SAMPLING_KEY_PREFIX,
+    /** The deployment's Redis prefix (config.redisPrefix). */
+    deploymentPrefix: string,
   ) {
+    this.prefix = `${deploymentPrefix}:sampling:`;
     this.redis = commands(client);
-    const base = `${prefix}${scope}`;
+    const base = `${this.prefix}${scope}`;
     this.keys = [`${base}:due`, `${base}:leased`, `${base}:owner`, `${base}:interval`];
   }
 
