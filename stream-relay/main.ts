@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     reports: () => relay.reports(),
     storage: () => relay.storage.report(),
     sip: () => relay.sipAnnouncement(),
+    assignmentCursor: () => relay.assignmentCursor,
     onResponse: (response) => relay.applyHeartbeat(response),
     log,
   });
