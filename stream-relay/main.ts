@@ -65,6 +65,8 @@ async function main(): Promise<void> {
       segmentSeconds: config.segmentSeconds,
       stallSeconds: config.stallSeconds,
       healthSeconds: config.healthSeconds,
+      rtspPull: config.rtspPull,
+      rtspIdleSeconds: config.rtspIdleSeconds,
       maxBacklogBytes: MAX_VIEWER_BACKLOG_BYTES,
       maxGopBytes: MAX_GOP_BYTES,
     },
