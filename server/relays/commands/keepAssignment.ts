@@ -76,6 +76,8 @@ class AssignmentWriter {
   private readonly upserts = new Map<string, string>();
   private readonly deletes = new Set<string>();
   private readonly changes: Array<{ relay_id: string; camera_id: string }> = [];
+  /** relay + camera already told in this pass (a camera placed by a join and then by its pending mark). */
+  private readonly told = new Set<string>();
 
   constructor(
     private readonly trx: Knex.Transaction,
@@ -118,7 +120,10 @@ class AssignmentWriter {
   }
 
   private tell(relayId: string, cameraId: string): void {
-    if (!this.silent.has(relayId)) this.changes.push({ relay_id: relayId, camera_id: cameraId });
+    const key = `${relayId}\u0000${cameraId}`;
+    if (this.silent.has(relayId) || this.told.has(key)) return;
+    this.told.add(key);
+    this.changes.push({ relay_id: relayId, camera_id: cameraId });
   }
 }
 
