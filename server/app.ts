@@ -128,7 +128,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
 
   const ingestor = new AlertIngestor(ctx);
-  const relayDirectory = new RelayDirectory(ctx.db, () => ctx.now());
+  const relayDirectory = new RelayDirectory(ctx.db, () => ctx.now(), ctx.config.relayHeartbeatSeconds);
   const routes: AnyRoute[] = [];
   let openApiDocument: unknown;
   routes.push(

@@ -67,6 +67,8 @@ const ConfigFields = z.object({
   ANALYTICS: z.enum(['embedded', 'off']).default('embedded'),
   SIMULATED_CAMERAS: z.enum(['auto', 'on', 'off']).default('auto'),
   SIMULATED_CAMERA_PORT: port.default(8554),
+  // How often relays heartbeat; a relay silent for three of them is presumed dead and its cameras move.
+  RELAY_HEARTBEAT_SECONDS: positiveInt.max(60).default(5),
   // GB/T 28181: read by the relays' SIP servers (the embedded relay gets them passed through); checked here so a
   // bad value stops the start. SIP_ID and SIP_DOMAIN are also what the server tells relays in the heartbeat.
   ...GbEnvSchema,
@@ -91,6 +93,7 @@ export type Config = Readonly<{
   retentionDays: number;
   /** Storage budget of the alerts' evidence clips (DATA_DIR/clips), in bytes. */
   clipsMaxBytes: number;
+  relayHeartbeatSeconds: number;
   sessionSecret: string | undefined;
   demoPassword: string | undefined;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ffmpegPath: c.FFMPEG_PATH,
     retentionDays: c.RETENTION_DAYS,
     clipsMaxBytes: Math.round(c.CLIPS_MAX_GB * 1e9),
+    relayHeartbeatSeconds: c.RELAY_HEARTBEAT_SECONDS,
     sessionSecret: c.SESSION_SECRET,
     demoPassword: c.DEMO_PASSWORD,
     logLevel: c.LOG_LEVEL,

@@ -1,7 +1,9 @@
 // Everything the relay runs for one camera: its ffmpeg pipeline, its live stream and viewers, a transcoder
 // per transcoded format while someone watches in it, the newest JPEG, and its health. Viewers belong to the
 // camera, not to an ffmpeg run, so their sockets stay open across restarts and the video resumes by itself.
-// An RTSP camera runs always. A GB/T 28181 channel runs while held (`acquire`): its video comes from the
+// An RTSP camera runs always (pulled and recorded continuously), or, pulled on demand, only while held
+// (`acquire`: a viewer, a snapshot for detection, an evidence clip), recording what it pulls; while nobody holds
+// it, its status is whether it answers RTSP. A GB/T 28181 channel runs while held: its video comes from the
 // device's call (`gb/live-on-demand.ts`) into ffmpeg's stdin; while nobody holds it, its status follows the
 // device's registration and the channel's catalog state.
 import type { WebSocket } from 'ws';
@@ -11,6 +13,8 @@ import { LiveStream } from './live-stream';
 import { LiveViewer } from './live-viewer';
 import type { Logger } from './logger';
 import type { TranscodedFormat } from './ffmpeg';
+import { Holds } from './holds';
+import { rtspAnswers } from './rtsp-probe';
 
 import { LiveOnDemand, type HoldPurpose } from './gb/live-on-demand';
 import type { EsFrame, GbChannelEvent, GbDeviceEvent, GbMedia } from './gb/media-ports';
@@ -29,7 +33,13 @@ export interface CameraSettings {
   /** A viewer with more unsent bytes than this is skipped to the next keyframe. */
   maxBacklogBytes: number;
   maxGopBytes: number;
+  /** How RTSP cameras are pulled: always (and recorded), or only while held. Unset: continuous. */
+  rtspPull?: RtspPull;
+  /** On demand: how long the pull goes on after the last hold is released. */
+  rtspIdleSeconds?: number;
 }
+
+export type RtspPull = 'continuous' | 'on-demand';
 
 export interface CameraDeps {
   ffmpeg: FfmpegRuntime;
@@ -60,6 +70,8 @@ const TICK_MS = 500;
 const SNAPSHOT_HOLD_MS = 10_000;
 /** How long a snapshot of an idle GB channel waits for the call's first picture. */
 const SNAPSHOT_WAIT_MS = 8_000;
+/** An idle RTSP camera pulled on demand is asked whether it answers this often (an OPTIONS, not a pull). */
+const IDLE_PROBE_MS = 60_000;
 
 export class Camera {
   readonly live: LiveStream;
@@ -67,6 +79,10 @@ export class Camera {
   private readonly transcoders = new Map<TranscodedFormat, LiveTranscoder>();
   /** Set for a GB/T 28181 channel: its live call, made while held. */
   private readonly onDemand: LiveOnDemand | null;
+  /** Set for an RTSP camera pulled on demand: who holds it. */
+  private readonly rtspHolds: Holds | null;
+  private nextProbeAt = 0;
+  private probing = false;
   private observedCodec: EsFrame['codec'] | undefined;
   private readonly unsubscribe: () => void = () => undefined;
   /** The sub-stream for grid tiles: an RTSP camera's `substreamUrl`, or a GB channel's stream number 1. */
@@ -95,6 +111,7 @@ export class Camera {
     const channel = parseGbCameraUrl(config.url);
     this.onDemand = channel && deps.gb ? this.createOnDemand(deps.gb, channel.deviceId, channel.channelId) : null;
     if (this.onDemand && deps.gb) this.unsubscribe = this.followDevice(deps.gb, channel!.deviceId, channel!.channelId);
+    this.rtspHolds = !channel && deps.settings.rtspPull === 'on-demand' ? this.createRtspHolds() : null;
     const subSource =
       channel && deps.gb
         ? { kind: 'gb' as const, gb: deps.gb, ...channel }
@@ -152,17 +169,20 @@ export class Camera {
 
   start(): void {
     if (this.onDemand) this.followIdleChannel();
+    else if (this.rtspHolds) this.nextProbeAt = Date.now() + Math.random() * this.deps.settings.healthSeconds * 1000;
     else if (this.isGb) this.pipelineStatus('offline', 'this relay runs no GB/T 28181 server');
     else this.pipeline.start();
     this.ticker = setInterval(() => this.tick(), TICK_MS);
   }
 
   /**
-   * Holds the camera's live video until the returned function is called. An RTSP camera runs always (nothing
-   * to do); a GB channel is called on the first hold and hung up a grace period after the last release.
+   * Holds the camera's live video until the returned function is called. An RTSP camera pulled continuously
+   * runs always (nothing to do); one pulled on demand starts on the first hold, a GB channel is called on it;
+   * both stop a grace period after the last release.
    */
   acquire(purpose: HoldPurpose): () => void {
-    return this.onDemand ? this.onDemand.acquire(purpose) : () => undefined;
+    if (this.onDemand) return this.onDemand.acquire(purpose);
+    return this.rtspHolds ? this.rtspHolds.acquire(purpose) : () => undefined;
   }
 
   /** A new address for the same camera: a new ffmpeg, same viewers. */
@@ -180,7 +200,8 @@ export class Camera {
     this.restarts = this.restarts
       .then(async () => {
         await this.pipeline.stop();
-        if (this.stopped) return;
+        // An RTSP camera pulled on demand and held by nobody stays idle; its next hold starts the new pipeline.
+        if (this.stopped || (this.rtspHolds && !this.rtspHolds.active)) return;
         this.pipeline = this.createPipeline();
         this.pipeline.start();
       })
@@ -192,6 +213,7 @@ export class Camera {
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
     this.unsubscribe();
+    this.rtspHolds?.stop();
     for (const viewer of this.viewers.keys()) viewer.socket.close(1001, closeReason);
     const transcoders = [...this.transcoders.values()];
     this.transcoders.clear();
@@ -234,10 +256,13 @@ export class Camera {
   async snapshot(): Promise<Snapshot | null> {
     const kept = this.newest;
     if (kept && this.pipeline.status === 'online' && Date.now() - kept.capturedAt.getTime() <= CURRENT_FRAME_MAX_AGE_MS) {
-      if (this.onDemand) setTimeout(this.acquire('snapshot'), SNAPSHOT_HOLD_MS);
+      if (this.onDemand || this.rtspHolds) setTimeout(this.acquire('snapshot'), SNAPSHOT_HOLD_MS);
       return { ...kept, source: 'stream' };
     }
     if (this.onDemand) return this.snapshotFromCall();
+    // Pulled on demand: the snapshot holds the camera a while (the sampler's next one then comes from the
+    // stream) and is answered at once by a one-shot.
+    if (this.rtspHolds) setTimeout(this.acquire('snapshot'), SNAPSHOT_HOLD_MS);
     this.oneShot ??= captureOneShot(this.deps.ffmpeg, this.config.url).finally(() => (this.oneShot = null));
     const jpeg = await this.oneShot;
     return jpeg ? { jpeg, capturedAt: new Date(), source: 'one-shot' } : null;
@@ -265,8 +290,8 @@ export class Camera {
       pipeline: this.pipeline.status,
       ffmpegPid: this.pipeline.pid ?? null,
       transcoderPid: transcoders[0]?.pid ?? null,
-      holds: this.onDemand?.holdCount ?? null,
-      called: this.onDemand?.active ?? null,
+      holds: this.onDemand?.holdCount ?? this.rtspHolds?.count ?? null,
+      called: this.onDemand?.active ?? this.rtspHolds?.active ?? null,
       picture: this.health.measure,
       droppedToKeyframe: streams.reduce((sum, stream) => sum + stream.drops, 0),
       largestBacklogBytes: Math.max(...streams.map((stream) => stream.largestBacklogBytes())),
@@ -326,6 +351,34 @@ export class Camera {
     if (!transcoder || transcoder.output.sinkCount > 0) return;
     this.transcoders.delete(format);
     await transcoder.stop();
+  }
+
+  private createRtspHolds(): Holds {
+    return new Holds({
+      idleMs: (this.deps.settings.rtspIdleSeconds ?? 15) * 1000,
+      onFirst: () => void this.restarts.then(() => !this.stopped && this.pipeline.start()),
+      onIdle: () => void this.rtspIdle(),
+    });
+  }
+
+  /** Nobody holds the camera any longer: ffmpeg ends (its open segment finalised); the status is probed again. */
+  private async rtspIdle(): Promise<void> {
+    await this.pipeline.stop();
+    this.live.discontinuity();
+    this.nextProbeAt = Date.now();
+  }
+
+  /** An idle RTSP camera pulled on demand: online while it answers RTSP (nothing is pulled to tell). */
+  private async probeIdle(): Promise<void> {
+    this.probing = true;
+    this.nextProbeAt = Date.now() + IDLE_PROBE_MS;
+    try {
+      const answers = await rtspAnswers(this.config.url);
+      if (this.stopped || this.rtspHolds?.active) return;
+      this.pipelineStatus(answers ? 'online' : 'offline', answers ? 'the camera answers; pulled on demand' : 'the camera does not answer');
+    } finally {
+      this.probing = false;
+    }
   }
 
   private createOnDemand(gb: GbMedia, deviceId: string, channelId: string): LiveOnDemand {
@@ -414,6 +467,7 @@ export class Camera {
   private tick(): void {
     this.health.tick();
     const now = Date.now();
+    if (this.rtspHolds && !this.rtspHolds.active && !this.probing && now >= this.nextProbeAt) void this.probeIdle();
     const frame = this.newest;
     const fresh = frame !== null && frame.capturedAt.getTime() >= this.onlineSince && frame.capturedAt.getTime() > this.lastSampledAt;
     const due = this.health.wantsFirstPicture || now - this.lastSampledAt >= this.deps.settings.healthSeconds * 1000;

@@ -44,6 +44,8 @@ const ConfigSchema = z.object({
   RELAY_HEALTH_SECONDS: fromEnv(seconds(3600).default(10)),
   RELAY_GB_MEDIA_TRANSPORT: fromEnv(z.enum(['tcp', 'udp'], { error: 'must be tcp or udp' }).default('tcp')),
   RELAY_GB_IDLE_SECONDS: fromEnv(seconds(3600).default(15)),
+  RELAY_RTSP_PULL: fromEnv(z.enum(['continuous', 'on-demand'], { error: 'must be continuous or on-demand' }).default('continuous')),
+  RELAY_RTSP_IDLE_SECONDS: fromEnv(seconds(3600).default(15)),
   LOG_LEVEL: fromEnv(LogLevel.default('info')),
   ...GbEnvSchema,
 });
@@ -88,6 +90,13 @@ export type RelayConfig = Readonly<{
   segmentSeconds: number;
   stallSeconds: number;
   healthSeconds: number;
+  /**
+   * RELAY_RTSP_PULL: `continuous` (default) pulls and records every RTSP camera all the time; `on-demand` pulls
+   * one only while held (a viewer, a snapshot for detection, an evidence clip) and records only then.
+   */
+  rtspPull: 'continuous' | 'on-demand';
+  /** RELAY_RTSP_IDLE_SECONDS: on demand, the pull ends this long after its last hold. */
+  rtspIdleSeconds: number;
   logLevel: string;
   /** null: this relay runs no SIP server. */
   sip: RelaySipConfig | null;
@@ -113,6 +122,8 @@ export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConf
     segmentSeconds: values.RELAY_SEGMENT_SECONDS,
     stallSeconds: values.RELAY_STALL_SECONDS,
     healthSeconds: values.RELAY_HEALTH_SECONDS,
+    rtspPull: values.RELAY_RTSP_PULL,
+    rtspIdleSeconds: values.RELAY_RTSP_IDLE_SECONDS,
     logLevel: values.LOG_LEVEL,
     sip: values.SIP_PASSWORD
       ? {

@@ -18,6 +18,8 @@ export interface HeartbeatOptions {
   storage: () => StorageReport | null;
   /** The relay's SIP server, announced so the server answers with `gb`; undefined: none. */
   sip?: () => HeartbeatRequest['sip'];
+  /** The cursor of the last assignment applied: the server then answers with what changed since. */
+  assignmentCursor?: () => string | undefined;
   onResponse: (response: HeartbeatResponse) => Promise<void>;
   log: Logger;
   requestTimeoutMs?: number;
@@ -60,12 +62,14 @@ export class HeartbeatLoop {
     const { serverUrl, relayToken, relayId, publicUrl, log } = this.options;
     const storage = this.options.storage();
     const sip = this.options.sip?.();
+    const assignmentCursor = this.options.assignmentCursor?.();
     const body: HeartbeatRequest = {
       relayId,
       url: publicUrl,
       cameras: this.options.reports(),
       ...(storage ? { storage } : {}),
       ...(sip ? { sip } : {}),
+      ...(assignmentCursor ? { assignmentCursor } : {}),
     };
     const url = `${serverUrl}/api/relays/heartbeat`;
     try {

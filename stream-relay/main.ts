@@ -65,6 +65,8 @@ async function main(): Promise<void> {
       segmentSeconds: config.segmentSeconds,
       stallSeconds: config.stallSeconds,
       healthSeconds: config.healthSeconds,
+      rtspPull: config.rtspPull,
+      rtspIdleSeconds: config.rtspIdleSeconds,
       maxBacklogBytes: MAX_VIEWER_BACKLOG_BYTES,
       maxGopBytes: MAX_GOP_BYTES,
     },
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     reports: () => relay.reports(),
     storage: () => relay.storage.report(),
     sip: () => relay.sipAnnouncement(),
+    assignmentCursor: () => relay.assignmentCursor,
     onResponse: (response) => relay.applyHeartbeat(response),
     log,
   });

@@ -83,6 +83,14 @@ export const HeartbeatRequest = z.strictObject({
   /** Where the server reaches this relay: http://host:port (the same port serves the live WebSocket). */
   url: z.url().max(500),
   cameras: z.array(CameraReport).max(5000).default([]),
+  /**
+   * The cursor of the last assignment this relay applied (from `assignment.cursor`): the answer then holds only
+   * what changed since. Absent (a relay just started): the whole list.
+   */
+  assignmentCursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'a cursor the server handed out')
+    .optional(),
   /** Absent until the relay has first measured its recordings (and from relays that predate it). */
   storage: StorageReport.optional(),
   /** Present when this relay runs a GB/T 28181 SIP server (where devices register). */
@@ -124,7 +132,12 @@ export const HeartbeatResponse = z.object({
   /** base64url HMAC key for verifying the server's tokens. */
   signingKey: z.string().min(32),
   heartbeatSeconds: z.number().int().positive(),
+  /** The cameras to run: all of them when `assignment.whole` (or absent), else those new or changed. */
   cameras: z.array(AssignedCamera),
+  /** Cameras to stop: in an answer of changes only. */
+  removed: z.array(z.uuid()).optional(),
+  /** Absent from servers that predate it: then `cameras` is always the whole list. */
+  assignment: z.object({ cursor: z.string(), whole: z.boolean() }).optional(),
   /** Present when the relay reported `sip`: its SIP server starts at the first heartbeat that carries it. */
   gb: GbPlatformConfig.optional(),
 });

@@ -48,6 +48,7 @@ export class Relay {
   private readonly reporter: StatusReporter;
   private readonly gbService: GbService | null;
   private housekeeping: NodeJS.Timeout | null = null;
+  private appliedCursor: string | undefined;
 
   private readonly options: RelayOptions;
 
@@ -158,7 +159,15 @@ export class Relay {
     await Promise.all([...this.cameras.values()].map((camera) => camera.restartPipeline()));
   }
 
-  /** Applies a heartbeat answer: the key, then the difference between the cameras run and the cameras assigned. */
+  /** The cursor of the last assignment applied, sent with the next heartbeat (undefined: ask for the whole list). */
+  get assignmentCursor(): string | undefined {
+    return this.appliedCursor;
+  }
+
+  /**
+   * Applies a heartbeat answer: the key, then the cameras. A whole list is made the set of cameras run; an
+   * answer of changes starts or updates the cameras it names and stops those it removes.
+   */
   async applyHeartbeat(response: HeartbeatResponse): Promise<void> {
     this.keys.update(response.signingKey);
     this.reporter.serverReachable();
@@ -166,29 +175,31 @@ export class Relay {
     await this.gbService?.apply(response.gb);
     const sipServer = this.gb;
     if (sipServer && !this.options.gbMedia) await this.setGbMedia(this.gbMediaOn(sipServer));
+    const whole = response.assignment?.whole ?? true;
     const assigned = new Map(response.cameras.map((camera) => [camera.id.toLowerCase(), camera]));
-    const changes: Promise<void>[] = [];
-    const restarting = new Set<string>();
-    for (const [id, camera] of this.cameras) {
-      const next = assigned.get(id);
-      if (!next) {
-        this.cameras.delete(id);
-        changes.push(camera.stop());
-        this.options.log.info({ cameraId: id }, 'camera unassigned');
-      } else if (next.codec !== camera.codec) {
+    const stopping = whole
+      ? [...this.cameras.keys()].filter((id) => !assigned.has(id))
+      : (response.removed ?? []).map((id) => id.toLowerCase()).filter((id) => this.cameras.has(id));
+    const changes: Promise<void>[] = stopping.map((id) => {
+      const camera = this.cameras.get(id)!;
+      this.cameras.delete(id);
+      this.options.log.info({ cameraId: id }, 'camera unassigned');
+      return camera.stop();
+    });
+    for (const [id, next] of assigned) {
+      const camera = this.cameras.get(id);
+      if (!camera) this.startCamera(next);
+      else if (next.codec !== camera.codec) {
         // The formats offered change: viewers reconnect with what they may now have.
         this.cameras.delete(id);
-        restarting.add(id);
         changes.push(camera.stop('camera codec changed').then(() => this.startCamera(next)));
       } else if (next.url !== camera.url) {
         this.options.log.info({ cameraId: id }, 'camera address changed; restarting its ffmpeg');
         changes.push(camera.changeUrl(next.url));
       }
     }
-    for (const [id, camera] of assigned) {
-      if (!this.cameras.has(id) && !restarting.has(id)) this.startCamera(camera);
-    }
     await Promise.all(changes);
+    this.appliedCursor = response.assignment?.cursor;
   }
 
   async stop(): Promise<void> {

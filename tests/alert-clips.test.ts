@@ -38,7 +38,7 @@ describe('evidence clips of alerts', () => {
 
   beforeAll(async () => {
     t = await startTestServer({ canteens: 40 });
-    directory = new RelayDirectory(t.db, () => t.server.ctx.now());
+    directory = new RelayDirectory(t.db, () => t.server.ctx.now(), t.server.ctx.config.relayHeartbeatSeconds);
     const school = t.dataset.schools.find(
       (s) => s.countyCode === XINGLONG && t.dataset.cameras.filter((c) => c.schoolId === s.id).length >= 2,
     )!;

@@ -48,7 +48,7 @@ export function relayRoutes(): AnyRoute[] {
           },
           relays: rows.map((row) => ({
             relayId: row.id,
-            live: isLive(row.last_seen_at, now),
+            live: isLive(row.last_seen_at, now, ctx.config.relayHeartbeatSeconds),
             lastSeenAt: row.last_seen_at.toISOString(),
             cameraCount: row.camera_count,
             storage: row.storage,

@@ -12,7 +12,7 @@ import { sweepDeadlines } from '../tasks/commands/sweepDeadlines';
 import type { ScheduledJob } from './scheduler';
 
 export function scheduledJobs(ctx: DomainContext): ScheduledJob[] {
-  const relays = new RelayDirectory(ctx.db, () => ctx.now());
+  const relays = new RelayDirectory(ctx.db, () => ctx.now(), ctx.config.relayHeartbeatSeconds);
   return [
     { name: 'task-deadlines', everyMs: 30_000, run: () => sweepDeadlines(ctx) },
     // Each alert on a camera gets its evidence clip once its window has been recorded.

@@ -64,7 +64,7 @@ describe('the evidence clip at the desk', () => {
     });
     expect(raised.status, raised.text).toBeLessThan(300);
     const alertId = raised.body.alert.id;
-    const directory = new RelayDirectory(t.db, () => t.server.ctx.now());
+    const directory = new RelayDirectory(t.db, () => t.server.ctx.now(), t.server.ctx.config.relayHeartbeatSeconds);
     while ((await runClipJob(t.server.ctx, directory)).enrolled > 0);
 
     const watched = await newWatchedContext(rig.browser, t.url, WALL_SCREEN);

@@ -1,11 +1,11 @@
-// Finds the relay that pulls a camera, from the live relays (cached for a moment: every viewer's request
-// asks, and the answer changes only when a relay joins or leaves).
+// Finds the relay that pulls a camera: one indexed read of the assignment table (kept by the relays'
+// heartbeats, server/relays/commands/keepAssignment.ts). A camera not placed yet (added since the last
+// heartbeat) is placed as the next heartbeat will place it, from the live relays.
 import type { Knex } from 'knex';
+import { parseGbCameraUrl } from '../../../stream-relay/protocol';
 import { DomainError } from '../../errors';
-import { relayForCamera, type LiveRelay } from '../../relays/assignment';
-import { listLiveRelays } from '../../relays/queries';
-
-const CACHE_MS = 2_000;
+import { relayForIngest, type LiveRelay } from '../../relays/assignment';
+import { assignedRelayOf, listLiveRelays } from '../../relays/queries';
 
 export const cameraUnavailable = (why: string) => new DomainError('unavailable', 'camera_unavailable', why);
 
@@ -18,11 +18,10 @@ export interface VideoCamera {
 }
 
 export class RelayDirectory {
-  private cached: { at: number; relays: LiveRelay[] } | undefined;
-
   constructor(
     private readonly db: Knex,
     private readonly now: () => Date,
+    private readonly heartbeatSeconds: number,
   ) {}
 
   async camera(cameraId: string): Promise<VideoCamera | undefined> {
@@ -31,13 +30,22 @@ export class RelayDirectory {
     return row && { id: row.id, scopePath: row.scope_path, codec: row.codec, isPublic: row.is_public, ingest: row.ingest };
   }
 
-  /** The relay pulling this camera; 503 when the camera is not pulled or no relay covers it. */
+  /** The relay pulling this camera; 503 when the camera is not pulled or no live relay covers it. */
   async relayOf(camera: VideoCamera): Promise<LiveRelay> {
     if (!camera.ingest) throw cameraUnavailable('This camera is not connected to the video platform');
-    const at = this.now().getTime();
-    if (!this.cached || at - this.cached.at > CACHE_MS) this.cached = { at, relays: await listLiveRelays(this.db, this.now()) };
-    const relay = relayForCamera(camera, this.cached.relays);
+    const relay = (await assignedRelayOf(this.db, camera.id, this.now(), this.heartbeatSeconds)) ?? (await this.placeAhead(camera));
     if (!relay) throw cameraUnavailable('No stream relay is running for this camera');
     return relay;
+  }
+
+  private async placeAhead(camera: VideoCamera): Promise<LiveRelay | undefined> {
+    const row = (await this.db('cameras as m')
+      .leftJoin('gb_channels as c', 'c.camera_id', 'm.id')
+      .leftJoin('gb_devices as d', 'd.id', 'c.device_id')
+      .where('m.id', camera.id)
+      .first('m.stream_url', 'd.relay_id')) as { stream_url: string; relay_id: string | null } | undefined;
+    if (!row) return undefined;
+    const live = await listLiveRelays(this.db, this.now(), this.heartbeatSeconds);
+    return relayForIngest({ ...camera, gbRelayId: row.relay_id, gb: parseGbCameraUrl(row.stream_url) !== null }, live);
   }
 }

@@ -1,15 +1,16 @@
 // A relay's heartbeat: it registers (or stays) alive, reports its recordings' storage, and learns which
-// cameras to pull. The answer is recomputed every time from the live relays, so a relay that joins takes
-// over its share within one heartbeat and the cameras of one that stopped move to the others within
-// MISSED_HEARTBEATS. A report that recording stopped (or resumed) raises (or resolves) the storage alert in
-// the same transaction as the state it changes, so a retried heartbeat never announces it twice.
+// cameras to pull. The assignment is a table kept incrementally (keepAssignment): a heartbeat that brings the
+// cursor of the changes its relay last applied reads only that relay's changes since; without a cursor (a relay
+// just started), or with one no longer valid, it gets the whole list. A relay that joins takes its share at its
+// first heartbeat, and the cameras of one that stopped move to the others at the first heartbeat after it has
+// missed MISSED_HEARTBEATS. A report that recording stopped (or resumed) raises (or resolves) the storage alert
+// in the same transaction as the state it changes, so a retried heartbeat never announces it twice.
 import type { DomainContext } from '../../context';
 import { runInTransaction, type UnitOfWork } from '../../db/unit-of-work';
 import { whereWithin } from '../../db/scope';
 import { conflict } from '../../errors';
 import type { ServiceActor } from '../../policy/actor';
 import {
-  parseGbCameraUrl,
   type AssignedCamera,
   type CameraReport,
   type GbPlatformConfig,
@@ -17,25 +18,36 @@ import {
   type StorageReport,
 } from '../../../stream-relay/protocol';
 import { gbPlatformConfig } from '../../gb/platform';
-import { relayForIngest } from '../assignment';
-import { HEARTBEAT_SECONDS, listIngestCameras, listLiveRelays, MISSED_HEARTBEATS } from '../queries';
+import { lastRelayChange, listRelayCameras, listRelayChanges, liveSince } from '../queries';
 import { relaySigningKey } from '../signing-key';
 import { announceStorageAlert, storageAlertChange } from '../storage-alert';
+import { keepAssignment } from './keepAssignment';
 
 export interface HeartbeatResult {
   relayId: string;
   signingKey: string;
   heartbeatSeconds: number;
   cameras: AssignedCamera[];
+  /** Cameras to stop (only in an answer to a valid cursor: a whole list names every camera to run). */
+  removed?: string[];
+  assignment: { cursor: string; whole: boolean };
   gb?: GbPlatformConfig;
 }
 
 export async function recordHeartbeat(
   ctx: DomainContext,
   relay: ServiceActor,
-  input: { relayId: string; url: string; cameras: CameraReport[]; storage?: StorageReport | undefined; sip?: HeartbeatRequest['sip'] },
+  input: {
+    relayId: string;
+    url: string;
+    cameras: CameraReport[];
+    storage?: StorageReport | undefined;
+    sip?: HeartbeatRequest['sip'];
+    assignmentCursor?: string | undefined;
+  },
 ): Promise<HeartbeatResult> {
   const now = ctx.now();
+  const heartbeatSeconds = ctx.config.relayHeartbeatSeconds;
   const created = await runInTransaction(ctx, { actor: relay }, async (uow) => {
     const previous = (await uow
       .trx('relays')
@@ -46,7 +58,7 @@ export async function recordHeartbeat(
     // A relay id belongs to the token that holds it while that relay lives; another token (another relay, or
     // one given a new token) takes it over only once it has gone silent.
     const heldByAnother = previous?.service_token_id && previous.service_token_id !== relay.id;
-    if (heldByAnother && previous.last_seen_at.getTime() > now.getTime() - MISSED_HEARTBEATS * HEARTBEAT_SECONDS * 1000) {
+    if (heldByAnother && previous.last_seen_at.getTime() > liveSince(now, heartbeatSeconds).getTime()) {
       throw conflict('relay_id_taken', `Relay id ${input.relayId} is held by another live relay`);
     }
     // A heartbeat without a report (a relay just started, or one that predates it) keeps the last one.
@@ -75,36 +87,51 @@ export async function recordHeartbeat(
   });
   if (created) ctx.log.info({ relayId: input.relayId, url: input.url, service: relay.name }, 'relay registered');
 
-  const relays = await listLiveRelays(ctx.db, now);
-  const cameras = await listIngestCameras(ctx.db, relay.node.path);
-  const mine = cameras.filter(
-    (camera) =>
-      relayForIngest(
-        { id: camera.id, scopePath: camera.scope_path, gbRelayId: camera.gb_relay_id, gb: parseGbCameraUrl(camera.stream_url) !== null },
-        relays,
-      )?.id === input.relayId,
-  );
+  const { cameras, removed, cursor, whole } = await runInTransaction(ctx, { actor: relay }, async (uow) => {
+    const pass = await keepAssignment(uow.trx, now, heartbeatSeconds);
+    if (pass.died.length > 0 || pass.joined.length > 0) ctx.log.info({ ...pass, by: input.relayId }, 'relay assignment changed');
+    return readAssignment(uow, input.relayId, input.assignmentCursor);
+  });
   return {
     relayId: input.relayId,
     signingKey: relaySigningKey(ctx.signingSecret),
-    heartbeatSeconds: HEARTBEAT_SECONDS,
-    cameras: mine.map((camera) => ({
-      id: camera.id,
-      url: camera.stream_url,
-      ...(camera.substream_url ? { substreamUrl: camera.substream_url } : {}),
-      codec: camera.codec,
-    })),
+    heartbeatSeconds,
+    cameras,
+    ...(whole ? {} : { removed }),
+    assignment: { cursor: String(cursor), whole },
     // A relay that runs a SIP server learns the platform it speaks for.
-    ...(input.sip
-      ? {
-          gb: await gbPlatformConfig(
-            ctx,
-            relay,
-            mine.map((camera) => camera.id),
-          ),
-        }
-      : {}),
+    ...(input.sip ? { gb: await gbPlatformConfig(ctx, relay, await assignedIds(ctx, input.relayId, whole ? cameras : null)) } : {}),
   };
+}
+
+/**
+ * What the relay should change: its changes after the cursor it sent, or the whole list when it sent none or
+ * one outside [cursor_floor, cursor_sent] (older than what was deleted, or never handed out: another database).
+ * Change rows up to the cursor it sent are deleted: the relay has applied them.
+ */
+async function readAssignment(uow: UnitOfWork, relayId: string, sent: string | undefined) {
+  const row = (await uow.trx('relays').where({ id: relayId }).first('cursor_floor', 'cursor_sent')) as {
+    cursor_floor: string | number;
+    cursor_sent: string | number;
+  };
+  const floor = Number(row.cursor_floor);
+  const cursor = sent === undefined ? null : Number(sent);
+  if (cursor !== null && cursor >= floor && cursor <= Number(row.cursor_sent)) {
+    const changes = await listRelayChanges(uow.trx, relayId, cursor);
+    await uow.trx('relay_assignment_changes').where('relay_id', relayId).where('seq', '<=', cursor).delete();
+    await uow.trx('relays').where({ id: relayId }).update({ cursor_floor: cursor, cursor_sent: changes.cursor });
+    return { ...changes, whole: false };
+  }
+  const last = Math.max(floor, await lastRelayChange(uow.trx, relayId));
+  await uow.trx('relay_assignment_changes').where('relay_id', relayId).where('seq', '<=', last).delete();
+  await uow.trx('relays').where({ id: relayId }).update({ cursor_floor: last, cursor_sent: last });
+  return { cameras: await listRelayCameras(uow.trx, relayId), removed: [] as string[], cursor: last, whole: true };
+}
+
+/** The ids of every camera a relay runs (for the cameras shared upward, GB relays only). */
+async function assignedIds(ctx: DomainContext, relayId: string, whole: AssignedCamera[] | null): Promise<string[]> {
+  if (whole) return whole.map((camera) => camera.id);
+  return (await ctx.db('camera_assignments').where('relay_id', relayId).pluck('camera_id')) as string[];
 }
 
 /**
