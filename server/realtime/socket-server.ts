@@ -12,12 +12,16 @@ import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { DomainContext } from '../context';
 import { audienceOf, type ScopedActor } from '../policy/actor';
+import { missedPrunedEvents } from '../retention/event-horizon';
 import { readEvents, toMessage, type EventRecord } from './event-log';
 import { EventPump } from './event-pump';
 import { actorRoom, sessionRoom } from './rooms';
 
 export const SESSION_COOKIE = 'cc_session';
-/** A client further behind than this is told to reload its state instead of replaying the backlog. */
+/**
+ * A client further behind than this, or behind what retention has pruned, is told to reload its state instead
+ * of replaying the backlog.
+ */
 const REPLAY_LIMIT = 5000;
 const REPLAY_BATCH = 500;
 
@@ -144,9 +148,11 @@ export async function startRealtime(httpServer: HttpServer, ctx: DomainContext, 
     let replayed = 0;
     while (since < target && socket.connected) {
       const batch = await readEvents(ctx.db, { after: since, upTo: target, audience, limit: REPLAY_BATCH });
-      if (batch.length === 0) break;
+      // Read after the batch: retention moves the horizon with its deletion, so a batch read before it is whole.
+      const pruned = replayed === 0 && (await missedPrunedEvents(ctx.db, since));
+      if (batch.length === 0 && !pruned) break;
       replayed += batch.length;
-      if (replayed > REPLAY_LIMIT) {
+      if (pruned || replayed > REPLAY_LIMIT) {
         socket.emit('resync', { seq: target });
         break;
       }

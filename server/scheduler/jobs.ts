@@ -6,6 +6,8 @@ import type { DomainContext } from '../context';
 import { ledgerWarningSweep } from '../ledgers/commands/sweepLedgerWarnings';
 import { ensureTodaysPlans } from '../patrol/commands/ensureDailyPlan';
 import { runScheduledBulletins } from '../reports/commands/scheduledBulletins';
+import { runDailyRetention } from '../retention/apply-retention';
+import { maintainEmbeddedDatabase } from '../retention/maintain-pglite';
 import { runRiskGrading } from '../risk/commands/runRiskGrading';
 import { shanghaiDate } from '../time';
 import { sweepDeadlines } from '../tasks/commands/sweepDeadlines';
@@ -27,5 +29,11 @@ export function scheduledJobs(ctx: DomainContext): ScheduledJob[] {
     // The bulletins of the month and quarter just ended, for the city and each county, once each; PDFs wait
     // until the server has been up a while.
     { name: 'bulletins', everyMs: 60 * 60_000, firstRunAfterMs: 10 * 60_000, run: () => runScheduledBulletins(ctx) },
+    // Once a day (claimed in the database): prune and roll up by month what is past retention.
+    { name: 'retention', everyMs: 60 * 60_000, firstRunAfterMs: 15 * 60_000, run: () => runDailyRetention(ctx) },
+    // Only the embedded database needs its VACUUM / ANALYZE run for it; PostgreSQL has autovacuum.
+    ...(ctx.dbKind === 'pglite'
+      ? [{ name: 'pglite-maintenance', everyMs: 24 * 60 * 60_000, firstRunAfterMs: 30 * 60_000, run: () => maintainEmbeddedDatabase(ctx) }]
+      : []),
   ];
 }

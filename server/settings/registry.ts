@@ -114,6 +114,29 @@ export const SETTINGS = {
     description:
       'With Redis (a pool of detection workers): seconds between visits of a camera by its canteen’s risk grade (never graded: as C), and seconds of frames per visit',
   },
+  'retention.eventLogDays': {
+    schema: z.number().int().min(7).max(3650),
+    default: 90,
+    description:
+      'Days the event log keeps its events (read at the top of the tree); a client that last saw an older event reloads its state instead of replaying',
+  },
+  'retention.closedAlertDays': {
+    schema: z.number().int().min(800).max(3650),
+    default: 1095,
+    description:
+      'Days a dismissed or resolved alert that became no task or complaint is kept after it was last seen (at least 800: the assessment of this year and of the year before counts alerts)',
+  },
+  'retention.cameraStatusDetailDays': {
+    schema: z.number().int().min(35).max(3650),
+    default: 90,
+    description:
+      'Days each change of a camera’s status is kept; before that, whole months keep only their online and observed time per camera, which is what the camera online rate reads',
+  },
+  'retention.riskHistoryDailyDays': {
+    schema: z.number().int().min(90).max(3650),
+    default: 400,
+    description: 'Days each canteen keeps its daily risk grade; before that, whole months are rolled up into one row per canteen and month',
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

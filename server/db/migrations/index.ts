@@ -16,7 +16,8 @@ import * as alertCase from './20261207_0013_alert_case';
 import * as alertClips from './20261207_0014_alert_clips';
 import * as gb28181 from './20261207_0015_gb28181';
 import * as provinceRoles from './20261207_0016_province_roles';
-import * as relayAssignment from './20261207_0018_relay_assignment';
+import * as relayAssignment from './20261207_0017_relay_assignment';
+import * as retention from './20261207_0018_retention';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -40,5 +41,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261207_0014_alert_clips', alertClips],
   ['20261207_0015_gb28181', gb28181],
   ['20261207_0016_province_roles', provinceRoles],
-  ['20261207_0018_relay_assignment', relayAssignment],
+  ['20261207_0017_relay_assignment', relayAssignment],
+  ['20261207_0018_retention', retention],
 ];
