@@ -11,7 +11,6 @@ import { HEBEI_CODE } from '../../fixtures/chengde';
 import { boundariesOf, countyBoundariesWithPrefix } from '../../fixtures/geo/boundaries';
 import { generateRegion } from '../../fixtures/region/generate';
 import type { Dataset } from '../../fixtures/region/types';
-import { addUser } from '../../tests/support/two-city-region';
 import { launchBrowser } from '../../tests/support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../tests/support/test-server';
 import { ensureDefaultChecklists } from '../../server/patrol/commands/ensureDefaultChecklists';
@@ -111,8 +110,6 @@ export async function startBigscreenRig(canteens: number, screen: Screen = 'city
   const server = await startTestServer(screen === 'city' ? { canteens } : { dataset: hebeiRegion(canteens) });
   const counts = await seedActivity(server.db);
   await recomputeRisk(server.server.ctx);
-  if (screen === 'province')
-    await addUser(server.db, { username: 'province.duty', role: 'province_operator', nodeCode: HEBEI_CODE, password: TEST_PASSWORD });
   const token = await server.login(screen === 'city' ? 'city.duty' : 'province.duty', TEST_PASSWORD);
   const browser = await launchBrowser();
   const origin = new URL(server.url);

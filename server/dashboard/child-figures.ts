@@ -35,6 +35,9 @@ export interface ChildRow {
   patrolsPassed: number;
 }
 
+/** What the big screen ranks a unit on: everything of a ChildRow but the unit's own name and place. */
+export type UnitFigures = Omit<ChildRow, 'code' | 'name' | 'level' | 'centerLng' | 'centerLat'>;
+
 /** The node's children with their figures, by code. `nodePath` is the node's own ('/130000/130800/'). */
 export async function childFigures(db: Knex, nodePath: string, now: Date, todayStart: Date, since: Date): Promise<ChildRow[]> {
   const children = (await db('jurisdictions')
@@ -49,9 +52,31 @@ export async function childFigures(db: Knex, nodePath: string, now: Date, todayS
   }>;
   if (children.length === 0) return [];
   // '/130000/' splits into '', '130000', '': the child's code is the part after the node's own.
-  const segment = nodePath.split('/').length;
+  const figuresOf = await figuresBySegment(db, nodePath, nodePath.split('/').length, now, todayStart, since);
+  return children.map((row) => ({
+    code: row.code,
+    name: row.name,
+    level: row.level,
+    centerLng: row.center_lng === null ? null : Number(row.center_lng),
+    centerLat: row.center_lat === null ? null : Number(row.center_lat),
+    ...figuresOf(row.code),
+  }));
+}
+
+/**
+ * The figures of the records under `scopePath`, grouped by the code at `segment` of their paths (split_part's
+ * 1-based index: 3 for a city's code, 4 for a county's). Answers a unit's figures, zeros for one with none.
+ */
+export async function figuresBySegment(
+  db: Knex,
+  scopePath: string,
+  segment: number,
+  now: Date,
+  todayStart: Date,
+  since: Date,
+): Promise<(code: string) => UnitFigures> {
   const child = (column: string) => `split_part(${column}, '/', ${segment})`;
-  const scope = likePrefix(nodePath);
+  const scope = likePrefix(scopePath);
   type Keyed<T> = T & { child: string };
   const [canteens, cameras, tasks, alerts, patrols] = await Promise.all([
     rows<Keyed<{ a: number; b: number; c: number; d: number; ungraded: number; canteens: number }>>(
@@ -92,25 +117,20 @@ export async function childFigures(db: Knex, nodePath: string, now: Date, todayS
   ]);
   const index = <T extends { child: string }>(found: T[]) => new Map(found.map((row) => [row.child, row]));
   const [canteenOf, cameraOf, taskOf, alertOf, patrolOf] = [index(canteens), index(cameras), index(tasks), index(alerts), index(patrols)];
-  return children.map((row) => {
-    const canteen = canteenOf.get(row.code);
+  return (code) => {
+    const canteen = canteenOf.get(code);
     return {
-      code: row.code,
-      name: row.name,
-      level: row.level,
-      centerLng: row.center_lng === null ? null : Number(row.center_lng),
-      centerLat: row.center_lat === null ? null : Number(row.center_lat),
       canteens: n(canteen?.canteens),
       grades: { A: n(canteen?.a), B: n(canteen?.b), C: n(canteen?.c), D: n(canteen?.d), ungraded: n(canteen?.ungraded) },
-      cameras: n(cameraOf.get(row.code)?.total),
-      camerasOnline: n(cameraOf.get(row.code)?.online),
-      openTasks: n(taskOf.get(row.code)?.open),
-      overdueTasks: n(taskOf.get(row.code)?.overdue),
-      alertsToday: n(alertOf.get(row.code)?.n),
-      patrols: n(patrolOf.get(row.code)?.total),
-      patrolsPassed: n(patrolOf.get(row.code)?.passed),
+      cameras: n(cameraOf.get(code)?.total),
+      camerasOnline: n(cameraOf.get(code)?.online),
+      openTasks: n(taskOf.get(code)?.open),
+      overdueTasks: n(taskOf.get(code)?.overdue),
+      alertsToday: n(alertOf.get(code)?.n),
+      patrols: n(patrolOf.get(code)?.total),
+      patrolsPassed: n(patrolOf.get(code)?.passed),
     };
-  });
+  };
 }
 
 /** The node's own outline and its children's, for the map of that node. */

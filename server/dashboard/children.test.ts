@@ -5,8 +5,8 @@
 // city for a county operator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHENGDE_CODE, HEBEI_CODE } from '../../fixtures/chengde';
-import { addUser, generateTwoCityRegion, TWO_CITY_COUNTIES, ZHANGJIAKOU_CODE } from '../../tests/support/two-city-region';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../../tests/support/test-server';
+import { generateTwoCityRegion, TWO_CITY_COUNTIES, ZHANGJIAKOU_CODE } from '../../tests/support/two-city-region';
+import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { createServiceToken } from '../auth/commands/createServiceToken';
 import { systemActor } from '../policy/actor';
 
@@ -41,10 +41,8 @@ describe('dashboard children: province → cities → counties → schools', () 
   beforeAll(async () => {
     t = await startTestServer({ dataset: generateTwoCityRegion(24) });
     for (const school of t.dataset.schools) schoolCounty.set(school.id, school.countyCode);
-    await addUser(t.db, { username: 'province.duty', role: 'province_operator', nodeCode: HEBEI_CODE, password: TEST_PASSWORD });
-    await addUser(t.db, { username: 'chengde.duty', role: 'city_operator', nodeCode: CHENGDE_CODE, password: TEST_PASSWORD });
     province = await t.login('province.duty');
-    chengdeDuty = await t.login('chengde.duty');
+    chengdeDuty = await t.login('city.duty');
     countyDuty = await t.login('county.130822');
 
     const actor = { actor: systemActor('test') };

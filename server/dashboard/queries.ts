@@ -6,6 +6,7 @@ import type { RiskGrade } from '../../analytics/risk';
 import type { AlertCategory } from '../alerts/categories';
 import { likePrefix } from '../db/scope';
 import { OPEN_STATES, WORKING_STATES } from '../tasks/state-machine';
+import { figuresBySegment } from './child-figures';
 
 const list = (values: readonly string[]) => `('${values.join("','")}')`;
 const OPEN = list(OPEN_STATES);
@@ -170,6 +171,9 @@ export interface CountyRow {
   patrolsPassed: number;
 }
 
+/** A county's code in a path ('/130000/130800/130822/…'): split_part's fourth part. */
+const COUNTY_SEGMENT = 4;
+
 /** One row per county in scope (a county operator's own only), with what the county ranking shows. */
 export async function countyFigures(db: Knex, scopePath: string, now: Date, todayStart: Date, since: Date): Promise<CountyRow[]> {
   const scope = likePrefix(scopePath);
@@ -189,69 +193,15 @@ export async function countyFigures(db: Knex, scopePath: string, now: Date, toda
     [scope, scopePath],
   );
   if (counties.length === 0) return [];
-  type Keyed<T> = T & { county_id: string };
-  const [canteens, cameras, tasks, alerts, patrols] = await Promise.all([
-    rows<Keyed<{ a: number; b: number; c: number; d: number; ungraded: number; canteens: number }>>(
-      db,
-      `SELECT s.county_id,
-              count(*) FILTER (WHERE r.grade = 'A') AS a, count(*) FILTER (WHERE r.grade = 'B') AS b,
-              count(*) FILTER (WHERE r.grade = 'C') AS c, count(*) FILTER (WHERE r.grade = 'D') AS d,
-              count(*) FILTER (WHERE r.grade IS NULL) AS ungraded, count(*) AS canteens
-         FROM canteens c JOIN schools s ON s.id = c.school_id LEFT JOIN canteen_risk r ON r.canteen_id = c.id
-        WHERE c.scope_path LIKE ? GROUP BY s.county_id`,
-      [scope],
-    ),
-    rows<Keyed<{ total: number; online: number }>>(
-      db,
-      `SELECT s.county_id, count(*) AS total, count(*) FILTER (WHERE m.status = 'online') AS online
-         FROM cameras m JOIN schools s ON s.id = m.school_id
-        WHERE m.scope_path LIKE ? GROUP BY s.county_id`,
-      [scope],
-    ),
-    // A task to a county carries the county's path, one to a school the school's: either lies under the county.
-    rows<Keyed<{ open: number; overdue: number }>>(
-      db,
-      `SELECT county.id AS county_id, count(*) AS open,
-              count(*) FILTER (WHERE t.state IN ${WORKING} AND (t.deadline < ? OR t.overdue_at IS NOT NULL)) AS overdue
-         FROM tasks t JOIN jurisdictions county ON county.level = 'county' AND t.scope_path LIKE county.path || '%'
-        WHERE t.scope_path LIKE ? AND t.state IN ${OPEN} GROUP BY county.id`,
-      [now, scope],
-    ),
-    rows<Keyed<{ n: number }>>(
-      db,
-      `SELECT s.county_id, count(*) AS n FROM alerts a JOIN schools s ON s.id = a.school_id
-        WHERE a.scope_path LIKE ? AND a.first_seen_at >= ? AND a.last_seen_at >= ? GROUP BY s.county_id`,
-      [scope, todayStart, todayStart],
-    ),
-    rows<Keyed<{ total: number; passed: number }>>(
-      db,
-      `SELECT s.county_id, count(*) AS total, count(*) FILTER (WHERE p.result = 'passed') AS passed
-         FROM patrol_records p JOIN schools s ON s.id = p.school_id
-        WHERE p.scope_path LIKE ? AND p.submitted_at >= ? GROUP BY s.county_id`,
-      [scope, since],
-    ),
-  ]);
-  const index = <T extends { county_id: string }>(list: T[]) => new Map(list.map((row) => [row.county_id, row]));
-  const [canteenOf, cameraOf, taskOf, alertOf, patrolOf] = [index(canteens), index(cameras), index(tasks), index(alerts), index(patrols)];
-  return counties.map((county) => {
-    const canteen = canteenOf.get(county.id);
-    return {
-      id: county.id,
-      code: county.code,
-      name: county.name,
-      centerLng: county.center_lng === null ? null : Number(county.center_lng),
-      centerLat: county.center_lat === null ? null : Number(county.center_lat),
-      canteens: n(canteen?.canteens),
-      grades: { A: n(canteen?.a), B: n(canteen?.b), C: n(canteen?.c), D: n(canteen?.d), ungraded: n(canteen?.ungraded) },
-      cameras: n(cameraOf.get(county.id)?.total),
-      camerasOnline: n(cameraOf.get(county.id)?.online),
-      openTasks: n(taskOf.get(county.id)?.open),
-      overdueTasks: n(taskOf.get(county.id)?.overdue),
-      alertsToday: n(alertOf.get(county.id)?.n),
-      patrols: n(patrolOf.get(county.id)?.total),
-      patrolsPassed: n(patrolOf.get(county.id)?.passed),
-    };
-  });
+  const figuresOf = await figuresBySegment(db, scopePath, COUNTY_SEGMENT, now, todayStart, since);
+  return counties.map((county) => ({
+    id: county.id,
+    code: county.code,
+    name: county.name,
+    centerLng: county.center_lng === null ? null : Number(county.center_lng),
+    centerLat: county.center_lat === null ? null : Number(county.center_lat),
+    ...figuresOf(county.code),
+  }));
 }
 
 export interface CanteenPointRow {

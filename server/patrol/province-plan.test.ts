@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apportion } from '../../analytics/apportion';
 import { HEBEI_CODE } from '../../fixtures/chengde';
-import { addUser, twoCities } from '../../tests/support/scope-records';
+import { twoCities } from '../../tests/support/scope-records';
 import { putSetting } from '../../tests/support/settings';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { shanghaiDate } from '../time';
@@ -25,8 +25,8 @@ describe("the province's daily patrol plan", () => {
 
   beforeAll(async () => {
     t = await startTestServer({ dataset: twoCities({ canteens: 300 }) });
-    province = await addUser(t, { username: 'plan.province.duty', role: 'province_operator', nodeCode: HEBEI_CODE });
-    provinceAdmin = await addUser(t, { username: 'plan.province.admin', role: 'province_admin', nodeCode: HEBEI_CODE });
+    province = await t.login('province.duty');
+    provinceAdmin = await t.login('province.admin');
   });
   afterAll(async () => {
     await t?.close();

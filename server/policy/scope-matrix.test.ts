@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceToken } from '../auth/commands/createServiceToken';
 import { fillPath, nestedAt, operationsOf, schemaAt, type OpenApiDocument, type OperationEntry } from '../../tests/support/openapi';
-import { addUser, FOREIGN_COUNTY, HOME_COUNTY, recordsAt, twoCities, type ScopeRecords } from '../../tests/support/scope-records';
+import { FOREIGN_COUNTY, HOME_COUNTY, recordsAt, twoCities, type ScopeRecords } from '../../tests/support/scope-records';
 import { HEBEI_CODE } from '../../fixtures/chengde';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 import { systemActor } from './actor';
@@ -52,8 +52,8 @@ describe('scope matrix over every route', () => {
     home = await recordsAt(t, HOME_COUNTY);
     foreign = await recordsAt(t, FOREIGN_COUNTY);
     const homeSchool = t.dataset.schools.find((school) => school.id === home.school)!;
-    tokens.province_admin = await addUser(t, { username: 'matrix.province.admin', role: 'province_admin', nodeCode: HEBEI_CODE });
-    tokens.province_operator = await addUser(t, { username: 'matrix.province.duty', role: 'province_operator', nodeCode: HEBEI_CODE });
+    tokens.province_admin = await t.login('province.admin');
+    tokens.province_operator = await t.login('province.duty');
     tokens.city_admin = await t.login('city.admin');
     tokens.city_operator = await t.login('city.duty');
     tokens.county_operator = await t.login(`county.${HOME_COUNTY}`);

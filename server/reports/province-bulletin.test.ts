@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEBEI_CODE } from '../../fixtures/chengde';
-import { addUser, FOREIGN_COUNTY, HOME_COUNTY, twoCities } from '../../tests/support/scope-records';
+import { FOREIGN_COUNTY, HOME_COUNTY, twoCities } from '../../tests/support/scope-records';
 import { waitUntil } from '../../tests/support/sockets';
 import { startTestServer, type TestServer } from '../../tests/support/test-server';
 
@@ -57,7 +57,7 @@ describe("the province's assessment and bulletin of its cities", () => {
 
   beforeAll(async () => {
     t = await startTestServer({ dataset: twoCities() });
-    province = await addUser(t, { username: 'bulletin.province.duty', role: 'province_operator', nodeCode: HEBEI_CODE });
+    province = await t.login('province.duty');
     city = await t.login('city.duty');
     await patrols(HOME_COUNTY, 1, 1);
     await patrols('130824', 2, 0);

@@ -2,10 +2,9 @@
 // assessment page ranking the province's cities with the API's scores and drilling to one city's counties,
 // and the province's patrol plan naming each canteen's city.
 import { describe, expect, it } from 'vitest';
-import { HEBEI_CODE } from '../../fixtures/chengde';
 import { lastCompletePeriod } from '../../desktop/renderer/src/pages/assessment/periods';
 import { artifactPath, loggedInPages, useBrowserWithTestServer } from '../support/browser';
-import { addUser, twoCities } from '../support/scope-records';
+import { twoCities } from '../support/scope-records';
 import { TEST_PASSWORD } from '../support/test-server';
 
 interface Unit {
@@ -19,7 +18,7 @@ describe('province roles in the renderer', () => {
 
   it('ranks the cities, drills to a city, and patrols the province plan', { timeout: 240_000 }, async () => {
     const server = rig.server;
-    const token = await addUser(server, { username: 'screen.province.admin', role: 'province_admin', nodeCode: HEBEI_CODE });
+    const token = await server.login('province.admin');
     const period = lastCompletePeriod('quarter', server.clock.now());
     const cities = (await server.request<{ units: Unit[] }>('GET', `/api/assessment?period=${period}`, { token })).body.units;
     expect(cities.map((city) => city.name).sort()).toEqual(['张家口市', '承德市'].sort());

@@ -1,6 +1,6 @@
 // Two cities for tests of the jurisdiction boundary: Chengde (with its users of every role) and one county of
 // Zhangjiakou (张北县), whose records lie outside every Chengde user's scope and inside the province's
-// (`addUser` makes the province's users: the demo seeds a city's). `recordsAt` makes one record of
+// (the demo seeds the users of every node: `province.duty`, `city.duty`, `city.130700.duty`, …). `recordsAt` makes one record of
 // every kind a request can name in one school, through the API as that school's own people would.
 import type { Knex } from 'knex';
 import { CHENGDE_CODE, CHENGDE_SEED, HEBEI_CODE } from '../../fixtures/chengde';
@@ -8,13 +8,11 @@ import { generateRegion } from '../../fixtures/region/generate';
 import { CHENGDE_COUNTIES } from '../../fixtures/region/population';
 import type { Dataset, SchoolRecord } from '../../fixtures/region/types';
 import { GB_ID_TYPES, makeGbId } from '../../gb28181/gb-id';
-import { v7 as uuidv7 } from 'uuid';
 import { createServiceToken } from '../../server/auth/commands/createServiceToken';
-import { hashPassword } from '../../server/auth/passwords';
-import { systemActor, type UserRole } from '../../server/policy/actor';
+import { systemActor } from '../../server/policy/actor';
 import type { RecordKindName } from '../../server/policy/record-kinds';
 import { jpegWithExif, upload } from './images';
-import { TEST_PASSWORD, type TestServer } from './test-server';
+import type { TestServer } from './test-server';
 
 export const HOME_COUNTY = '130822'; // 兴隆县, Chengde
 export const FOREIGN_COUNTY = '130722'; // 张北县, Zhangjiakou
@@ -33,21 +31,6 @@ export function twoCities(options: { canteens?: number } = {}): Dataset {
     referenceDate: '2026-11-01',
     minCanteensPerCounty: 2,
   });
-}
-
-/** A user of that role at the node of that code (the test password), logged in: its token. */
-export async function addUser(t: TestServer, user: { username: string; role: UserRole; nodeCode: string }): Promise<string> {
-  const node = (await t.db('jurisdictions').where({ code: user.nodeCode }).first('id')) as { id: string } | undefined;
-  if (!node) throw new Error(`No node ${user.nodeCode} in the data set`);
-  await t.db('users').insert({
-    id: uuidv7(),
-    username: user.username,
-    display_name: user.username,
-    role: user.role,
-    jurisdiction_id: node.id,
-    password_hash: await hashPassword(TEST_PASSWORD),
-  });
-  return t.login(user.username);
 }
 
 /** One id of every kind of record, all in one school (and `county`: the 6-digit code of its county). */
