@@ -238,6 +238,7 @@ export function analyticsRoutes(options: AnalyticsRouteOptions = {}): AnyRoute[]
       node: 'actor',
       errors: [409],
       body: VisitsDone,
+      refs: { 'body.cameras.*': 'camera' },
       response: VisitsDoneAnswer,
       handler: async ({ ctx, actor, body }) => ({
         ended: await endVisits(ctx, queueOf(actor as ServiceActor), body.worker, body.cameras),
