@@ -30,7 +30,7 @@ export async function startRedisScheduler(
       // One line per tick, naming it: which process took which tick (the cluster test counts them).
       log.debug({ job: job.name, tick: job.id }, 'scheduled tick done');
     },
-    { connection, concurrency: jobs.length },
+    { connection, prefix, concurrency: jobs.length },
   );
   worker.on('error', (error) => log.warn({ err: error }, 'scheduler worker error'));
   return {
