@@ -4,40 +4,19 @@
 // held by the other; a process killed in the middle of a bulk dispatch loses and duplicates nothing when the
 // client retries through the balancer; each tick of a scheduled job runs on one process only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import { PAUSE_AT_VARIABLE, pauseAnnouncement } from '../server/testing/pause-points';
 import { requireHaproxy, startLoadBalancer, type LoadBalancer } from './support/load-balancer';
 import { freePort, startServerProcess, type ServerProcess } from './support/server-process';
 import { sleep, TestSocket, waitUntil } from './support/sockets';
+import { requireRedis, TEST_REDIS_URL } from './support/redis';
 import { createStore, type Store } from './support/store';
 import { loginAt, request } from './support/test-server';
 
 const POSTGRES = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/**
- * A Redis database of this run's own: the scheduler's queue lives in it, so the processes of other clusters
- * on the same Redis (other test files running at once) cannot take this cluster's ticks.
- */
-const REDIS_DB = 1 + (process.pid % 15);
 const PASSWORD = 'cluster-Lb-Test-1';
 /** The first process loads the demo into an empty PostgreSQL database; on a busy machine that takes minutes. */
 const SERVER_START_MS = 180_000;
 const STARTUP_TIMEOUT_MS = 2 * SERVER_START_MS + 60_000;
-
-async function requireRedis(): Promise<void> {
-  const client = new Redis(REDIS, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    throw new Error(
-      `This test needs Redis at ${REDIS} (${(error as Error).message}). Start it: ` +
-        'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
-    );
-  } finally {
-    client.disconnect();
-  }
-}
 
 interface Tick {
   job: string;
@@ -71,7 +50,7 @@ describe('two server processes behind HAProxy', () => {
     store = await createStore({ postgres: POSTGRES });
     const shared = {
       ...store.env,
-      REDIS_URL: `${REDIS}/${REDIS_DB}`,
+      REDIS_URL: TEST_REDIS_URL,
       TRUST_PROXY: '1',
       DEMO_PASSWORD: PASSWORD,
       LOG_LEVEL: 'debug',

@@ -1,30 +1,14 @@
 // Growing past one machine: two server processes share one PostgreSQL and one Redis; an event committed
 // on one reaches a client connected to the other, and logging out on one closes sockets on the other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import { TestSocket } from './support/sockets';
 import { freePort, startServerProcess, type ServerProcess } from './support/server-process';
+import { requireRedis, TEST_REDIS_URL } from './support/redis';
 import { createStore, type Store } from './support/store';
 import { loginAt, request } from './support/test-server';
 
 const POSTGRES = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PASSWORD = 'cluster-Test-1';
-
-async function requireRedis(): Promise<void> {
-  const client = new Redis(REDIS, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    throw new Error(
-      `This test needs Redis at ${REDIS} (${(error as Error).message}). Start it: ` +
-        'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
-    );
-  } finally {
-    client.disconnect();
-  }
-}
 
 describe('two server processes on one Redis', () => {
   let store: Store;
@@ -33,7 +17,7 @@ describe('two server processes on one Redis', () => {
   beforeAll(async () => {
     await requireRedis();
     store = await createStore({ postgres: POSTGRES });
-    const shared = { ...store.env, REDIS_URL: REDIS, DEMO_PASSWORD: PASSWORD };
+    const shared = { ...store.env, REDIS_URL: TEST_REDIS_URL, DEMO_PASSWORD: PASSWORD };
     a = await startServerProcess({ ...shared, PORT: String(await freePort()) });
     b = await startServerProcess({ ...shared, PORT: String(await freePort()) });
   });

@@ -2,18 +2,11 @@
 // touches; `authorize` answers with nothing (allowed) or throws: 401 for the public on a protected action,
 // 403 for a role that may never do it, 404 for a node outside the actor's scope (no hint that it exists).
 import { DomainError, forbidden, notFound, unauthenticated } from '../errors';
-import { isWithin, type Actor, type ScopedActor, type ScopeNode, type ServiceKind, type UserRole } from './actor';
+import { isWithin, USER_ROLES, type Actor, type ScopedActor, type ScopeNode, type ServiceKind, type UserRole } from './actor';
 
 type Principal = UserRole | `service:${ServiceKind}` | 'public';
 
-const USERS: readonly Principal[] = [
-  'province_admin',
-  'province_operator',
-  'city_admin',
-  'city_operator',
-  'county_operator',
-  'school_manager',
-];
+const USERS: readonly Principal[] = USER_ROLES;
 /** Administrators: a province's for every city of it, a city's for its own. */
 export const ADMINS = ['province_admin', 'city_admin'] as const;
 /** The command rooms above the counties: the province's and the cities'. */

@@ -19,6 +19,11 @@ export async function connectTestRedis(): Promise<Redis> {
   return client;
 }
 
+/** Fails with how to start Redis when it is not running. */
+export async function requireRedis(): Promise<void> {
+  (await connectTestRedis()).disconnect();
+}
+
 /** Deletes every key under a prefix (a test's own namespace). */
 export async function deleteKeys(client: Redis, prefix: string): Promise<void> {
   let cursor = '0';
