@@ -25,7 +25,7 @@ describe('province roles in the renderer', () => {
 
     const pages = loggedInPages(rig, TEST_PASSWORD);
     try {
-      const page = await pages.open('screen.province.admin', `/assessment?period=${period}`, { timeout: 30_000 });
+      const page = await pages.open('province.admin', `/assessment?period=${period}`, { timeout: 30_000 });
       // The administrator's links, as a city administrator has them.
       for (const link of ['指挥大屏', '登录限制', '录像存储', '设备接入']) {
         await expect.poll(() => page.locator('header.topbar nav a', { hasText: link }).count(), { message: link }).toBeGreaterThan(0);
