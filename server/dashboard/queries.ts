@@ -6,7 +6,7 @@ import type { RiskGrade } from '../../analytics/risk';
 import type { AlertCategory } from '../alerts/categories';
 import { likePrefix } from '../db/scope';
 import { OPEN_STATES, WORKING_STATES } from '../tasks/state-machine';
-import { figuresBySegment } from './child-figures';
+import { figuresBySegment, type UnitFigures } from './child-figures';
 
 const list = (values: readonly string[]) => `('${values.join("','")}')`;
 const OPEN = list(OPEN_STATES);
@@ -154,22 +154,14 @@ export async function dailyTrend(db: Knex, scopePath: string, since: Date): Prom
   return byDay;
 }
 
-export interface CountyRow {
+/** A county with the figures every unit of the big screen's ranking has (child-figures.ts). */
+export type CountyRow = UnitFigures & {
   id: string;
   code: string;
   name: string;
   centerLng: number | null;
   centerLat: number | null;
-  canteens: number;
-  grades: Record<RiskGrade | 'ungraded', number>;
-  cameras: number;
-  camerasOnline: number;
-  openTasks: number;
-  overdueTasks: number;
-  alertsToday: number;
-  patrols: number;
-  patrolsPassed: number;
-}
+};
 
 /** A county's code in a path ('/130000/130800/130822/…'): split_part's fourth part. */
 const COUNTY_SEGMENT = 4;
